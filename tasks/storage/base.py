@@ -1,0 +1,185 @@
+"""The storage interface every subflow uses: bytes, text and parquet at `/`-separated paths under a root."""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import threading
+from abc import ABC, abstractmethod
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from tasks.storage.content_hash import content_hash
+
+
+class StorageError(Exception):
+    """A storage operation failed; the message names the operation and the path."""
+
+    def __init__(self, operation: str, path: str, reason: str):
+        self.operation, self.path, self.reason = operation, path, reason
+        super().__init__(f"{operation} '{path}': {reason}")
+
+
+class NotFoundError(StorageError):
+    """The path does not exist."""
+
+
+class ConflictError(StorageError):
+    """The file changed since it was read (or the target exists); nothing was written."""
+
+
+@dataclass(frozen=True)
+class FileMeta:
+    """What storage knows about a file. `rev` changes on every write; `content_hash` is Dropbox's."""
+
+    path: str
+    size: int
+    modified: datetime
+    content_hash: str
+    rev: str
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """Outcome of a write: `uploaded` is False when identical content was already there."""
+
+    path: str
+    uploaded: bool
+    meta: FileMeta
+
+
+def normalize_path(path: str) -> str:
+    """Return the canonical `a/b/c.ext` form; reject absolute escapes and empty parts."""
+    parts = [p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")]
+    if not parts or ".." in parts:
+        raise StorageError("resolve", str(path), "expected a relative path like 'folder/file.ext'")
+    return "/".join(parts)
+
+
+class Storage(ABC):
+    """A folder of files addressed by relative paths, with skip-unchanged writes and counters.
+
+    Backends implement the `_`-prefixed primitives; the public methods add path checks,
+    content-hash comparison and per-folder counts of uploads and skips.
+    """
+
+    name = "storage"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.uploads: Counter[str] = Counter()
+        self.skips: Counter[str] = Counter()
+
+    # -- primitives for backends -------------------------------------------------------------
+    @abstractmethod
+    def _read(self, path: str) -> tuple[bytes, FileMeta]: ...
+
+    @abstractmethod
+    def _write(self, path: str, data: bytes, expected_rev: str | None) -> FileMeta: ...
+
+    @abstractmethod
+    def _meta(self, path: str) -> FileMeta | None: ...
+
+    @abstractmethod
+    def _list(self, prefix: str) -> list[str]: ...
+
+    @abstractmethod
+    def _copy(self, src: str, dst: str) -> None: ...
+
+    @abstractmethod
+    def _move(self, src: str, dst: str) -> None: ...
+
+    @abstractmethod
+    def _delete(self, path: str) -> None: ...
+
+    @abstractmethod
+    def describe(self, path: str = "") -> str:
+        """A human-readable location (folder path or Dropbox URL-ish) for messages."""
+
+    # -- public API --------------------------------------------------------------------------
+    def read_bytes(self, path: str) -> bytes:
+        return self._read(normalize_path(path))[0]
+
+    def read_with_rev(self, path: str) -> tuple[bytes, str]:
+        """Read a file and the revision to pass back to `write_bytes(expected_rev=...)`."""
+        data, meta = self._read(normalize_path(path))
+        return data, meta.rev
+
+    def write_bytes(self, path: str, data: bytes, *, expected_rev: str | None = None) -> WriteResult:
+        """Write atomically; skip when the stored content hash already equals the new one.
+
+        With `expected_rev`, the write fails with ConflictError if the file changed since read.
+        """
+        path = normalize_path(path)
+        current = self._meta(path)
+        if current is not None and current.content_hash == content_hash(data):
+            self._count(self.skips, path)
+            return WriteResult(path, False, current)
+        if expected_rev is not None and (current is None or current.rev != expected_rev):
+            raise ConflictError("write", path, "the file changed since it was read; not overwritten")
+        meta = self._write(path, data, expected_rev)
+        self._count(self.uploads, path)
+        return WriteResult(path, True, meta)
+
+    def read_text(self, path: str) -> str:
+        return self.read_bytes(path).decode("utf-8")
+
+    def write_text(self, path: str, text: str, **kwargs) -> WriteResult:
+        return self.write_bytes(path, text.encode("utf-8"), **kwargs)
+
+    def read_parquet(self, path: str) -> pd.DataFrame:
+        return pd.read_parquet(io.BytesIO(self.read_bytes(path)))
+
+    def write_parquet(self, path: str, df: pd.DataFrame, **kwargs) -> WriteResult:
+        return self.write_bytes(path, parquet_bytes(df), **kwargs)
+
+    def exists(self, path: str) -> bool:
+        return self._meta(normalize_path(path)) is not None
+
+    def metadata(self, path: str) -> FileMeta:
+        path = normalize_path(path)
+        meta = self._meta(path)
+        if meta is None:
+            raise NotFoundError("metadata", path, "no such file")
+        return meta
+
+    def list(self, pattern: str = "*") -> list[str]:
+        """Files whose path matches a glob (`vbooks/*.parquet`, `**` for any depth), sorted."""
+        prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0] if "/" in pattern else ""
+        found = self._list(normalize_path(prefix) if prefix else "")
+        return sorted(p for p in found if _glob_match(p, pattern))
+
+    def copy(self, src: str, dst: str) -> None:
+        self._copy(normalize_path(src), normalize_path(dst))
+
+    def move(self, src: str, dst: str) -> None:
+        self._move(normalize_path(src), normalize_path(dst))
+
+    def delete(self, path: str) -> None:
+        self._delete(normalize_path(path))
+
+    def counts(self, folder: str) -> dict[str, int]:
+        """Uploads and skips so far under a top-level folder (one subflow's outputs)."""
+        return {"uploads": self.uploads[folder], "skips": self.skips[folder]}
+
+    def _count(self, counter: Counter, path: str) -> None:
+        with self._lock:
+            counter[path.split("/", 1)[0] if "/" in path else ""] += 1
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    if pattern in ("*", "**"):
+        return True
+    if "**" in pattern:
+        return fnmatch.fnmatchcase(path.lower(), pattern.replace("**/", "*").replace("**", "*").lower())
+    return path.count("/") == pattern.count("/") and fnmatch.fnmatchcase(path.lower(), pattern.lower())
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    """Serialise a frame deterministically so unchanged data gives identical bytes (and hashes)."""
+    buffer = io.BytesIO()
+    df.to_parquet(buffer, index=False, engine="pyarrow", compression="zstd")
+    return buffer.getvalue()
