@@ -1,0 +1,81 @@
+"""Typed settings: environment variables over `.env` over `config/vtasks.yaml`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
+
+PATH_PACKAGE_CONFIG = Path(__file__).parent
+
+
+def config_dir() -> Path:
+    """Where the YAML files live: `VTASKS_CONFIG_DIR` (the user's own) or the packaged defaults."""
+    return Path(os.environ.get("VTASKS_CONFIG_DIR") or PATH_PACKAGE_CONFIG)
+
+
+def yaml_file(name: str) -> Path:
+    """The YAML for `name`, falling back to the packaged default when the user's dir lacks it."""
+    own = config_dir() / f"{name}.yaml"
+    return own if own.exists() else PATH_PACKAGE_CONFIG / f"{name}.yaml"
+
+
+class YamlLayeredSettings(BaseSettings):
+    """Base for settings read from env, then `.env`, then one YAML file named by `yaml_name`."""
+
+    yaml_name: ClassVar[str] = "vtasks"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        yaml_source = YamlConfigSettingsSource(settings_cls, yaml_file=yaml_file(cls.yaml_name))
+        return init_settings, env_settings, dotenv_settings, yaml_source
+
+
+class Settings(YamlLayeredSettings):
+    """Settings shared by the whole pipeline. Subflow settings live in `config/subflows.py`."""
+
+    model_config = SettingsConfigDict(env_prefix="VTASKS_", env_file=".env", extra="ignore")
+
+    env: Literal["dev", "prod"] = "dev"
+    data_dir: Path = Path("./data")
+    storage: Literal["local", "dropbox"] | None = None
+    profile: Literal["demo", "real"] | None = None
+    locale: str = "en_GB"
+    max_concurrency: int = Field(2, ge=1, le=16)
+    enabled: list[str] | None = None
+
+    dropbox_root: str = "/vtasks"
+    dropbox_api_url: str | None = None
+    dropbox_access_token: SecretStr | None = Field(None, validation_alias="DROPBOX_ACCESS_TOKEN")
+    dropbox_refresh_token: SecretStr | None = Field(None, validation_alias="DROPBOX_REFRESH_TOKEN")
+    dropbox_app_key: str | None = Field(None, validation_alias="DROPBOX_APP_KEY")
+    dropbox_app_secret: SecretStr | None = Field(None, validation_alias="DROPBOX_APP_SECRET")
+
+    @property
+    def has_dropbox_credentials(self) -> bool:
+        return bool(self.dropbox_access_token or (self.dropbox_refresh_token and self.dropbox_app_key))
+
+    @property
+    def storage_backend(self) -> str:
+        """Dropbox when asked for or when its credentials are set; the local folder otherwise."""
+        return self.storage or ("dropbox" if self.has_dropbox_credentials else "local")
+
+    @property
+    def active_profile(self) -> str:
+        """`demo` until a real source (Dropbox) is configured, unless set explicitly."""
+        return self.profile or ("real" if self.storage_backend == "dropbox" else "demo")
+
+
+def load_settings(**overrides) -> Settings:
+    """Build the settings; explicit overrides (from CLI options) win over every source."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,110 @@
+"""The `vtasks` command: run the pipeline, seed demo inputs, list subflows."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(help="vtasks: a personal data pipeline on Prefect 3.", no_args_is_help=True, add_completion=False)
+console = Console()
+
+# Prefect's own telemetry can't reach anything from a personal machine's pipeline; keep it quiet.
+PREFECT_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Accept `--only a,b` as well as `--only a --only b`."""
+    return [n.strip() for v in values or [] for n in v.split(",") if n.strip()]
+
+
+@app.command()
+def run(
+    only: Annotated[Optional[list[str]], typer.Option(help="Run only these subflows (comma-separated).")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option(help="Skip these subflows (comma-separated).")] = None,
+    env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
+    run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
+) -> None:
+    """Run the pipeline once; exits non-zero when any subflow failed."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from prefect import tags
+
+    from config.settings import load_settings
+    from flows.vtasks import vtasks
+
+    settings = load_settings(env=env)
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("[dim]No PREFECT_API_URL: starting a temporary local Prefect server for this run.[/dim]")
+    with tags(f"env:{settings.env}"):
+        state = vtasks(
+            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
+            return_state=True,
+        )
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, dict):
+        print_summary(summary)
+    if not state.is_completed():
+        console.print(f"[bold red]Run failed:[/bold red] {state.message}")
+        raise typer.Exit(1)
+    console.print("[bold green]Run completed.[/bold green]")
+
+
+def print_summary(summary: dict) -> None:
+    table = Table(title="vtasks run")
+    for column in ("subflow", "state", "seconds", "rows", "uploaded", "unchanged", "reports rebuilt", "message"):
+        table.add_column(column)
+    colours = {"Completed": "green", "Failed": "red", "Skipped": "yellow"}
+    for r in summary["results"]:
+        table.add_row(
+            r["name"], f"[{colours.get(r['state'], 'white')}]{r['state']}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
+            str(r["uploads"]), str(r["skips"]), ", ".join(r["reports"]) or "-", r["message"][:200],
+        )
+    console.print(table)
+    console.print(f"Data: {summary['storage']}")
+    console.print(f"Reports: open {summary['index']}")
+
+
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same inputs.")] = 42,
+    years: Annotated[int, typer.Option(min=1, help="Years of history.")] = 5,
+    scale: Annotated[float, typer.Option(min=0.01, help="Row multiplier (10 = ten times the rows).")] = 1.0,
+    end: Annotated[Optional[str], typer.Option(help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
+) -> None:
+    """Write deterministic demo inputs for every subflow into the configured storage."""
+    from config.settings import load_settings
+    from flows.clients import build_clients
+    from tasks.demo import DemoError, DemoOptions, seed_demo
+
+    clients = build_clients(load_settings())
+    options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today().isoformat())
+    try:
+        written = seed_demo(clients.storage, clients.sheets, options)
+    except DemoError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Demo inputs written to {clients.storage.describe()}: {', '.join(written)}")
+
+
+@app.command("list")
+def list_subflows() -> None:
+    """List the subflows, their upstreams and whether they are enabled."""
+    from config.settings import load_settings
+    from flows.registry import SUBFLOWS
+
+    enabled = load_settings().enabled
+    table = Table(title="vtasks subflows")
+    for column in ("subflow", "needs", "enabled", "what it does"):
+        table.add_column(column)
+    for s in SUBFLOWS.values():
+        table.add_row(s.name, ", ".join(s.needs) or "-", "yes" if enabled is None or s.name in enabled else "no", s.description)
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

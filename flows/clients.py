@@ -1,0 +1,44 @@
+"""Builds the clients a run uses, once, from settings: storage and sheets for the chosen backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from config.settings import Settings
+from tasks.sheets.base import SheetsClient
+from tasks.sheets.workbook import WorkbookSheets
+from tasks.storage.base import Storage
+from tasks.storage.local import LocalStorage
+
+
+@dataclass
+class Clients:
+    """Everything a subflow talks to. Its repr names the backends only, never credentials."""
+
+    settings: Settings
+    storage: Storage
+    sheets: SheetsClient
+
+    def __repr__(self) -> str:
+        return f"Clients(storage={self.storage.name}, sheets={type(self.sheets).__name__})"
+
+
+def build_storage(settings: Settings) -> Storage:
+    if settings.storage_backend == "dropbox":
+        from tasks.storage.dropbox_storage import DropboxStorage
+
+        secret = lambda s: s.get_secret_value() if s else None  # noqa: E731
+        return DropboxStorage(
+            settings.dropbox_root,
+            access_token=secret(settings.dropbox_access_token),
+            refresh_token=secret(settings.dropbox_refresh_token),
+            app_key=settings.dropbox_app_key,
+            app_secret=secret(settings.dropbox_app_secret),
+            api_url=settings.dropbox_api_url,
+        )
+    return LocalStorage(settings.data_dir)
+
+
+def build_clients(settings: Settings) -> Clients:
+    storage = build_storage(settings)
+    return Clients(settings=settings, storage=storage, sheets=WorkbookSheets(storage))

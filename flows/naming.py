@@ -1,0 +1,30 @@
+"""Run identity and flow run names: the flow's name, the run date and the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prefect.runtime import flow_run
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What every subflow is told about the run it belongs to (small and serialisable)."""
+
+    date: str  # the run's logical date, ISO
+    env: str
+    generated_at: str  # when the run started, shown on reports
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.env}"
+
+
+def subflow_run_name() -> str:
+    """`vtasks.vbooks 2026-11-22 dev`."""
+    return f"{flow_run.flow_name} {flow_run.parameters['run']}"
+
+
+def root_run_name() -> str:
+    """`vtasks 2026-11-22 dev`."""
+    params = flow_run.parameters
+    return f"vtasks {params.get('run_date')} {params.get('env') or 'dev'}"

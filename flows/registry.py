@@ -1,0 +1,30 @@
+"""The subflows and their dependency graph, declared in this one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prefect import Flow
+
+from flows.vbooks import vbooks
+
+
+@dataclass(frozen=True)
+class Subflow:
+    name: str
+    flow: Flow
+    needs: tuple[str, ...]
+    description: str
+
+
+# Order here is the default run order among independent subflows. `needs` lists upstreams:
+# expensor after money_lover, cryptos and indexa; backup after what it backs up; vprefect last.
+SUBFLOWS: dict[str, Subflow] = {
+    s.name: s
+    for s in [
+        Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
+    ]
+}
+
+NEEDS = {name: s.needs for name, s in SUBFLOWS.items()}
+FLOWS = {name: s.flow for name, s in SUBFLOWS.items()}

@@ -1,0 +1,61 @@
+"""Runs subflows concurrently (bounded), each after its upstreams; a failure skips only its dependents."""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from datetime import datetime, timezone
+
+from prefect import Flow
+
+from flows.clients import Clients
+from flows.naming import RunInfo
+from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult
+
+PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
+
+
+def run_subflows(
+    plan: list[str], flows: dict[str, Flow], needs: dict[str, tuple[str, ...]], clients: Clients, run: RunInfo
+) -> list[SubflowResult]:
+    results: dict[str, SubflowResult] = {}
+    pending = list(plan)
+    running: dict[Future, str] = {}
+    with ThreadPoolExecutor(clients.settings.max_concurrency, thread_name_prefix="subflow") as pool:
+        while pending or running:
+            for name in list(pending):
+                upstreams = [u for u in needs[name] if u in plan]
+                broken = [u for u in upstreams if u in results and results[u].state != COMPLETED]
+                if broken:
+                    pending.remove(name)
+                    results[name] = SubflowResult(name, SKIPPED, message=f"upstream {', '.join(broken)} did not complete")
+                elif all(u in results for u in upstreams):
+                    pending.remove(name)
+                    # Each thread needs the root flow's context so the subflow is linked as its child.
+                    context = contextvars.copy_context()
+                    running[pool.submit(context.run, call_subflow, name, flows[name], clients, run)] = name
+            if running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results[running.pop(future)] = future.result()
+    return [results[name] for name in plan]
+
+
+def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> SubflowResult:
+    """Run one subflow and turn its final Prefect state into a result; never raises."""
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    clock = time.perf_counter()
+    state = subflow(clients=clients, run=run, return_state=True)
+    counts = clients.storage.counts(name)
+    result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2), **counts)
+    if state.is_completed():
+        data = state.result() or {}
+        result.state = COMPLETED
+        result.rows = int(data.get("rows", 0))
+        result.files = list(data.get("files", []))
+        result.reports = list(data.get("reports", []))
+        result.newest = data.get("newest")
+    else:
+        result.message = (state.message or state.type.value).removeprefix(PREFECT_EXCEPTION_PREFIX)
+    return result

@@ -1,0 +1,18 @@
+"""The `vtasks.vbooks` subflow: the reading log from its spreadsheet to parquet and a report."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.subflows import VbooksSettings, load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.vbooks.steps import extract_reading_log, write_vbooks_report
+
+
+@flow(name="vtasks.vbooks", flow_run_name=subflow_run_name, validate_parameters=False)
+def vbooks(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(VbooksSettings)
+    extracted = extract_reading_log(clients.sheets, clients.storage, cfg)
+    rebuilt = write_vbooks_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    return {**extracted, "reports": rebuilt}

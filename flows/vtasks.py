@@ -1,0 +1,48 @@
+"""The root flow `vtasks`: builds clients once, runs the selected subflows, records runs, rebuilds the index."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from prefect import flow, get_run_logger, tags
+from prefect.states import Failed
+
+from config.settings import load_settings
+from flows.clients import build_clients
+from flows.graph import run_plan
+from flows.naming import RunInfo, root_run_name
+from flows.registry import FLOWS, NEEDS
+from flows.scheduler import run_subflows
+from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
+from tasks.run_state import failure_message
+
+
+@flow(name="vtasks", flow_run_name=root_run_name, validate_parameters=False)
+def vtasks(
+    only: list[str] | None = None,
+    skip: list[str] | None = None,
+    env: str | None = None,
+    run_date: str | None = None,
+):
+    """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete."""
+    settings = load_settings(env=env)
+    started = datetime.now(timezone.utc)
+    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
+    clients = build_clients(settings)
+    logger = get_run_logger()
+    plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
+    logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
+    with tags(f"env:{settings.env}"):
+        seed_demo_if_empty(clients, run.date)
+        results = run_subflows(plan, FLOWS, NEEDS, clients, run)
+        record_runs(clients, results)
+        index = write_index(clients, list(NEEDS), run.generated_at)
+    summary = {
+        "storage": clients.storage.describe(),
+        "index": clients.storage.describe(index),
+        "results": [vars(r) for r in results],
+    }
+    message = failure_message(results)
+    if message:
+        return Failed(message=message, data=summary)
+    return summary

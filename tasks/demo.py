@@ -1,0 +1,56 @@
+"""`vtasks demo`: deterministic synthetic inputs for every subflow, marked so they never mix with real ones."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from tasks.sheets.base import SheetsClient
+from tasks.storage.base import Storage
+from tasks.vbooks.demo import demo_frames as vbooks_frames
+
+PATH_DEMO_MARKER = "_state/demo.json"
+
+# Each subflow's generator: (seed, end, years, scale) -> {spreadsheet: {worksheet: frame}}.
+GENERATORS = {
+    "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
+}
+
+
+class DemoError(Exception):
+    """Demo inputs would mix with a user's real data."""
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    seed: int = 42
+    years: int = 5
+    scale: float = 1.0
+    end: str = ""  # ISO date the history ends on; the caller passes today's date by default
+
+
+def is_demo(storage: Storage) -> bool:
+    return storage.exists(PATH_DEMO_MARKER)
+
+
+def has_real_data(storage: Storage) -> bool:
+    """True when the storage holds files but no demo marker: a user's own data."""
+    return not is_demo(storage) and bool(storage.list("**"))
+
+
+def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> list[str]:
+    """Write every subflow's demo inputs; return the spreadsheets written. Refuses real data dirs."""
+    if has_real_data(storage):
+        raise DemoError(
+            f"{storage.describe()} already holds data that is not demo data; "
+            "use an empty folder (VTASKS_DATA_DIR or VTASKS_DROPBOX_ROOT) for the demo"
+        )
+    end = date.fromisoformat(options.end)
+    written = []
+    for subflow, generate in GENERATORS.items():
+        for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
+            sheets.write_frames(spreadsheet, frames)
+            written.append(f"{subflow}: {spreadsheet}")
+    storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options), indent=2))
+    return written

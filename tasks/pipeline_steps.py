@@ -1,0 +1,57 @@
+"""Root-level Prefect tasks: seed demo inputs when the data dir is empty, record runs, rebuild the index."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger
+
+from flows.clients import Clients
+from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
+from tasks.run_state import SubflowResult, read_run_state, write_run_state
+from tasks.steps import step
+
+PATH_INDEX = "index.html"
+
+
+@step("seed_demo")
+def seed_demo_if_empty(clients: Clients, run_date: str) -> bool:
+    """In the demo profile on local storage, seed demo inputs into an empty data dir and say so.
+
+    Never seeds Dropbox: there demo inputs are written only by an explicit `vtasks demo`.
+    """
+    settings, storage = clients.settings, clients.storage
+    if settings.active_profile != "demo" or settings.storage_backend != "local":
+        return False
+    if is_demo(storage) or has_real_data(storage):
+        return False
+    written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))
+    get_run_logger().info("Empty data dir %s: wrote demo inputs (%s)", storage.describe(), ", ".join(written))
+    return True
+
+
+@step("record_runs")
+def record_runs(clients: Clients, results: list[SubflowResult]) -> None:
+    for result in results:
+        write_run_state(clients.storage, result)
+
+
+@step("write_index")
+def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
+    """Rebuild `index.html` from every subflow's last recorded run, including ones not run now."""
+    from reports.model import IndexEntry
+    from reports.render import render_index
+
+    entries = []
+    for name in names:
+        last = read_run_state(clients.storage, name)
+        reports = (last.reports if last else []) or [""]
+        entries += [
+            IndexEntry(
+                name=report.rsplit("/", 1)[-1] or name, path=report, flow=f"vtasks.{name}",
+                state=last.state if last else "Never run", last_run=last.started if last else None,
+                data_date=last.newest if last else None,
+            )
+            for report in reports
+        ]
+    html = render_index(entries, generated_at=generated_at, locale=clients.settings.locale)
+    clients.storage.write_text(PATH_INDEX, html)
+    return PATH_INDEX

@@ -1,0 +1,56 @@
+"""What each subflow's last run did, kept in storage for the index page and the run summary."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from tasks.storage.base import Storage
+
+PATH_RUN_STATE = "_state/runs/{name}.json"
+
+COMPLETED, FAILED, SKIPPED = "Completed", "Failed", "Skipped"
+
+
+@dataclass
+class SubflowResult:
+    """One subflow's outcome in a run: state, timing, what it wrote and why it failed."""
+
+    name: str
+    state: str
+    started: str = ""
+    duration_s: float = 0.0
+    rows: int = 0
+    uploads: int = 0
+    skips: int = 0
+    files: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)
+    newest: str | None = None
+    message: str = ""
+
+
+def write_run_state(storage: Storage, result: SubflowResult) -> None:
+    """Record a subflow's run; a failed run keeps the newest data date of the last good one."""
+    record = asdict(result)
+    if result.state != COMPLETED:
+        previous = read_run_state(storage, result.name)
+        record["newest"] = previous.newest if previous else None
+        record["reports"] = previous.reports if previous else []
+    storage.write_text(PATH_RUN_STATE.format(name=result.name), json.dumps(record, indent=2))
+
+
+def read_run_state(storage: Storage, name: str) -> SubflowResult | None:
+    path = PATH_RUN_STATE.format(name=name)
+    if not storage.exists(path):
+        return None
+    return SubflowResult(**json.loads(storage.read_text(path)))
+
+
+def failure_message(results: list[SubflowResult]) -> str:
+    """`2 subflows failed: vbooks (InputError: ...); expensor (skipped: ...)`, or "" when none did."""
+    bad = [r for r in results if r.state != COMPLETED]
+    if not bad:
+        return ""
+    failed = sum(r.state == FAILED for r in bad)
+    details = "; ".join(f"{r.name} {r.state.lower()} ({r.message})" for r in bad)
+    return f"{failed} subflow(s) failed, {len(bad) - failed} skipped: {details}"

@@ -1,0 +1,44 @@
+"""The Sheets client interface: read a worksheet of a spreadsheet as raw rows under its header."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import pandas as pd
+
+
+class SheetsError(Exception):
+    """A spreadsheet or worksheet could not be read; the message names which."""
+
+
+class SheetsClient(ABC):
+    """Spreadsheets by title, worksheets by name (case-sensitive, as Google Sheets is).
+
+    Values come back raw (text, numbers, dates as the backend gives them); validation types them.
+    """
+
+    @abstractmethod
+    def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
+        """All rows of a worksheet, header first; trailing empty rows dropped."""
+
+    @abstractmethod
+    def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
+        """Replace the given worksheets' contents (used by `vtasks demo` to seed inputs)."""
+
+    def read_worksheet(self, spreadsheet: str, worksheet: str) -> pd.DataFrame:
+        """The worksheet as a frame of raw values with its first row as column names."""
+        rows = self.read_rows(spreadsheet, worksheet)
+        if not rows:
+            return pd.DataFrame()
+        header = [str(h).strip() if h is not None else "" for h in rows[0]]
+        width = len(header)
+        body = [(list(r) + [None] * width)[:width] for r in rows[1:]]
+        frame = pd.DataFrame(body, columns=header, dtype=object)
+        return frame.loc[:, [h != "" for h in header]]
+
+    def write_frames(self, spreadsheet: str, frames: dict[str, pd.DataFrame]) -> None:
+        """Write frames as worksheets with a header row; missing values become empty cells."""
+        self.write_rows(
+            spreadsheet,
+            {name: [list(df.columns)] + df.astype(object).where(df.notna(), None).values.tolist() for name, df in frames.items()},
+        )

@@ -1,0 +1,33 @@
+"""The columns of the reading log's worksheets and of the parquet files written from them."""
+
+from tasks.validation import Column
+
+BOOKS_COLUMNS = [
+    Column("Title"),
+    Column("Author"),
+    Column("Language"),
+    Column("Date finished", "date"),
+    Column("Pages", "int", minimum=0),
+    Column("Type", optional=True),
+]
+
+TODO_COLUMNS = [
+    Column("Title"),
+    Column("Author"),
+    Column("Source", blank=""),
+    Column("Pages", "int", blank=0, minimum=0),
+    Column("Owned?", blank=""),
+]
+
+COL_TITLE = "title"
+COL_AUTHOR = "author"
+COL_LANGUAGE = "language"
+COL_FINISHED = "finished"
+COL_PAGES = "pages"
+COL_TYPE = "type"
+COL_YEAR = "year"
+COL_MONTH = "month"
+COL_SOURCE = "source"
+COL_OWNERSHIP = "ownership"
+
+OWNED, IN_LIBRARY, NOT_OWNED = "owned", "in library", "not owned"
