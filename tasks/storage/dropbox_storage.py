@@ -1,0 +1,227 @@
+"""Dropbox storage on the official SDK: safe writes by rev, upload sessions for big files, bounded retries."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import time
+from datetime import timezone
+
+import dropbox
+import requests
+from dropbox import files
+from dropbox.exceptions import ApiError, AuthError, BadInputError, HttpError, InternalServerError, RateLimitError
+
+from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
+from tasks.storage.content_hash import content_hash
+from tasks.storage.redirect import redirect_session
+
+log = logging.getLogger(__name__)
+MiB = 1024 * 1024
+TRANSIENT = (RateLimitError, InternalServerError, requests.ConnectionError, requests.Timeout,
+             requests.exceptions.ChunkedEncodingError)
+MISSING = {"not_found", "not_folder", "not_file"}
+
+
+class DropboxStorage(Storage):
+    """Files under `root` in a Dropbox account. Paths are case-insensitive there, as Dropbox is."""
+
+    name = "dropbox"
+
+    def __init__(self, root: str = "/vtasks", *, access_token: str | None = None,
+                 refresh_token: str | None = None, app_key: str | None = None, app_secret: str | None = None,
+                 api_url: str | None = None, max_retries: int = 4, retry_budget_s: float = 60.0,
+                 timeout_s: float = 60.0, backoff_s: float = 0.5, backoff_max_s: float = 8.0,
+                 upload_chunk_bytes: int = 4 * MiB, list_page_limit: int | None = None):
+        super().__init__()
+        if not access_token and not (refresh_token and app_key):
+            raise ValueError("DropboxStorage needs an access token, or a refresh token and an app key")
+        self.root = "/" + root.strip("/") if root.strip("/") else ""
+        self.api_url, self.max_retries, self.retry_budget_s = api_url, max_retries, retry_budget_s
+        self.timeout_s, self.backoff_s, self.backoff_max_s = timeout_s, backoff_s, backoff_max_s
+        self.upload_chunk_bytes, self.list_page_limit = upload_chunk_bytes, list_page_limit
+        # The SDK's own retries are unbounded for 429 and blind to timeouts; _call owns retrying.
+        self._dbx = dropbox.Dropbox(
+            oauth2_access_token=access_token, oauth2_refresh_token=refresh_token, app_key=app_key,
+            app_secret=app_secret, session=redirect_session(api_url) if api_url else None,
+            timeout=timeout_s, max_retries_on_error=0, max_retries_on_rate_limit=0)
+
+    def __repr__(self) -> str:  # never show tokens
+        return f"DropboxStorage(root={self.root or '/'!r}, api_url={self.api_url!r})"
+
+    def describe(self, path: str = "") -> str:
+        return f"dropbox:{self._full(path) if path else self.root or '/'}"
+
+    def _full(self, path: str) -> str:
+        return f"{self.root}/{path}"
+
+    # -- primitives ---------------------------------------------------------------------------
+    def _read(self, path: str) -> tuple[bytes, FileMeta]:
+        def fetch():
+            md, response = self._dbx.files_download(self._full(path))
+            with contextlib.closing(response):
+                return md, response.content
+
+        md, data = self._call("read", path, fetch)
+        if md.content_hash and md.content_hash != content_hash(data):
+            raise StorageError("read", path, "downloaded bytes do not match Dropbox's content hash")
+        return data, self._to_meta(path, md)
+
+    def _write(self, path: str, data: bytes, expected_rev: str | None) -> FileMeta:
+        target = self._full(path)
+        mode = files.WriteMode.update(expected_rev) if expected_rev else files.WriteMode.overwrite
+        if len(data) <= self.upload_chunk_bytes:
+            md = self._call("write", path, lambda: self._dbx.files_upload(data, target, mode=mode, mute=True))
+        else:
+            md = self._upload_in_session(path, data, files.CommitInfo(path=target, mode=mode, mute=True))
+        return self._to_meta(path, md)
+
+    def _meta(self, path: str) -> FileMeta | None:
+        try:
+            md = self._call("metadata", path, lambda: self._dbx.files_get_metadata(self._full(path)))
+        except NotFoundError:
+            return None
+        return self._to_meta(path, md) if isinstance(md, files.FileMetadata) else None
+
+    def _list(self, prefix: str) -> list[str]:
+        folder, where = (self._full(prefix), prefix) if prefix else (self.root, self.describe())
+        try:
+            page = self._call("list", where, lambda: self._dbx.files_list_folder(
+                folder, recursive=True, limit=self.list_page_limit))
+        except NotFoundError:
+            return []
+        entries = list(page.entries)
+        while page.has_more:
+            cursor = page.cursor
+            page = self._call("list", where, lambda: self._dbx.files_list_folder_continue(cursor))
+            entries += page.entries
+        # Slice by length, not by matching text: the root's case on Dropbox may differ from ours.
+        return [e.path_display[len(self.root) + 1 :] for e in entries if isinstance(e, files.FileMetadata)]
+
+    def _copy(self, src: str, dst: str) -> None:
+        try:
+            self._call("copy", src, lambda: self._dbx.files_copy_v2(self._full(src), self._full(dst)),
+                       to_path=dst, done_if=lambda e: "to" in tag_chain(e) and self._same(src, dst))
+        except ConflictError:
+            # Dropbox will not copy onto a file; replace it by upload so the target never goes missing.
+            self._write(dst, self._read(src)[0], None)
+
+    def _move(self, src: str, dst: str) -> None:
+        self._call("move", src, lambda: self._dbx.files_move_v2(self._full(src), self._full(dst)),
+                   to_path=dst, done_if=lambda e: "from_lookup" in tag_chain(e) and self._meta(dst) is not None)
+
+    def _delete(self, path: str) -> None:
+        md = self._call("delete", path, lambda: self._dbx.files_get_metadata(self._full(path)))
+        if not isinstance(md, files.FileMetadata):
+            raise StorageError("delete", path, "is a folder, expected a file")  # delete_v2 would recurse
+        self._call("delete", path, lambda: self._dbx.files_delete_v2(self._full(path)),
+                   done_if=lambda e: bool(MISSING & set(tag_chain(e))))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _upload_in_session(self, path: str, data: bytes, commit: files.CommitInfo) -> files.FileMetadata:
+        size = self.upload_chunk_bytes
+        session = self._call("write", path, lambda: self._dbx.files_upload_session_start(data[:size])).session_id
+        offset = size
+        while len(data) - offset > size:
+            chunk, cursor = data[offset : offset + size], files.UploadSessionCursor(session, offset)
+            # A retried append whose first try landed reports the offset just past this chunk.
+            self._call("write", path, lambda: self._dbx.files_upload_session_append_v2(chunk, cursor),
+                       done_if=lambda e: correct_offset(e) == cursor.offset + len(chunk))
+            offset += size
+        cursor = files.UploadSessionCursor(session, offset)
+
+        def landed(error: ApiError):
+            # A retried finish whose first try committed finds its session gone; check the file itself.
+            if "lookup_failed" not in tag_chain(error):
+                return None
+            with contextlib.suppress(ApiError):
+                md = self._dbx.files_get_metadata(commit.path)
+                return md if getattr(md, "content_hash", None) == content_hash(data) else None
+
+        return self._call("write", path, lambda: self._dbx.files_upload_session_finish(data[offset:], cursor, commit),
+                          done_if=landed)
+
+    def _same(self, src: str, dst: str) -> bool:
+        a, b = self._meta(src), self._meta(dst)
+        return a is not None and b is not None and a.content_hash == b.content_hash
+
+    def _call(self, operation: str, path: str, fn, *, to_path: str | None = None, done_if=None):
+        """Run one SDK call, retrying transient failures with backoff within a count and time budget.
+
+        `done_if(api_error)` decides, after a retry, whether an earlier attempt already took effect
+        (a timed-out delete that did delete); its truthy result is returned as the call's result.
+        """
+        started, attempt = time.monotonic(), 0
+        while True:
+            try:
+                return fn()
+            except ApiError as error:
+                done = done_if(error) if attempt and done_if else None
+                if done:
+                    return done
+                raise api_failure(operation, path, to_path, error) from None
+            except AuthError as error:
+                tag = getattr(error.error, "_tag", "unknown")
+                raise StorageError(operation, path, f"Dropbox rejected the credentials ({tag})") from None
+            except BadInputError as error:
+                raise StorageError(operation, path, f"Dropbox rejected the request: {error.message}") from None
+            except TRANSIENT as error:
+                attempt += 1
+                wait, elapsed = self._backoff(error, attempt), time.monotonic() - started
+                if attempt > self.max_retries or elapsed + wait > self.retry_budget_s:
+                    raise StorageError(operation, path, f"gave up after {attempt} attempt(s) in {elapsed:.1f}s: "
+                                                        f"{self._explain(error)}") from None
+                log.warning("%s '%s': %s; retry %d in %.2fs", operation, path, self._explain(error), attempt, wait)
+                time.sleep(wait)
+            except HttpError as error:
+                raise StorageError(operation, path, f"Dropbox answered HTTP {error.status_code}") from None
+
+    def _backoff(self, error: Exception, attempt: int) -> float:
+        if isinstance(error, RateLimitError) and error.backoff is not None:
+            return float(error.backoff)  # the server said when; sooner only earns another 429
+        return min(self.backoff_max_s, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+
+    def _explain(self, error: Exception) -> str:
+        if isinstance(error, RateLimitError):
+            return "rate limited by Dropbox (HTTP 429)"
+        if isinstance(error, InternalServerError):
+            return f"Dropbox server error (HTTP {error.status_code})"
+        if isinstance(error, requests.Timeout):
+            return f"no answer within {self.timeout_s:g}s"
+        return f"connection failed ({type(error).__name__})"
+
+    @staticmethod
+    def _to_meta(path: str, md: files.FileMetadata) -> FileMeta:
+        modified = md.server_modified.replace(tzinfo=timezone.utc)
+        return FileMeta(path, md.size, modified, md.content_hash or "", md.rev)
+
+
+def tag_chain(error: ApiError) -> list[str]:
+    """The union tags of a route error, e.g. ['path', 'conflict', 'file'] (upload reasons unwrapped)."""
+    tags, value = [], error.error
+    while value is not None and hasattr(value, "_tag"):
+        tags.append(value._tag)
+        value = value._value
+        value = getattr(value, "reason", value)  # UploadWriteFailed wraps its WriteError in .reason
+    return tags
+
+
+def correct_offset(error: ApiError) -> int | None:
+    found = getattr(error.error, "_value", None)
+    return getattr(found, "correct_offset", None)
+
+
+def api_failure(operation: str, path: str, to_path: str | None, error: ApiError) -> StorageError:
+    tags = tag_chain(error)
+    chain = "/".join(tags) or "unknown"
+    where = to_path if to_path and tags[:1] == ["to"] else path
+    if MISSING & set(tags):
+        return NotFoundError(operation, where, f"not found in Dropbox ({chain})")
+    if "conflict" in tags:
+        what = "the file changed since it was read, or something else is in the way" if operation == "write" \
+            else "the target already exists"
+        return ConflictError(operation, where, f"{what}; nothing was changed (Dropbox: {chain})")
+    if "malformed_path" in tags:
+        return StorageError(operation, where, f"Dropbox rejected the path as malformed ({chain})")
+    return StorageError(operation, where, f"Dropbox refused the request ({chain})")

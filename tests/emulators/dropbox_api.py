@@ -1,0 +1,106 @@
+"""A local Dropbox API v2 emulator the real `dropbox` SDK can talk to, in-process or standalone.
+
+    with DropboxEmulator() as emu: ...emu.url...      python -m tests.emulators.dropbox_api --port 8765
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections import Counter
+from http.server import ThreadingHTTPServer
+
+from tests.emulators.dropbox_control import Fault, Faults, Tokens, normalize_route
+from tests.emulators.dropbox_server import Handler
+from tests.emulators.dropbox_store import Store
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients that time out or are dropped on purpose close sockets under us; that is expected.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class DropboxEmulator:
+    """Store, faults, counters and tokens behind an HTTP server on a background thread."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
+        self.host, self.port, self.latency_s = host, port, latency_s
+        self.store, self.faults, self.tokens = Store(), Faults(), Tokens()
+        self.calls: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> "DropboxEmulator":
+        self._server = _Server((self.host, self.port), Handler)
+        self._server.emulator = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, name="dropbox-emulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+
+    def __enter__(self) -> "DropboxEmulator":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # -- knobs for tests ----------------------------------------------------------------------
+    def add_fault(self, route: str, **fields) -> Fault:
+        """Queue a fault for a route, e.g. add_fault("files/upload", status=503, count=2)."""
+        return self.faults.add(route, **fields)
+
+    def expire_tokens(self) -> None:
+        """Make every access token issued so far answer 401 expired_access_token."""
+        self.tokens.expire()
+
+    def count_call(self, route: str) -> None:
+        with self._lock:
+            self.calls[normalize_route(route)] += 1
+
+    def counts(self) -> dict:
+        """Calls per route (faulted ones included), committed uploads, stored files, faults served."""
+        with self._lock, self.store.lock:
+            return {"routes": dict(self.calls), "uploads": self.store.uploads, "files": len(self.store.files),
+                    "faults_served": dict(self.faults.served), "faults_pending": self.faults.pending()}
+
+    def reset(self) -> None:
+        with self._lock:
+            self.store = Store()
+            self.calls.clear()
+            self.faults.clear()
+            self.tokens.reset()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Run the Dropbox API v2 emulator.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every call")
+    args = parser.parse_args(argv)
+    emulator = DropboxEmulator(args.host, args.port, args.latency_ms / 1000).start()
+    print(f"Dropbox emulator listening on {emulator.url}", flush=True)
+    try:
+        emulator._thread.join()
+    except KeyboardInterrupt:
+        emulator.stop()
+
+
+if __name__ == "__main__":
+    main()
