@@ -1,0 +1,140 @@
+"""DataFrame -> plotly chart builders, one per kind, each returning a reports.model.Chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from reports.chart_style import (
+    PALETTE, add_reference_lines, as_columns, date_hover, new_figure, rgba, slugify, style_axes,
+)  # fmt: skip
+from reports.locale import hover_value
+from reports.model import Chart
+
+RefLines = Sequence[tuple[str, float]]
+
+
+def _chart(fig: go.Figure, title: str, chart_id: str | None) -> Chart:
+    return Chart(id=chart_id or slugify(title), title=title, figure=fig, series=len(fig.data))
+
+
+def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, reference_lines, chart_id, x_title):
+    """Common part of line/area/column charts: one trace per y column, unified hover."""
+    cols = as_columns(ys)
+    fig = new_figure(locale, height=320, legend=len(cols) > 1)
+    x_hover = date_hover(fig, df[x], locale)
+    for col in cols:
+        template = f"{col}: {hover_value(locale, unit, decimals)}<extra></extra>"
+        fig.add_trace(trace(x=df[x], y=df[col], name=str(col), hovertemplate=template))
+    # In unified hover the header shows x through xaxis.hoverformat; x_hover stays for single-trace charts.
+    fig.update_layout(hovermode="x unified" if len(cols) > 1 else "closest")
+    if len(cols) == 1:
+        fig.update_traces(hovertemplate=f"{x_hover}<br>{hover_value(locale, unit, decimals)}<extra></extra>")
+    style_axes(fig, x_title=x_title, y_title=y_title, unit=unit)
+    add_reference_lines(fig, reference_lines, locale, unit)
+    return _chart(fig, title, chart_id)
+
+
+def line_chart(
+    df: pd.DataFrame, x: str, ys: str | Sequence[str], *, title: str, y_title: str, unit: str | None,
+    locale: str, smooth: int | None = None, decimals: int = 0, reference_lines: RefLines = (),
+    chart_id: str | None = None, x_title: str | None = None,
+) -> Chart:  # fmt: skip
+    """Lines, one per column in `ys`; `smooth=N` plots an N-row trailing rolling mean instead of raw values."""
+    if smooth:
+        df = df.assign(**{c: df[c].rolling(smooth, min_periods=1).mean() for c in as_columns(ys)})
+
+    def trace(**kw):
+        return go.Scatter(mode="lines", line=dict(width=2.2, shape="spline" if smooth else "linear"), **kw)
+
+    return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
+                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+
+
+def stacked_area_chart(
+    df: pd.DataFrame, x: str, ys: Sequence[str], *, title: str, y_title: str, unit: str | None, locale: str,
+    decimals: int = 0, reference_lines: RefLines = (), chart_id: str | None = None, x_title: str | None = None,
+) -> Chart:  # fmt: skip
+    """Areas stacked in `ys` order (first column at the bottom)."""
+
+    def trace(**kw):
+        return go.Scatter(mode="lines", stackgroup="stack", line=dict(width=1), **kw)
+
+    return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
+                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+
+
+def column_chart(
+    df: pd.DataFrame, x: str, ys: str | Sequence[str], *, title: str, y_title: str, unit: str | None,
+    locale: str, stacked: bool = False, decimals: int = 0, reference_lines: RefLines = (),
+    chart_id: str | None = None, x_title: str | None = None,
+) -> Chart:  # fmt: skip
+    """Vertical bars, grouped or stacked; "relative" stacking keeps negative values below zero."""
+    chart = _xy_chart(df, x, ys, go.Bar, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
+                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+    chart.figure.update_layout(barmode="relative" if stacked else "group", bargap=0.25, bargroupgap=0.05)
+    return chart
+
+
+def pie_chart(
+    df: pd.DataFrame, names: str, values: str, *, title: str, unit: str | None, locale: str,
+    decimals: int = 0, hole: float = 0.5, chart_id: str | None = None,
+) -> Chart:  # fmt: skip
+    """A donut of `values` by `names`; percentages on the slices, absolute values on hover."""
+    fig = new_figure(locale, height=340, legend=True)
+    fig.add_trace(go.Pie(
+        labels=df[names], values=df[values], hole=hole, sort=True, texttemplate="%{percent:.0%}",
+        textposition="inside", insidetextorientation="horizontal", marker=dict(colors=PALETTE),
+        hovertemplate=f"%{{label}}<br>{hover_value(locale, unit, decimals, 'value')} · %{{percent}}<extra></extra>",
+    ))  # fmt: skip
+    # Legend below the donut: at 390 px a side legend would shrink the donut to a ring of labels.
+    fig.update_layout(legend=dict(y=-0.02, yanchor="top"), margin=dict(t=8, b=8), uniformtext=dict(minsize=10, mode="hide"))
+    return _chart(fig, title, chart_id)
+
+
+def sankey_chart(
+    links_df: pd.DataFrame, *, title: str, unit: str | None, locale: str, source: str = "source",
+    target: str = "target", value: str = "value", decimals: int = 0, chart_id: str | None = None,
+) -> Chart:  # fmt: skip
+    """Flows between named nodes (e.g. income -> spending categories); one row per link."""
+    labels = list(dict.fromkeys([*links_df[source].astype(str), *links_df[target].astype(str)]))
+    index = {label: i for i, label in enumerate(labels)}
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))]
+    src = [index[s] for s in links_df[source].astype(str)]
+    fig = new_figure(locale, height=420, legend=False)
+    amount = hover_value(locale, unit, decimals, "value")
+    fig.add_trace(go.Sankey(
+        arrangement="snap", valueformat=f",.{decimals}f", valuesuffix=f" {unit}" if unit else "",
+        node=dict(label=labels, color=colours, pad=14, thickness=14, line=dict(width=0),
+                  hovertemplate=f"%{{label}}<br>{amount}<extra></extra>"),
+        link=dict(source=src, target=[index[t] for t in links_df[target].astype(str)],
+                  value=links_df[value].tolist(), color=[rgba(colours[s], 0.35) for s in src],
+                  hovertemplate=f"%{{source.label}} → %{{target.label}}<br>{amount}<extra></extra>"),
+    ))  # fmt: skip
+    return _chart(fig, title, chart_id)
+
+
+def bubble_chart(
+    df: pd.DataFrame, x: str, y: str, size: str, *, title: str, x_title: str, y_title: str, locale: str,
+    unit: str | None = None, x_unit: str | None = None, text: str | None = None, group: str | None = None,
+    decimals: int = 0, reference_lines: RefLines = (), chart_id: str | None = None, max_px: int = 40,
+) -> Chart:  # fmt: skip
+    """Scatter with marker area proportional to `size`; one trace per `group` value when given."""
+    groups = list(df.groupby(group, sort=False)) if group else [(None, df)]
+    fig = new_figure(locale, height=360, legend=group is not None)
+    sizeref = 2.0 * float(df[size].max() or 1) / max_px**2
+    x_hover = date_hover(fig, df[x], locale)
+    label = "%{text}<br>" if text else ""
+    for name, part in groups:
+        fig.add_trace(go.Scatter(
+            x=part[x], y=part[y], mode="markers", name=str(name) if name is not None else y,
+            text=part[text] if text else None, customdata=part[[size]],
+            marker=dict(size=part[size], sizemode="area", sizeref=sizeref, sizemin=4, opacity=0.75, line=dict(width=1, color="white")),
+            hovertemplate=f"{label}{x_hover} · {hover_value(locale, unit, decimals)}<br>{size}: %{{customdata[0]:,.0f}}<extra></extra>",
+        ))  # fmt: skip
+    fig.update_layout(hovermode="closest")
+    style_axes(fig, x_title=x_title, y_title=y_title, unit=unit, x_unit=x_unit)
+    add_reference_lines(fig, reference_lines, locale, unit)
+    return _chart(fig, title, chart_id)

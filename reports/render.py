@@ -1,0 +1,106 @@
+"""Render a Report (or the storage-root index) to one self-contained HTML string: CSS, JS and data inline."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from reports.chart_style import CONFIG
+from reports.locale import format_number, get_locale
+from reports.model import Chart, IndexEntry, Report, Table
+
+TEMPLATES = Path(__file__).parent / "templates"
+BADGES = {"completed": "completed", "failed": "failed", "crashed": "failed", "skipped": "skipped"}
+
+
+@functools.cache
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )  # fmt: skip
+
+
+@functools.cache
+def _asset(name: str) -> Markup:
+    return Markup((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def plotly_js() -> Markup:
+    """The bundled plotly.js (~4.8 MB), read once per process; `</script` is broken up so it cannot end the tag."""
+    return Markup(get_plotlyjs().replace("</script", "<\\/script"))
+
+
+def _script_json(text: str) -> Markup:
+    # Inside <script> only "<" can end the element early; \u003c is the same character to JSON.parse.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def figure_json(chart: Chart) -> Markup:
+    """{"data", "layout", "config"} for Plotly.newPlot, safe to place inside a <script> element."""
+    fig = chart.figure if isinstance(chart.figure, dict) else chart.figure.to_plotly_json()
+    payload = {
+        "data": fig.get("data", []),
+        "layout": fig.get("layout", {}),
+        "config": {**CONFIG, **fig.get("config", {})},
+    }
+    return _script_json(pio.to_json(payload, validate=False))
+
+
+def _cell(value: Any, locale: str) -> tuple[str, bool]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ("" if value is None else str(value)), False
+    decimals = 0 if float(value).is_integer() else 2
+    return format_number(value, locale, decimals=decimals), True
+
+
+def _table(table: Table, locale: str) -> dict:
+    rows = [[_cell(v, locale) for v in row] for row in table.rows]
+    numeric = [bool(rows) and all(r[i][1] or r[i][0] == "" for r in rows) for i in range(len(table.columns))]
+    return {"title": table.title, "columns": table.columns, "rows": rows, "numeric": numeric}
+
+
+def _lang(locale: str) -> str:
+    get_locale(locale)  # fail early on an unsupported locale
+    return locale.split(".")[0].replace("_", "-")
+
+
+def render_report(report: Report) -> str:
+    """The full report page: sticky tabs per section, cards, charts (plotly.js inlined) and tables."""
+    ids = [c.id for s in report.sections for c in s.charts] + [f"section-{s.id}" for s in report.sections]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"duplicate chart/section ids in report {report.title!r}: {dupes}")
+    sections = [
+        {
+            "id": s.id, "title": s.title, "note": s.note, "cards": s.cards,
+            "charts": [{"id": c.id, "title": c.title, "series": c.series, "json": figure_json(c)} for c in s.charts],
+            "tables": [_table(t, report.locale) for t in s.tables],
+        }
+        for s in report.sections
+    ]  # fmt: skip
+    return _env().get_template("report.html.j2").render(
+        lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
+        generated_at=report.generated_at, sections=sections, css=_asset("report.css"),
+        plotly_js=plotly_js(), report_js=_asset("report.js.j2"),
+    )  # fmt: skip
+
+
+def render_index(
+    entries: Sequence[IndexEntry], *, title: str = "vtasks reports", subtitle: str = "",
+    generated_at: str | None = None, locale: str = "en_GB",
+) -> str:  # fmt: skip
+    """index.html for the storage root: one row per report with its last run state; no plotly."""
+    rows = [{**vars(e), "badge": BADGES.get(e.state.strip().lower(), "other")} for e in entries]
+    return _env().get_template("index.html.j2").render(
+        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=generated_at,
+        entries=rows, css=_asset("report.css"),
+    )  # fmt: skip
