@@ -28,3 +28,15 @@ def root_run_name() -> str:
     """`vtasks 2026-11-22 dev`."""
     params = flow_run.parameters
     return f"vtasks {params.get('run_date')} {params.get('env') or 'dev'}"
+
+
+def tag_current_run(tag: str) -> None:
+    """Add `tag` to the running flow run, so runs started without it (deployments, tests) carry it too."""
+    from prefect.client.orchestration import get_client
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    if context is None or tag in (context.flow_run.tags or []):
+        return
+    with get_client(sync_client=True) as client:
+        client.update_flow_run(context.flow_run.id, tags=[*context.flow_run.tags, tag])

@@ -10,7 +10,7 @@ from prefect.states import Failed
 from config.settings import load_settings
 from flows.clients import build_clients
 from flows.graph import run_plan
-from flows.naming import RunInfo, root_run_name
+from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, NEEDS
 from flows.scheduler import run_subflows
 from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
@@ -30,6 +30,7 @@ def vtasks(
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
     clients = build_clients(settings)
     logger = get_run_logger()
+    tag_current_run(f"env:{settings.env}")
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):

@@ -1,0 +1,33 @@
+"""Shared fixtures: a clean vtasks environment per test, and one real local Prefect API per session."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Settings the user's shell or .env might carry; tests start from none of them.
+CLEARED_PREFIXES = ("VTASKS_", "DROPBOX_")
+
+
+@pytest.fixture
+def vtasks_env(tmp_path, monkeypatch):
+    """An empty data dir, no credentials, and a working dir without a `.env`."""
+    for key in list(os.environ):
+        if key.startswith(CLEARED_PREFIXES):
+            monkeypatch.delenv(key)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("VTASKS_DATA_DIR", str(work / "data"))
+    return work
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A temporary Prefect server with its own database, started once for every flow test."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()

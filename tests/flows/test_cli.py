@@ -1,0 +1,81 @@
+"""`vtasks` as a user runs it: a subprocess in a temp dir, a client of the local Prefect API."""
+
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+RUN_DATE = "2026-11-22"
+
+
+def vtasks_cli(*args, cwd, api_url, extra_env=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_"))}
+    env.update(PREFECT_API_URL=api_url, VTASKS_DATA_DIR=str(cwd / "data"), COLUMNS="200", **(extra_env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def drop_column(workbook, worksheet, column):
+    book = openpyxl.load_workbook(workbook)
+    sheet = book[worksheet]
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index(column) + 1)
+    book.save(workbook)
+
+
+def test_run_then_unchanged_then_bad_input(prefect_api, tmp_path):
+    first = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "wrote demo inputs" in first.stdout + first.stderr
+    assert "vbooks/vbooks.html" in first.stdout and f"Reports: open {tmp_path / 'data' / 'index.html'}" in first.stdout
+    books = tmp_path / "data/vbooks/books.parquet"
+    report = tmp_path / "data/vbooks/vbooks.html"
+    assert books.stat().st_size > 0 and "<html" in report.read_text()[:200].lower()
+
+    second = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "wrote demo inputs" not in second.stdout + second.stderr
+    row = next(line for line in second.stdout.splitlines() if line.startswith("│ vbooks"))
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells[1] == "Completed" and cells[4] == "0" and cells[5] == "2" and cells[6] == "-"
+
+    before = books.read_bytes()
+    drop_column(tmp_path / "data/sheets/books_data.xlsx", "Books", "Pages")
+    failed = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
+    assert failed.returncode == 1
+    assert "Run failed" in failed.stdout and "Books: missing column 'Pages'" in failed.stdout
+    assert books.read_bytes() == before
+
+
+def test_only_skip_and_list(prefect_api, tmp_path):
+    listing = vtasks_cli("list", cwd=tmp_path, api_url=prefect_api)
+    assert listing.returncode == 0 and "vbooks" in listing.stdout and "yes" in listing.stdout
+    unknown = vtasks_cli("run", "--only", "nope", cwd=tmp_path, api_url=prefect_api)
+    assert unknown.returncode == 1 and "unknown subflow 'nope'" in unknown.stdout + unknown.stderr
+    skipped = vtasks_cli("run", "--skip", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
+    assert skipped.returncode == 0 and not (tmp_path / "data/vbooks").exists()
+
+
+@pytest.mark.parametrize("scale,rows", [(1, 24 * 2), (3, 24 * 2 * 3)])
+def test_demo_is_deterministic_and_scales(tmp_path, scale, rows):
+    outs = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        done = vtasks_cli("demo", "--seed", "7", "--years", "2", "--scale", str(scale), "--end", RUN_DATE, cwd=folder, api_url="")
+        assert done.returncode == 0, done.stderr
+        sheet = openpyxl.load_workbook(folder / "data/sheets/books_data.xlsx")["Books"]
+        outs.append([[c.value for c in r] for r in sheet.iter_rows()])
+    assert outs[0] == outs[1]
+    assert len(outs[0]) - 1 == rows
+
+
+def test_demo_refuses_a_real_data_dir(tmp_path):
+    (tmp_path / "data/sheets").mkdir(parents=True)
+    (tmp_path / "data/sheets/books_data.xlsx").write_bytes(b"the user's own workbook")
+    refused = vtasks_cli("demo", cwd=tmp_path, api_url="")
+    assert refused.returncode == 1 and "not demo data" in refused.stdout
+    assert (tmp_path / "data/sheets/books_data.xlsx").read_bytes() == b"the user's own workbook"
