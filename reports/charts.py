@@ -47,7 +47,7 @@ def line_chart(
         df = df.assign(**{c: df[c].rolling(smooth, min_periods=1).mean() for c in as_columns(ys)})
 
     def trace(**kw):
-        return go.Scatter(mode="lines", line=dict(width=2.2, shape="spline" if smooth else "linear"), **kw)
+        return go.Scatter(mode="lines", line=dict(width=2.2), **kw)
 
     return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip

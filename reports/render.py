@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -55,16 +56,33 @@ def figure_json(chart: Chart) -> Markup:
     return _script_json(pio.to_json(payload, validate=False))
 
 
-def _cell(value: Any, locale: str) -> tuple[str, bool]:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return ("" if value is None else str(value)), False
-    decimals = 0 if float(value).is_integer() else 2
-    return format_number(value, locale, decimals=decimals), True
+def _is_num(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# Pre-formatted amounts ("1.234,50 €", "€12", "-3 pages", "27 %") align like numbers.
+_NUMERIC_TEXT = re.compile(r"^[-+−]?[€$£]?\d")
+
+
+def _decimals(values: list[Any]) -> int:
+    """Fewest decimals (up to 2) that show every number of a column, so a column lines up: 4,50 / 4,00."""
+    needed = [len(f"{round(v, 2):.2f}".rstrip("0").partition(".")[2]) for v in values if _is_num(v) and v == v]
+    return max(needed, default=0)
 
 
 def _table(table: Table, locale: str) -> dict:
-    rows = [[_cell(v, locale) for v in row] for row in table.rows]
-    numeric = [bool(rows) and all(r[i][1] or r[i][0] == "" for r in rows) for i in range(len(table.columns))]
+    columns = list(zip(*table.rows)) if table.rows else [() for _ in table.columns]
+    decimals = [_decimals(list(col)) for col in columns]
+    rows = [
+        [(format_number(v, locale, decimals=d), True) if _is_num(v) else ("" if v is None else str(v), False)
+         for v, d in zip(row, decimals)]
+        for row in table.rows
+    ]  # fmt: skip
+    numeric = [
+        bool(rows) and all(num or text == "" or _NUMERIC_TEXT.match(text) for text, num in (r[i] for r in rows))
+        for i in range(len(table.columns))
+    ]
+    rows = [[(text, numeric[i]) for i, (text, _) in enumerate(row)] for row in rows]
     return {"title": table.title, "columns": table.columns, "rows": rows, "numeric": numeric}
 
 

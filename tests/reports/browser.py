@@ -50,9 +50,12 @@ def _check_charts(page, section) -> list[dict]:
     return results
 
 
-def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | None, offline: bool) -> dict:
+def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | None, offline: bool, scheme: str) -> dict:
     phone = size[0] < 600
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, is_mobile=phone, has_touch=phone, offline=offline)
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, is_mobile=phone, has_touch=phone, offline=offline,
+        color_scheme=scheme,
+    )  # fmt: skip
     errors: list[str] = []
     external: list[str] = []
     context.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) else external.append(r.url))
@@ -82,6 +85,10 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
                 path = shots / f"{name}-{size[0]}-{i}-{sid}.png"
                 page.screenshot(path=str(path), full_page=True)
                 screenshots.append(str(path))
+        if not ids and shots is not None:  # e.g. index.html: no tabs, one page
+            path = shots / f"{name}-{size[0]}.png"
+            page.screenshot(path=str(path), full_page=True)
+            screenshots.append(str(path))
         page.wait_for_timeout(50)  # let late console errors (e.g. async resize) arrive before judging
         assert not external, f"{name}: requests left the page: {external}"
         assert not errors, f"{name}: browser errors: {errors}"
@@ -90,7 +97,9 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
         context.close()
 
 
-def check_report(browser, html_path, screenshot_dir=None, *, offline: bool = False, viewports=VIEWPORTS) -> dict:
+def check_report(
+    browser, html_path, screenshot_dir=None, *, offline: bool = False, viewports=VIEWPORTS, color_scheme: str = "light"
+) -> dict:
     """Open a rendered report over file:// at each viewport and assert it is self-contained and fully drawn.
 
     Returns {viewport name: {"sections", "charts", "screenshots", "requests_blocked"}}; raises AssertionError.
@@ -99,8 +108,8 @@ def check_report(browser, html_path, screenshot_dir=None, *, offline: bool = Fal
     shots = Path(screenshot_dir) if screenshot_dir else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[^\w-]+", "-", html_path.stem) + ("-offline" if offline else "")
+    stem = re.sub(r"[^\w-]+", "-", html_path.stem) + ("-offline" if offline else "") + ("-dark" if color_scheme == "dark" else "")
     return {
-        vp: _visit(browser, html_path.as_uri(), stem, size, shots, offline)
+        vp: _visit(browser, html_path.as_uri(), stem, size, shots, offline, color_scheme)
         for vp, size in viewports.items()
     }

@@ -52,6 +52,19 @@ def test_report_offline_draws_every_chart(browser, report_html, shots):
     assert len(charts) == 7 and all(c["traces"] == c["expected"] for c in charts)
 
 
+def test_report_dark_mode_recolours_charts(browser, report_html, shots):
+    result = check_report(browser, report_html, shots, color_scheme="dark", viewports={"phone": VIEWPORTS["phone"]})
+    assert len(result["phone"]["screenshots"]) == 3
+    page = browser.new_page(color_scheme="dark")
+    try:
+        page.goto(report_html.as_uri())
+        page.wait_for_function("document.getElementById('net-worth').dataset.state === 'drawn'")
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(11, 17, 32)"
+        assert page.evaluate("document.getElementById('net-worth')._fullLayout.font.color") == "#cbd5e1"
+    finally:
+        page.close()
+
+
 def test_url_hash_opens_that_section(browser, report_html):
     page = browser.new_page()
     try:
@@ -90,4 +103,4 @@ def test_index_page(browser, tmp_path, shots):
     path = tmp_path / "index.html"
     path.write_text(render_index(entries, subtitle="Latest run of every flow", generated_at="31/12/2024 07:10"), encoding="utf-8")
     result = check_report(browser, path, shots)
-    assert all(run["sections"] == [] and len(run["screenshots"]) == 0 for run in result.values())
+    assert all(run["sections"] == [] and len(run["screenshots"]) == 1 for run in result.values())
