@@ -12,6 +12,7 @@ import dropbox
 import requests
 from dropbox import files
 from dropbox.exceptions import ApiError, AuthError, BadInputError, HttpError, InternalServerError, RateLimitError
+from stone.backends.python_rsrc.stone_validators import ValidationError
 
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
 from tasks.storage.content_hash import content_hash
@@ -166,6 +167,8 @@ class DropboxStorage(Storage):
                 raise StorageError(operation, path, f"Dropbox rejected the credentials ({tag})") from None
             except BadInputError as error:
                 raise StorageError(operation, path, f"Dropbox rejected the request: {error.message}") from None
+            except ValidationError as error:  # the SDK checks arguments before sending anything
+                raise StorageError(operation, path, f"not a valid Dropbox argument: {error}") from None
             except TRANSIENT as error:
                 attempt += 1
                 wait, elapsed = self._backoff(error, attempt), time.monotonic() - started
@@ -219,8 +222,10 @@ def api_failure(operation: str, path: str, to_path: str | None, error: ApiError)
     if MISSING & set(tags):
         return NotFoundError(operation, where, f"not found in Dropbox ({chain})")
     if "conflict" in tags:
-        what = "the file changed since it was read, or something else is in the way" if operation == "write" \
-            else "the target already exists"
+        if operation == "write":
+            what = "the file changed since it was read, or something else is in the way"
+        else:
+            what = "the target already exists"
         return ConflictError(operation, where, f"{what}; nothing was changed (Dropbox: {chain})")
     if "malformed_path" in tags:
         return StorageError(operation, where, f"Dropbox rejected the path as malformed ({chain})")

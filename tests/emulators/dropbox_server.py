@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import socket
 import sys
 import time
@@ -95,7 +96,8 @@ class Handler(BaseHTTPRequestHandler):
             self.drop_connection()
             return True
         if fault.status == 429:
-            retry_after = 1 if fault.retry_after is None else fault.retry_after
+            # Whole seconds: the SDK decodes retry_after as UInt64 and would choke on a fraction.
+            retry_after = 1 if fault.retry_after is None else math.ceil(fault.retry_after)
             self.send_bytes(*as_json(429, {"error_summary": "too_many_requests/", "error": {
                 "reason": {".tag": "too_many_requests"}, "retry_after": retry_after}},
                 {"Retry-After": str(retry_after)}))
@@ -163,9 +165,13 @@ class Handler(BaseHTTPRequestHandler):
     def control(self, action: str, body: bytes) -> None:
         emulator = self.server.emulator
         if action == "faults":
-            spec = json.loads(body or b"[]")
-            for item in spec if isinstance(spec, list) else [spec]:
-                emulator.add_fault(item.pop("route"), **item)
+            try:
+                spec = json.loads(body or b"[]")
+                for item in spec if isinstance(spec, list) else [spec]:
+                    emulator.add_fault(item.pop("route"), **item)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                return self.send_text(400, f"expected {{route, status?, retry_after?, latency_s?, "
+                                           f"drop_connection?, drop_after?, count?}}: {error!r}")
             return self.send_json(200, emulator.faults.pending())
         if action == "reset":
             emulator.reset()
