@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
 from config.settings import YamlLayeredSettings
@@ -18,24 +18,6 @@ class SubflowSettings(YamlLayeredSettings):
     """Base for a subflow's settings. Subclasses set `yaml_name` to the subflow name."""
 
     model_config = SettingsConfigDict(env_file=".env", env_nested_delimiter="__", extra="ignore")
-
-
-class VbooksPaths(BaseModel):
-    books: str
-    todo: str
-    report: str
-
-
-class VbooksSettings(SubflowSettings):
-    """Where the reading log lives and where its outputs go (`config/vbooks.yaml`)."""
-
-    yaml_name: ClassVar[str] = "vbooks"
-    model_config = SettingsConfigDict(env_prefix="VTASKS_VBOOKS__")
-
-    spreadsheet: str
-    books_worksheet: str
-    todo_worksheet: str
-    paths: VbooksPaths
 
 
 S = TypeVar("S", bound=SubflowSettings)

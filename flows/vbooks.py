@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from prefect import flow
 
-from config.subflows import VbooksSettings, load_subflow_settings
+from config.subflows import load_subflow_settings
+from config.vbooks import VbooksSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.vbooks.steps import extract_reading_log, write_vbooks_report

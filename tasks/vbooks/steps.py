@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from config.subflows import VbooksSettings
+from config.vbooks import VbooksSettings
 from tasks.outputs import write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.sheets.base import SheetsClient

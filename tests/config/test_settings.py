@@ -3,7 +3,8 @@
 import pytest
 
 from config.settings import load_settings
-from config.subflows import ConfigError, VbooksSettings, load_subflow_settings
+from config.subflows import ConfigError, load_subflow_settings
+from config.vbooks import VbooksSettings
 
 
 def test_defaults_come_from_yaml(vtasks_env, monkeypatch):
