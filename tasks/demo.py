@@ -8,13 +8,18 @@ from datetime import date
 
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
+from tasks.money_lover.demo import demo_files as money_lover_files
 from tasks.vbooks.demo import demo_frames as vbooks_frames
 
 PATH_DEMO_MARKER = "_state/demo.json"
+# What a run writes even when it fails: run records, report state, the index and shared assets.
+BOOKKEEPING = ("_state/", "index.html", "assets/")
 
-# Each subflow's generator: (seed, end, years, scale) -> {spreadsheet: {worksheet: frame}}.
+# Each subflow's generator: (seed, end, years, scale) -> {spreadsheet: {worksheet: frame}}; a bytes
+# value instead of worksheets is a file written at that storage path (e.g. a Money Lover export).
 GENERATORS = {
     "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
+    "money_lover": money_lover_files,
 }
 
 
@@ -35,8 +40,8 @@ def is_demo(storage: Storage) -> bool:
 
 
 def has_real_data(storage: Storage) -> bool:
-    """True when the storage holds files but no demo marker: a user's own data."""
-    return not is_demo(storage) and bool(storage.list("**"))
+    """True when the storage holds files other than the pipeline's bookkeeping, and no demo marker."""
+    return not is_demo(storage) and any(not p.startswith(BOOKKEEPING) for p in storage.list("**"))
 
 
 def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> list[str]:
@@ -50,7 +55,7 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> l
     written = []
     for subflow, generate in GENERATORS.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
-            sheets.write_frames(spreadsheet, frames)
+            storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
             written.append(f"{subflow}: {spreadsheet}")
     storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options), indent=2))
     return written

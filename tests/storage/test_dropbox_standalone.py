@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import requests
 
 from tasks.storage.dropbox_storage import DropboxStorage
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.emulators.standalone import standalone_emulator
 
 
 @pytest.fixture
 def standalone_url():
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.emulators.dropbox_api", "--port", "0", "--latency-ms", "1"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()  # "Dropbox emulator listening on http://127.0.0.1:PORT"
-        assert "listening on" in line, process.stderr.read() if process.poll() is not None else line
-        yield line.rsplit(" ", 1)[1].strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=5)
+    with standalone_emulator("tests.emulators.dropbox_api", "--latency-ms", "1") as url:
+        yield url
 
 
 def test_standalone_server_answers_and_exposes_counters(standalone_url):
