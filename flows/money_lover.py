@@ -1,0 +1,20 @@
+"""The `vtasks.money_lover` subflow: Money Lover exports in storage to one tidy transactions table."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger
+
+from config.money_lover import MoneyLoverSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.money_lover.steps import extract_transactions
+
+
+@flow(name="vtasks.money_lover", flow_run_name=subflow_run_name, validate_parameters=False)
+def money_lover(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(MoneyLoverSettings)
+    result = extract_transactions(clients.storage, cfg)
+    for warning in result["warnings"]:
+        get_run_logger().warning(warning)
+    return result

@@ -1,0 +1,126 @@
+"""Money Lover export files (`;` or `,` CSV, xls, xlsx) to typed rows; errors name file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from tasks.money_lover.schema import (
+    COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE, REQUIRED_EXPORT_COLUMNS,
+)  # fmt: skip
+from tasks.validation import MAX_REPORTED, InputError
+
+DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+_CURRENCY = re.compile(r"[^\d,.\-+]")
+
+
+def export_frame(data: bytes, name: str) -> pd.DataFrame:
+    """Raw cells of an export under normalised headers (DATE, CATEGORY, AMOUNT, NOTE, ...), as text or values."""
+    suffix = name.lower().rsplit(".", 1)[-1]
+    if suffix == "csv":
+        raw = _csv_frame(data, name)
+    else:
+        try:
+            raw = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl" if suffix == "xlsx" else None)
+        except ImportError as exc:
+            raise InputError(f"{name}: cannot read .{suffix} files here ({exc}); export as .csv or .xlsx") from None
+        except Exception as exc:  # openpyxl/xlrd raise many types for a garbled workbook
+            raise InputError(f"{name}: not a readable .{suffix} workbook ({type(exc).__name__}: {exc})") from None
+    raw.columns = [str(c).strip().upper() for c in raw.columns]
+    missing = [c for c in REQUIRED_EXPORT_COLUMNS if c not in raw.columns]
+    if missing:
+        found = ", ".join(str(c) for c in raw.columns) or "nothing"
+        raise InputError(f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; found {found})")
+    return raw
+
+
+def _csv_frame(data: bytes, name: str) -> pd.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not a UTF-8 text CSV (garbled or binary file)") from None
+    header = text.split("\n", 1)[0]
+    if not header.strip():
+        raise InputError(f"{name}: empty; expected a header row with DATE, CATEGORY, AMOUNT")
+    # The header decides: Money Lover writes `;` with decimal commas in some locales, `,` in others.
+    sep = ";" if header.count(";") >= header.count(",") else ","
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{name}: not a readable CSV ({exc})") from None
+
+
+def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    """DATE (day first), CATEGORY, AMOUNT (signed) and NOTE typed, or InputError listing the first bad cells."""
+    problems: list[str] = []
+    dates, amounts, categories = [], [], []
+    for position, (when, category, amount) in enumerate(
+        zip(raw[COL_EXPORT_DATE], raw[COL_EXPORT_CATEGORY], raw[COL_EXPORT_AMOUNT])
+    ):
+        row = position + 2  # the header is row 1
+        dates.append(_cell(_date, when, row, COL_EXPORT_DATE, "a day-first date (DD/MM/YYYY)", problems))
+        amounts.append(_cell(_amount, amount, row, COL_EXPORT_AMOUNT, "a number", problems))
+        categories.append(_cell(_text, category, row, COL_EXPORT_CATEGORY, "a category name", problems))
+    if problems:
+        more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
+        raise InputError(f"{name}: " + "; ".join(problems[:MAX_REPORTED]) + more)
+    notes = raw[COL_EXPORT_NOTE] if COL_EXPORT_NOTE in raw.columns else pd.Series([""] * len(raw))
+    return pd.DataFrame(
+        {
+            COL_EXPORT_DATE: pd.to_datetime(pd.Series(dates, dtype=object)).astype("datetime64[ns]"),
+            COL_EXPORT_CATEGORY: pd.Series(categories, dtype=object).astype(str),
+            COL_EXPORT_AMOUNT: pd.Series(amounts, dtype="float64"),
+            COL_EXPORT_NOTE: [("" if _blank(n) else str(n).strip()) for n in notes],
+        }
+    )
+
+
+def _cell(parse, value, row: int, column: str, expected: str, problems: list[str]):
+    try:
+        if _blank(value):
+            raise ValueError("an empty cell")
+        return parse(value)
+    except ValueError as exc:
+        got = exc.args[0] if exc.args and exc.args[0] == "an empty cell" else repr(value)
+        problems.append(f"row {row}, column '{column}': expected {expected}, got {got}")
+        return None
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    return str(value).strip()
+
+
+def _date(value) -> pd.Timestamp:
+    if isinstance(value, (datetime, date)):
+        return pd.Timestamp(value).normalize()
+    text = str(value).strip().split(" ")[0].split("T")[0]
+    for fmt in DAY_FIRST_FORMATS:
+        try:
+            return pd.Timestamp(datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def _amount(value) -> float:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = _CURRENCY.sub("", str(value))
+    if "," in text and "." in text:  # the later one is the decimal mark: 1.234,50 or 1,234.50
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(value) from None

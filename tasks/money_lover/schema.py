@@ -1,0 +1,18 @@
+"""Columns of a Money Lover export (any case) and of `money_lover/transactions.parquet`."""
+
+# Export headers after normalising (stripped, upper case); NOTE may be absent, extras are ignored.
+COL_EXPORT_DATE = "DATE"
+COL_EXPORT_CATEGORY = "CATEGORY"
+COL_EXPORT_AMOUNT = "AMOUNT"
+COL_EXPORT_NOTE = "NOTE"
+REQUIRED_EXPORT_COLUMNS = [COL_EXPORT_DATE, COL_EXPORT_CATEGORY, COL_EXPORT_AMOUNT]
+
+COL_DATE = "date"
+COL_CATEGORY = "category"
+COL_AMOUNT = "amount"
+COL_TYPE = "type"
+COL_NOTE = "note"
+TRANSACTION_COLUMNS = [COL_DATE, COL_CATEGORY, COL_AMOUNT, COL_TYPE, COL_NOTE]
+
+INCOMES, EXPENSES = "Incomes", "Expenses"
+EXPORT_SUFFIXES = (".csv", ".xls", ".xlsx")

@@ -1,0 +1,62 @@
+"""Money Lover export parsing: both CSV separators, xlsx, header case, and errors naming file, row, column."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from tasks.money_lover.parse import export_frame, typed_export
+from tasks.validation import InputError
+
+SEMICOLON = "Id;Date;Category;Amount;Currency;Note;Wallet\n1;03/02/2025;Food;-1.234,50;EUR;dinner;Bank\n2;28/02/2025;Salary;2000;EUR;;Bank\n"
+COMMA = 'date,category,AMOUNT,note\n03/02/2025,Food,"-1,234.50",dinner\n28/02/2025,Salary,2000.00,\n'
+
+
+def parsed(data: bytes, name: str) -> pd.DataFrame:
+    return typed_export(export_frame(data, name), name)
+
+
+@pytest.mark.parametrize("text", [SEMICOLON, COMMA], ids=["semicolon", "comma"])
+def test_csv_exports_give_day_first_dates_and_signed_amounts(text):
+    got = parsed(text.encode(), "MoneyLover-2025-03-01.csv")
+    assert list(got.columns) == ["DATE", "CATEGORY", "AMOUNT", "NOTE"]  # Id, Currency, Wallet ignored
+    assert got["DATE"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-03", "2025-02-28"]
+    assert got["AMOUNT"].tolist() == [-1234.5, 2000.0]
+    assert got["NOTE"].tolist() == ["dinner", ""]
+
+
+def test_xlsx_export_with_date_cells_and_no_note_column():
+    frame = pd.DataFrame({"Date": [pd.Timestamp("2025-02-03"), "28/02/2025"], "Category": ["Food", "Salary"], "Amount": [-12.5, 2000]})
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    got = parsed(buffer.getvalue(), "export.xlsx")
+    assert got["DATE"].dt.day.tolist() == [3, 28] and got["AMOUNT"].tolist() == [-12.5, 2000.0]
+    assert got["NOTE"].tolist() == ["", ""]
+
+
+def test_missing_column_names_the_file_and_column():
+    with pytest.raises(InputError, match=r"MoneyLover-x.csv: missing column AMOUNT \(expected DATE, CATEGORY, AMOUNT"):
+        parsed(b"Date;Category;Note\n01/01/2025;Food;x\n", "MoneyLover-x.csv")
+
+
+def test_bad_cells_name_row_and_column():
+    data = b"Date;Category;Amount\n01/01/2025;Food;-3\n2025/13/45;Food;-3\n02/01/2025;;abc\n"
+    with pytest.raises(InputError) as info:
+        parsed(data, "e.csv")
+    message = str(info.value)
+    assert message.startswith("e.csv: row 3, column 'DATE': expected a day-first date (DD/MM/YYYY), got '2025/13/45'")
+    assert "row 4, column 'AMOUNT': expected a number, got 'abc'" in message
+    assert "row 4, column 'CATEGORY': expected a category name, got an empty cell" in message
+
+
+@pytest.mark.parametrize(
+    "data, name, expected",
+    [
+        (b"", "e.csv", "e.csv: empty"),
+        (b"\x89PNG\x00\xff\xfe garbage", "e.csv", "e.csv: not a UTF-8 text CSV"),
+        (b"not a zip at all", "e.xlsx", "e.xlsx: not a readable .xlsx workbook"),
+    ],
+)
+def test_garbled_files_name_the_file(data, name, expected):
+    with pytest.raises(InputError, match=expected):
+        parsed(data, name)
