@@ -38,7 +38,9 @@ class YamlLayeredSettings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         yaml_source = YamlConfigSettingsSource(settings_cls, yaml_file=yaml_file(cls.yaml_name))
-        return init_settings, env_settings, dotenv_settings, yaml_source
+        from config.secret_blocks import PrefectSecretsSource
+
+        return init_settings, env_settings, dotenv_settings, PrefectSecretsSource(settings_cls), yaml_source
 
 
 class Settings(YamlLayeredSettings):
