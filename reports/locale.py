@@ -86,6 +86,6 @@ def hover_value(locale: str, unit: str | None, decimals: int = 0, field: str = "
 
 def axis_title(title: str, unit: str | None) -> str:
     """"Balance (€)"; the unit is left out when missing or already in the title."""
-    if not unit or unit in title:
+    if not unit or unit.lower() in title.lower():
         return title
     return f"{title} ({unit})"

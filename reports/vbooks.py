@@ -45,7 +45,8 @@ def _dashboard(books: pd.DataFrame, locale: str) -> Section:
     charts = [
         column_chart(per_year, "year", languages, title="Pages per year by language", y_title="Pages",
                      unit="pages", locale=locale, stacked=True, chart_id="pages-year-language", x_title="Year"),
-        pie_chart(by_language, COL_LANGUAGE, "books", title="Books by language", unit="books", locale=locale,
+        # Same language order as the columns above, so each language keeps its colour across charts.
+        pie_chart(by_language.sort_values(COL_LANGUAGE), COL_LANGUAGE, "books", title="Books by language", unit="books", locale=locale,
                   chart_id="books-language"),
     ]  # fmt: skip
     return Section("dashboard", "Dashboard", cards=cards, charts=charts)

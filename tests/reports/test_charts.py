@@ -136,3 +136,13 @@ def test_hover_value_places_currency_like_format_number():
 def test_unknown_locale_fails_loudly():
     with pytest.raises(ValueError, match="unsupported locale 'pt_BR'"):
         format_number(1, "pt_BR")
+
+
+@pytest.mark.parametrize(
+    "title,unit,expected",
+    [("Balance", "€", "Balance (€)"), ("Pages", "pages", "Pages"), ("Share", None, "Share"), ("Hours worked", "hours", "Hours worked")],
+)
+def test_axis_title_leaves_out_a_unit_the_title_already_says(title, unit, expected):
+    from reports.locale import axis_title
+
+    assert axis_title(title, unit) == expected
