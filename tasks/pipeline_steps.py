@@ -46,7 +46,7 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
         reports = (last.reports if last else []) or [""]
         entries += [
             IndexEntry(
-                name=report.rsplit("/", 1)[-1] or name, path=report, flow=f"vtasks.{name}",
+                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)", path=report, flow=f"vtasks.{name}",
                 state=last.state if last else "Never run", last_run=last.started if last else None,
                 data_date=last.newest if last else None,
             )

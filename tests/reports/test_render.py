@@ -80,3 +80,8 @@ def test_index_lists_reports_with_state_badges_and_no_plotly():
     assert badges == [("completed", "Completed"), ("failed", "Failed"), ("skipped", "Skipped"), ("other", "Running")]
     assert '<a href="money/report.html">' in html and "30/12/2024" in html
     assert "No reports yet." in render_index([])
+
+
+def test_index_row_without_a_report_has_no_link():
+    html = render_index([IndexEntry("backup (no report)", "", "vtasks.backup", "Completed")])
+    assert "backup (no report)" in html and 'href=""' not in html
