@@ -1,7 +1,9 @@
-"""A requests session that sends every Dropbox https URL (api, content, oauth2/token) to another base URL.
+"""A requests session that sends every https URL to another base URL, keeping path and query.
 
-Used with VTASKS_DROPBOX_API_URL to point the official SDK at a local emulator; the SDK's hosts are
-fixed at import time and its scheme is always https, so rewriting at the transport is the clean seam.
+Used with VTASKS_DROPBOX_API_URL and VTASKS_SHEETS_API_URL to point the official SDKs (dropbox,
+gspread and google-auth) at local emulators: their hosts are constants and their scheme is always
+https, so rewriting at the transport is the one seam they all share. The APIs' paths do not collide
+(`/2/...` and `/oauth2/token` for Dropbox; `/v4/...`, `/drive/v3/...` and `/token` for Google).
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ class RedirectAdapter(HTTPAdapter):
         return super().send(request, **kwargs)
 
 
-def redirect_session(base_url: str, pool_size: int = 8) -> requests.Session:
-    """A session whose https:// traffic goes to `base_url` instead."""
-    session = requests.Session()
+def redirect_session(base_url: str, pool_size: int = 8, session: requests.Session | None = None) -> requests.Session:
+    """A session (a new one, or `session`, e.g. google-auth's AuthorizedSession) whose https:// traffic
+    goes to `base_url` instead."""
+    session = session if session is not None else requests.Session()
     # Proxy and CA settings from the environment were meant for the real hosts, not for this target.
     session.trust_env = False
     session.mount("https://", RedirectAdapter(base_url, pool_maxsize=pool_size))

@@ -1,0 +1,158 @@
+"""Google Sheets through gspread: spreadsheets by title (or key), worksheets by name, rows header first."""
+
+from __future__ import annotations
+
+import re
+import threading
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+import requests
+from gspread.exceptions import APIError, SpreadsheetNotFound
+from gspread.spreadsheet import Spreadsheet
+from gspread.utils import absolute_range_name
+
+from tasks.sheets.base import SheetsClient, SheetsError
+from tasks.sheets.gspread_http import connect
+from tasks.sheets.numbers import NumberFormat, number_or_value
+
+# Numbers as numbers; dates as the text their cell format shows (a serial number would read as a count).
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING"}
+KEY_PREFIX = "key:"
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{40,}")  # Google spreadsheet ids are 44 such characters
+A1_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+
+
+def spreadsheet_key(name: str) -> str | None:
+    """The key in `key:<id>` or in a name that looks like an id; None for a title."""
+    if name.startswith(KEY_PREFIX):
+        return name[len(KEY_PREFIX):].strip()
+    return name if KEY_PATTERN.fullmatch(name) else None
+
+
+class GspreadSheets(SheetsClient):
+    """A service account's view of Google Sheets; `number_formats` maps `spreadsheet` or
+    `spreadsheet/worksheet` to how numbers typed as text read (`plain` or `spanish`)."""
+
+    def __init__(self, service_account_json: str | None = None, *, api_url: str | None = None,
+                 number_formats: dict[str, NumberFormat] | None = None, **http_options):
+        self.client = connect(service_account_json, api_url, **http_options)
+        self.number_formats = dict(number_formats or {})
+        self._opened: dict[str, Spreadsheet] = {}
+        self._lock = threading.Lock()
+
+    def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
+        with self.failures(spreadsheet, worksheet):
+            found = self.open(spreadsheet)
+            response = self.on_worksheet(found, spreadsheet, worksheet,
+                                         lambda: found.values_get(absolute_range_name(worksheet), params=READ_PARAMS))
+        number_format = self.number_formats.get(f"{spreadsheet}/{worksheet}") or self.number_formats.get(spreadsheet)
+        rows = [[None if v == "" else v for v in row] for row in response.get("values", [])]
+        if number_format:
+            rows = rows[:1] + [[number_or_value(v, number_format) for v in row] for row in rows[1:]]
+        while rows and all(v is None for v in rows[-1]):
+            rows.pop()
+        return rows
+
+    def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
+        """Replace whole worksheets (adding or growing them as needed) in four calls, whatever their number."""
+        data = {name: [[cell_value(v) for v in row] for row in rows] for name, rows in worksheets.items()}
+        with self.failures(spreadsheet):
+            found = self.open(spreadsheet)
+            grids = {ws.title: (ws.id, ws.row_count, ws.col_count) for ws in found.worksheets()}
+            changes = [grid_change(name, rows, grids.get(name)) for name, rows in data.items()]
+            if any(changes):
+                found.batch_update({"requests": [c for c in changes if c]})
+            found.values_batch_clear(body={"ranges": [absolute_range_name(name) for name in data]})
+            found.values_batch_update({"valueInputOption": "RAW", "data": [
+                {"range": absolute_range_name(name, "A1"), "values": rows} for name, rows in data.items() if rows]})
+
+    def write_cells(self, spreadsheet: str, worksheet: str, cells: dict[str, Any], user_entered: bool = False) -> None:
+        """Set single cells, e.g. {"B2": 12.5}, in one call; nothing else in the worksheet changes."""
+        bad = [label for label in cells if not A1_CELL.fullmatch(label)]
+        if bad:
+            raise SheetsError(f"spreadsheet '{spreadsheet}', worksheet '{worksheet}': expected cells like B2, got {bad}")
+        body = {"valueInputOption": "USER_ENTERED" if user_entered else "RAW", "data": [
+            {"range": absolute_range_name(worksheet, label), "values": [[cell_value(v)]]} for label, v in cells.items()]}
+        with self.failures(spreadsheet, worksheet):
+            found = self.open(spreadsheet)
+            self.on_worksheet(found, spreadsheet, worksheet, lambda: found.values_batch_update(body))
+
+    def append_row(self, spreadsheet: str, worksheet: str, row: list, user_entered: bool = False) -> None:
+        """Add one row after the worksheet's last row of data."""
+        params = {"valueInputOption": "USER_ENTERED" if user_entered else "RAW", "insertDataOption": "INSERT_ROWS"}
+        body = {"values": [[cell_value(v) for v in row]]}
+        with self.failures(spreadsheet, worksheet):
+            found = self.open(spreadsheet)
+            self.on_worksheet(found, spreadsheet, worksheet,
+                              lambda: found.values_append(absolute_range_name(worksheet), params, body))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def open(self, spreadsheet: str) -> Spreadsheet:
+        """Open once per client: by title that costs a Drive search and a metadata call."""
+        with self._lock:
+            if spreadsheet in self._opened:
+                return self._opened[spreadsheet]
+        key = spreadsheet_key(spreadsheet)
+        found = self.client.open_by_key(key) if key else self.client.open(spreadsheet)
+        with self._lock:
+            return self._opened.setdefault(spreadsheet, found)
+
+    def on_worksheet(self, found: Spreadsheet, spreadsheet: str, worksheet: str, call):
+        """Run a call on one worksheet; Google's 'Unable to parse range' becomes 'no worksheet'."""
+        try:
+            return call()
+        except APIError as exc:
+            if exc.response.status_code != 400:
+                raise
+            titles = [ws.title for ws in found.worksheets()]
+            if worksheet in titles:
+                raise
+            raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(titles)})") from None
+
+    @contextmanager
+    def failures(self, spreadsheet: str, worksheet: str | None = None):
+        where = f"spreadsheet '{spreadsheet}'" + (f", worksheet '{worksheet}'" if worksheet else "")
+        try:
+            yield
+        except SpreadsheetNotFound:
+            how = "key" if spreadsheet_key(spreadsheet) else "title"
+            raise SheetsError(f"{where}: not found by {how} (is it shared with the service account?)") from None
+        except PermissionError:
+            raise SheetsError(f"{where}: permission denied (share it with the service account)") from None
+        except APIError as exc:
+            message = exc.error.get("message", "") if isinstance(exc.error, dict) else ""
+            raise SheetsError(f"{where}: Google Sheets answered HTTP {exc.response.status_code}: {message}") from None
+        except requests.RequestException as exc:
+            raise SheetsError(f"{where}: Google Sheets could not be reached ({type(exc).__name__})") from None
+
+
+def grid_change(name: str, rows: list[list], grid: tuple[int, int, int] | None) -> dict | None:
+    """A batchUpdate request adding the worksheet or growing its grid; Google refuses writes past it."""
+    height, width = max(len(rows), 1), max((len(r) for r in rows), default=1)
+    if grid is None:
+        return {"addSheet": {"properties": {"title": name, "gridProperties": {"rowCount": max(height, 100),
+                                                                              "columnCount": max(width, 26)}}}}
+    sheet_id, row_count, col_count = grid
+    if height <= row_count and width <= col_count:
+        return None
+    return {"updateSheetProperties": {
+        "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": max(height, row_count),
+                                                               "columnCount": max(width, col_count)}},
+        "fields": "gridProperties.rowCount,gridProperties.columnCount"}}
+
+
+def cell_value(value: Any) -> Any:
+    """A value JSON and the Sheets API accept: text, number or bool; dates as ISO text; blanks cleared."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalars
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

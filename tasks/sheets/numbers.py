@@ -1,0 +1,49 @@
+"""Numbers typed as text in a spreadsheet: `plain` (`1,234.56`) or `spanish` (`1.234,56 €`) to floats."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+NumberFormat = Literal["plain", "spanish"]
+NUMBER_FORMATS: tuple[str, ...] = ("plain", "spanish")
+
+# Symbols a number cell may carry around its digits; stripped before parsing.
+CURRENCY = "€$£"
+# Non-breaking and narrow spaces appear in numbers formatted by spreadsheets in Spanish locales.
+SPACES = " \u00a0\u202f"
+SEPARATORS = {"plain": (",", "."), "spanish": (".", ",")}  # (thousands, decimal)
+EXAMPLES = {"plain": "1,234.56", "spanish": "1.234,56"}
+
+
+def parse_number(text: str, number_format: NumberFormat) -> float:
+    """The number in `text` written in `number_format`; ValueError saying what was expected otherwise.
+
+    Thousands separators must group digits by three (`1.234,5` yes, `12.34,5` no), so a value in
+    the other format is refused rather than read a thousand times too big or small.
+    """
+    if number_format not in SEPARATORS:
+        raise ValueError(f"unknown number format {number_format!r} (expected one of {', '.join(NUMBER_FORMATS)})")
+    thousands, decimal = SEPARATORS[number_format]
+    cleaned = text.strip().strip(CURRENCY + SPACES).replace("\u2212", "-")
+    for space in SPACES:
+        cleaned = cleaned.replace(space, "")
+    sign = -1.0 if cleaned.startswith("-") else 1.0
+    cleaned = cleaned.lstrip("+-").strip(CURRENCY)
+    whole, _, fraction = cleaned.partition(decimal)
+    groups = whole.split(thousands)
+    grouped_ok = len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
+    digits_ok = all(g.isdigit() for g in groups) and (fraction == "" or fraction.isdigit())
+    if not cleaned or not grouped_ok or not digits_ok or (decimal in cleaned and not fraction):
+        raise ValueError(f"expected a number like {EXAMPLES[number_format]}, got {text!r}")
+    return sign * float("".join(groups) + "." + (fraction or "0"))
+
+
+def number_or_value(value: Any, number_format: NumberFormat) -> Any:
+    """Text that reads as a number in `number_format` becomes that number; anything else is unchanged."""
+    if not isinstance(value, str) or not re.search(r"\d", value):
+        return value
+    try:
+        return parse_number(value, number_format)
+    except ValueError:
+        return value

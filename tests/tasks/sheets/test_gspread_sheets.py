@@ -1,0 +1,108 @@
+"""GspreadSheets with the real gspread over HTTP against the local Sheets emulator: reads, writes, errors."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tasks.sheets.base import SheetsError
+from tasks.sheets.gspread_sheets import GspreadSheets
+from tests.emulators.sheets_api import SheetsEmulator
+
+BOOKS = [
+    ["Title", "Pages", "Date finished", "Note"],
+    ["Dune", 412, "2024-01-05", ""],
+    ["Emma", 2.5, "2024-02-01", None],
+    ["", None, None, "lonely note"],
+    [None, None, None, None],  # a trailing empty row is dropped
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    with SheetsEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def emu(server):
+    server.reset()
+    return server
+
+
+@pytest.fixture
+def sheets(emu):
+    return GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+
+
+def test_read_by_title_gives_typed_rows_and_opens_the_spreadsheet_once(emu, sheets):
+    emu.load("books_data", {"Books": BOOKS, "TODO": [["Title"], ["Ulysses"]]})
+    assert sheets.read_rows("books_data", "Books") == [
+        ["Title", "Pages", "Date finished"] + ["Note"],
+        ["Dune", 412, "2024-01-05"],  # numbers arrive as numbers, empty cells are dropped at the row's end
+        ["Emma", 2.5, "2024-02-01"],
+        [None, None, None, "lonely note"],
+    ]
+    assert sheets.read_worksheet("books_data", "TODO").to_dict("records") == [{"Title": "Ulysses"}]
+    routes = emu.counts()["routes"]
+    assert routes["files.list"] == 1 and routes["values.get"] == 2
+
+
+def test_read_by_key_and_key_prefix(emu, sheets):
+    key = emu.load("Money", {"Data": [["a"], [1]]})
+    emu.load("Other", {"Data": [["b"]]})
+    assert sheets.read_rows(key, "Data") == [["a"], [1]]
+    assert sheets.read_rows(f"key:{key}", "Data") == [["a"], [1]]
+    assert "files.list" not in emu.counts()["routes"]  # by key there is no Drive search
+
+
+def test_missing_spreadsheet_and_worksheet_are_named(emu, sheets):
+    emu.load("books_data", {"Books": BOOKS, "TODO": []})
+    with pytest.raises(SheetsError, match=r"spreadsheet 'books_dat', worksheet 'Books': not found by title"):
+        sheets.read_rows("books_dat", "Books")
+    with pytest.raises(SheetsError, match=r"spreadsheet 'key:1nope', worksheet 'Books': not found by key"):
+        sheets.read_rows("key:1nope", "Books")
+    with pytest.raises(SheetsError, match=r"spreadsheet 'books_data': no worksheet 'books' \(found: Books, TODO\)"):
+        sheets.read_rows("books_data", "books")
+
+
+def test_spanish_numbers_only_where_configured(emu):
+    emu.load("Money", {"Transactions": [["Amount", "Concept"], ["1.234,56 €", "Rent"], ["-12,50 €", "3,5"]],
+                       "Notes": [["Amount"], ["1.234,56 €"]]})
+    sheets = GspreadSheets(api_url=emu.url, number_formats={"Money/Transactions": "spanish"})
+    assert sheets.read_rows("Money", "Transactions") == [["Amount", "Concept"], [1234.56, "Rent"], [-12.5, 3.5]]
+    assert sheets.read_rows("Money", "Notes") == [["Amount"], ["1.234,56 €"]]
+
+
+def test_write_rows_replaces_adds_and_grows_worksheets(emu, sheets):
+    emu.load("books_data", {"Books": [["Old"]] * 5, "Keep": [["untouched"]]})
+    frame = pd.DataFrame({"Title": ["A", "B"], "Pages": pd.array([10, None], dtype="Int64"),
+                          "Date finished": [date(2024, 1, 5), date(2024, 2, 1)]})
+    sheets.write_frames("books_data", {"Books": frame, "TODO": pd.DataFrame({"Title": ["x"] * 1500})})
+    assert emu.rows("books_data", "Books") == [["Title", "Pages", "Date finished"], ["A", 10, "2024-01-05"],
+                                               ["B", None, "2024-02-01"]]
+    assert len(emu.rows("books_data", "TODO")) == 1501  # past the default 1000-row grid
+    assert emu.rows("books_data", "Keep") == [["untouched"]]
+    got = sheets.read_worksheet("books_data", "Books")
+    assert got.values.tolist() == [["A", 10, "2024-01-05"], ["B", None, "2024-02-01"]]
+
+
+def test_write_cells_and_append_row_touch_only_their_cells(emu, sheets):
+    emu.load("Money", {"Balance": [["Account", "Amount"], ["Bank", 10], ["Cash", 5]]})
+    sheets.write_cells("Money", "Balance", {"B2": 12.5, "C1": "Checked"})
+    sheets.append_row("Money", "Balance", ["Broker", 7, date(2026, 11, 22)])
+    assert emu.rows("Money", "Balance") == [["Account", "Amount", "Checked"], ["Bank", 12.5], ["Cash", 5],
+                                            ["Broker", 7, "2026-11-22"]]
+    calls = emu.counts()["routes"]
+    with pytest.raises(SheetsError, match=r"expected cells like B2, got \['b2', 'B0'\]"):
+        sheets.write_cells("Money", "Balance", {"b2": 1, "B0": 2})
+    assert emu.counts()["routes"] == calls  # refused before any call
+    with pytest.raises(SheetsError, match=r"spreadsheet 'Money': no worksheet 'Balances' \(found: Balance\)"):
+        sheets.append_row("Money", "Balances", ["x"])
+
+
+def test_user_entered_values_are_parsed_like_typing(emu, sheets):
+    emu.load("Money", {"Balance": [["Account", "Amount"]]})
+    sheets.append_row("Money", "Balance", ["Bank", "12.5"], user_entered=True)
+    sheets.append_row("Money", "Balance", ["Cash", "12.5"])
+    assert sheets.read_rows("Money", "Balance")[1:] == [["Bank", 12.5], ["Cash", "12.5"]]
