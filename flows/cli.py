@@ -37,7 +37,15 @@ def run(
     from config.settings import load_settings
     from flows.vtasks import vtasks
 
+    from flows.graph import PlanError, run_plan
+    from flows.registry import NEEDS
+
     settings = load_settings(env=env)
+    try:
+        run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
+    except PlanError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
     if not os.environ.get("PREFECT_API_URL"):
         console.print("[dim]No PREFECT_API_URL: starting a temporary local Prefect server for this run.[/dim]")
     with tags(f"env:{settings.env}"):

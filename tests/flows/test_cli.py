@@ -54,7 +54,8 @@ def test_only_skip_and_list(prefect_api, tmp_path):
     listing = vtasks_cli("list", cwd=tmp_path, api_url=prefect_api)
     assert listing.returncode == 0 and "vbooks" in listing.stdout and "yes" in listing.stdout
     unknown = vtasks_cli("run", "--only", "nope", cwd=tmp_path, api_url=prefect_api)
-    assert unknown.returncode == 1 and "unknown subflow 'nope'" in unknown.stdout + unknown.stderr
+    assert unknown.returncode == 2 and "unknown subflow 'nope'" in unknown.stdout
+    assert "temporary local Prefect server" not in unknown.stdout, "no run is started for a bad selection"
     skipped = vtasks_cli("run", "--skip", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
     assert skipped.returncode == 0 and not (tmp_path / "data/vbooks").exists()
 
