@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from prefect import Flow
 
+from flows.battery import battery
 from flows.vbooks import vbooks
 
 
@@ -23,6 +24,7 @@ SUBFLOWS: dict[str, Subflow] = {
     s.name: s
     for s in [
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
+        Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
     ]
 }
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from tasks.battery.demo import demo_files as battery_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.money_lover.demo import demo_files as money_lover_files
@@ -20,6 +21,7 @@ BOOKKEEPING = ("_state/", "index.html", "assets/")
 GENERATORS = {
     "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
     "money_lover": money_lover_files,
+    "battery": battery_files,
 }
 
 

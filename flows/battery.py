@@ -1,0 +1,23 @@
+"""The `vtasks.battery` subflow: phone battery exports appended to parquet, a stale-log reminder, a report."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.battery import BatterySettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
+
+
+@flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)
+def battery(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(BatterySettings)
+    imported = import_exports(clients.storage, cfg)
+    warnings = remind_if_stale(clients.storage, cfg, imported["newest"], run.date)
+    rebuilt = write_battery_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    return {
+        "rows": imported["rows"], "files": imported["files"], "newest": imported["newest"],
+        "reports": rebuilt, "warnings": warnings,
+    }
