@@ -73,6 +73,9 @@ def print_summary(summary: dict) -> None:
             str(r["uploads"]), str(r["skips"]), ", ".join(r["reports"]) or "-", r["message"][:200],
         )
     console.print(table)
+    for r in summary["results"]:
+        for warning in r.get("warnings", []):
+            console.print(f"[yellow]{r['name']} warning:[/yellow] {warning}")
     console.print(f"Data: {summary['storage']}")
     console.print(f"Reports: open {summary['index']}")
 

@@ -7,11 +7,12 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timezone
 
-from prefect import Flow
+from prefect import Flow, get_run_logger
 
 from flows.clients import Clients
 from flows.naming import RunInfo
-from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult
+from tasks.ops.artifacts import publish_subflow_artifacts
+from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult, read_run_state
 
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
 
@@ -56,6 +57,20 @@ def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> Su
         result.files = list(data.get("files", []))
         result.reports = list(data.get("reports", []))
         result.newest = data.get("newest")
+        result.rows_read = data.get("rows_read")
+        result.warnings = [str(w) for w in data.get("warnings", [])]
+        result.reminders = [str(r) for r in data.get("reminders", [])]
     else:
         result.message = (state.message or state.type.value).removeprefix(PREFECT_EXCEPTION_PREFIX)
+    publish_artifacts(result, clients, state.state_details.flow_run_id)
     return result
+
+
+def publish_artifacts(result: SubflowResult, clients: Clients, flow_run_id) -> None:
+    """Summary and report-link artifacts; a failure here is logged, never the subflow's failure."""
+    previous = read_run_state(clients.storage, result.name)
+    reports = result.reports or (previous.reports if previous else [])
+    try:
+        publish_subflow_artifacts(result, clients.storage, reports, flow_run_id)
+    except Exception as exc:  # noqa: BLE001 - artifacts are a view; the run's data is already written
+        get_run_logger().warning("Artifacts of %s not published: %s", result.name, exc)

@@ -13,6 +13,7 @@ from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, NEEDS
 from flows.scheduler import run_subflows
+from tasks.ops.artifacts import publish_run_table
 from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
 from tasks.run_state import failure_message
 
@@ -37,6 +38,7 @@ def vtasks(
         seed_demo_if_empty(clients, run.date)
         results = run_subflows(plan, FLOWS, NEEDS, clients, run)
         record_runs(clients, results)
+        publish_run_table(results)
         index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

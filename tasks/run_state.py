@@ -27,15 +27,19 @@ class SubflowResult:
     reports: list[str] = field(default_factory=list)
     newest: str | None = None
     message: str = ""
+    rows_read: int | None = None  # when a subflow reads more rows than it writes
+    warnings: list[str] = field(default_factory=list)
+    reminders: list[str] = field(default_factory=list)  # sent at most once a day, in prod only
 
 
 def write_run_state(storage: Storage, result: SubflowResult) -> None:
     """Record a subflow's run; a failed run keeps the newest data date of the last good one."""
     record = asdict(result)
+    previous = read_run_state(storage, result.name)
     if result.state != COMPLETED:
-        previous = read_run_state(storage, result.name)
         record["newest"] = previous.newest if previous else None
-        record["reports"] = previous.reports if previous else []
+    # An unchanged report is not rebuilt, but it still exists: keep listing it on the index.
+    record["reports"] = result.reports or (previous.reports if previous else [])
     storage.write_text(PATH_RUN_STATE.format(name=result.name), json.dumps(record, indent=2))
 
 
@@ -43,7 +47,8 @@ def read_run_state(storage: Storage, name: str) -> SubflowResult | None:
     path = PATH_RUN_STATE.format(name=name)
     if not storage.exists(path):
         return None
-    return SubflowResult(**json.loads(storage.read_text(path)))
+    known = SubflowResult.__dataclass_fields__
+    return SubflowResult(**{k: v for k, v in json.loads(storage.read_text(path)).items() if k in known})
 
 
 def failure_message(results: list[SubflowResult]) -> str:
