@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from prefect import Flow
 
+from flows.archive import archive
 from flows.battery import battery
 from flows.vbooks import vbooks
 
@@ -25,6 +26,7 @@ SUBFLOWS: dict[str, Subflow] = {
     for s in [
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
+        Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
     ]
 }
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from tasks.archive.demo import demo_files as archive_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
@@ -22,6 +23,7 @@ GENERATORS = {
     "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
     "money_lover": money_lover_files,
     "battery": battery_files,
+    "archive": archive_files,
 }
 
 

@@ -1,0 +1,18 @@
+"""The `vtasks.archive` subflow: documents moved into dated folders by the rules in `config/archive.yaml`."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.archive import ArchiveSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.archive.steps import archive_documents
+
+
+@flow(name="vtasks.archive", flow_run_name=subflow_run_name, validate_parameters=False)
+def archive(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(ArchiveSettings)
+    done = archive_documents(clients.storage, cfg)
+    return {"rows": done["rows"], "files": done["files"], "newest": None, "reports": [], "warnings": done["warnings"]}
