@@ -8,6 +8,7 @@ from prefect import Flow
 
 from flows.archive import archive
 from flows.battery import battery
+from flows.cryptos import cryptos
 from flows.vbooks import vbooks
 
 
@@ -26,6 +27,7 @@ SUBFLOWS: dict[str, Subflow] = {
     for s in [
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
+        Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
     ]
 }

@@ -8,6 +8,7 @@ from datetime import date
 
 from tasks.archive.demo import demo_files as archive_files
 from tasks.battery.demo import demo_files as battery_files
+from tasks.cryptos.demo import demo_files as cryptos_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.money_lover.demo import demo_files as money_lover_files
@@ -23,6 +24,7 @@ GENERATORS = {
     "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
     "money_lover": money_lover_files,
     "battery": battery_files,
+    "cryptos": cryptos_files,
     "archive": archive_files,
 }
 

@@ -1,0 +1,19 @@
+"""The `vtasks.cryptos` subflow: monthly crypto prices, holdings and their value in one currency."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.cryptos import CryptosSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.cryptos.sources import build_crypto_sources
+from tasks.cryptos.steps import extract_cryptos
+
+
+@flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
+def cryptos(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(CryptosSettings)
+    sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
+    return {**extract_cryptos(sources, clients.storage, cfg, run.date), "reports": []}

@@ -1,0 +1,15 @@
+"""Column names of the cryptos outputs and the API paths their inputs come from."""
+
+COL_MONTH = "month"
+COL_COIN = "coin"
+COL_PRICE = "price"
+COL_MARKET_CAP = "market_cap"
+COL_UNITS = "units"
+COL_TOTAL = "total"
+
+PRICE_COLUMNS = [COL_MONTH, COL_COIN, COL_PRICE, COL_MARKET_CAP]
+BALANCE_COLUMNS = [COL_MONTH, COL_COIN, COL_UNITS]
+
+PATH_MARKETS = "/api/v3/coins/markets"
+PATH_MARKET_CHART = "/api/v3/coins/{coin}/market_chart/range"
+PATH_BALANCE = "/0/private/Balance"

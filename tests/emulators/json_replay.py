@@ -1,0 +1,184 @@
+"""A generic local JSON API emulator: recorded answers per URL path, faults, call counters, an auth hook.
+
+    with JsonReplayEmulator({"/v1/things": [...]}) as emu: ...emu.url...
+Subclasses (coingecko_api, kraken_api, indexa_api) add auth checks and request-dependent answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.emulators.dropbox_control import Fault, Faults
+
+
+class Raw:
+    """An answer sent as given: malformed JSON, HTML error pages, empty bodies."""
+
+    def __init__(self, body: str, status: int = 200, content_type: str = "text/html"):
+        self.body, self.status, self.content_type = body.encode(), status, content_type
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients that time out or are dropped on purpose close sockets under us; that is expected.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class JsonReplayEmulator:
+    """Serves `routes` (path -> JSON value or Raw) on 127.0.0.1 from a background thread."""
+
+    name = "JSON replay"
+
+    def __init__(self, routes: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0,
+                 latency_s: float = 0.0):
+        self.routes = dict(routes or {})
+        self.host, self.port, self.latency_s = host, port, latency_s
+        self.faults = Faults()
+        self.calls: Counter[str] = Counter()
+        self.requests: list[dict] = []  # method, path, query, headers, body of every call
+        self._lock = threading.Lock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self):
+        self._server = _Server((self.host, self.port), _Handler)
+        self._server.emulator = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True,
+                                        name=f"{self.name}-emulator")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def add_fault(self, path: str, **fields) -> Fault:
+        """Queue a fault for a path, e.g. add_fault("/api/v3/coins/markets", status=429, retry_after=1)."""
+        return self.faults.add(path, **fields)
+
+    # -- hooks for subclasses -----------------------------------------------------------------
+    def refuse(self, request: dict) -> tuple[int, Any] | None:
+        """An error answer (status, body) when the request is not allowed, e.g. a bad token."""
+        return None
+
+    def answer(self, request: dict, recorded: Any) -> Any:
+        """The body for an allowed request; by default the recording as is."""
+        return recorded
+
+    def handle(self, request: dict) -> tuple[int, bytes, str, dict]:
+        with self._lock:
+            self.calls[request["path"]] += 1
+            self.requests.append(request)
+        time.sleep(self.latency_s)
+        if request["path"] not in self.routes:
+            return _json(404, {"error": f"no route {request['path']}"})
+        refused = self.refuse(request)
+        if refused:
+            return _json(*refused)
+        body = self.answer(request, self.routes[request["path"]])
+        if isinstance(body, Raw):
+            return body.status, body.body, body.content_type, {}
+        return _json(200, body)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    timeout = 30
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def _serve(self, method: str) -> None:
+        emulator = self.server.emulator
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+        url = urlsplit(self.path)
+        fault = emulator.faults.take(url.path.strip("/"))
+        if fault and self._fault(fault, emulator, url.path):
+            return
+        request = {"method": method, "path": url.path, "query": {k: v[0] for k, v in parse_qs(url.query).items()},
+                   "headers": dict(self.headers), "body": body}
+        status, data, content_type, headers = emulator.handle(request)
+        if fault and fault.drop_after:
+            return self._drop()
+        self.send_response(status)
+        for name, value in {"Content-Type": content_type, "Content-Length": str(len(data)), **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _fault(self, fault: Fault, emulator: JsonReplayEmulator, path: str) -> bool:
+        with emulator._lock:
+            emulator.calls[path] += 1
+        time.sleep(fault.latency_s)
+        if fault.drop_connection:
+            self._drop()
+            return True
+        if fault.status:
+            headers = {"Retry-After": str(math.ceil(fault.retry_after))} if fault.retry_after is not None else {}
+            status, data, content_type, _ = _json(fault.status, {"error": f"emulated HTTP {fault.status}"})
+            self.send_response(status)
+            for name, value in {"Content-Type": content_type, "Content-Length": str(len(data)), **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+            return True
+        return False
+
+    def _drop(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _json(status: int, value: Any) -> tuple[int, bytes, str, dict]:
+    return status, json.dumps(value).encode(), "application/json", {}
+
+
+def serve_standalone(make, description: str, argv: list[str] | None = None) -> None:
+    """`python -m tests.emulators.<api> --port N --latency-ms M`: run `make(port, latency_s)` until Ctrl-C."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every call")
+    args = parser.parse_args(argv)
+    emulator = make(args.port, args.latency_ms / 1000).start()
+    print(f"{emulator.name} emulator listening on {emulator.url}", flush=True)
+    try:
+        emulator._thread.join()
+    except KeyboardInterrupt:
+        emulator.stop()
