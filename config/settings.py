@@ -63,6 +63,12 @@ class Settings(YamlLayeredSettings):
     dropbox_app_key: str | None = Field(None, validation_alias="DROPBOX_APP_KEY")
     dropbox_app_secret: SecretStr | None = Field(None, validation_alias="DROPBOX_APP_SECRET")
 
+    sheets: Literal["workbook", "gspread"] | None = None
+    sheets_api_url: str | None = None
+    # Per spreadsheet ("Money") or worksheet ("Money/Transactions"): how numbers typed as text read.
+    sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
+    google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
+
     @property
     def has_dropbox_credentials(self) -> bool:
         return bool(self.dropbox_access_token or (self.dropbox_refresh_token and self.dropbox_app_key))
@@ -73,9 +79,15 @@ class Settings(YamlLayeredSettings):
         return self.storage or ("dropbox" if self.has_dropbox_credentials else "local")
 
     @property
+    def sheets_backend(self) -> str:
+        """Google Sheets (gspread) when asked for or when a service account is set; workbooks otherwise."""
+        return self.sheets or ("gspread" if self.google_service_account_json else "workbook")
+
+    @property
     def active_profile(self) -> str:
-        """`demo` until a real source (Dropbox) is configured, unless set explicitly."""
-        return self.profile or ("real" if self.storage_backend == "dropbox" else "demo")
+        """`demo` until a real source (Dropbox, Google Sheets) is configured, unless set explicitly."""
+        real = self.storage_backend == "dropbox" or self.sheets_backend == "gspread"
+        return self.profile or ("real" if real else "demo")
 
 
 def load_settings(**overrides) -> Settings:

@@ -39,6 +39,16 @@ def build_storage(settings: Settings) -> Storage:
     return LocalStorage(settings.data_dir)
 
 
+def build_sheets(settings: Settings, storage: Storage) -> SheetsClient:
+    if settings.sheets_backend == "gspread":
+        from tasks.sheets.gspread_sheets import GspreadSheets
+
+        secret = settings.google_service_account_json
+        return GspreadSheets(secret.get_secret_value() if secret else None, api_url=settings.sheets_api_url,
+                             number_formats=settings.sheets_number_formats)
+    return WorkbookSheets(storage)
+
+
 def build_clients(settings: Settings) -> Clients:
     storage = build_storage(settings)
-    return Clients(settings=settings, storage=storage, sheets=WorkbookSheets(storage))
+    return Clients(settings=settings, storage=storage, sheets=build_sheets(settings, storage))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from prefect import Flow
 
 from flows.archive import archive
+from flows.backup import backup
 from flows.battery import battery
 from flows.cryptos import cryptos
 from flows.vbooks import vbooks
@@ -29,6 +30,7 @@ SUBFLOWS: dict[str, Subflow] = {
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
         Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
+        Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors"),
     ]
 }
 

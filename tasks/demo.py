@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from tasks.archive.demo import demo_files as archive_files
+from tasks.backup.demo import demo_files as backup_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.cryptos.demo import demo_files as cryptos_files
 from tasks.sheets.base import SheetsClient
@@ -26,6 +27,7 @@ GENERATORS = {
     "battery": battery_files,
     "cryptos": cryptos_files,
     "archive": archive_files,
+    "backup": backup_files,
 }
 
 

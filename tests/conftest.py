@@ -7,7 +7,7 @@ import os
 import pytest
 
 # Settings the user's shell or .env might carry; tests start from none of them.
-CLEARED_PREFIXES = ("VTASKS_", "DROPBOX_")
+CLEARED_PREFIXES = ("VTASKS_", "DROPBOX_", "GOOGLE_SERVICE_ACCOUNT_JSON")
 
 
 @pytest.fixture
