@@ -11,7 +11,7 @@ from typing import Any
 import plotly.io as pio
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from plotly.offline import get_plotlyjs
+from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
 from reports.locale import format_number, get_locale
@@ -38,6 +38,11 @@ def _asset(name: str) -> Markup:
 def plotly_js() -> Markup:
     """The bundled plotly.js (~4.8 MB), read once per process; `</script` is broken up so it cannot end the tag."""
     return Markup(get_plotlyjs().replace("</script", "<\\/script"))
+
+
+def plotly_asset() -> tuple[str, bytes]:
+    """(`plotly-<version>.min.js`, its bytes): the file `render_report(plotly_src=...)` pages load instead."""
+    return f"plotly-{get_plotlyjs_version()}.min.js", get_plotlyjs().encode("utf-8")
 
 
 def _script_json(text: str) -> Markup:
@@ -91,8 +96,11 @@ def _lang(locale: str) -> str:
     return locale.split(".")[0].replace("_", "-")
 
 
-def render_report(report: Report) -> str:
-    """The full report page: sticky tabs per section, cards, charts (plotly.js inlined) and tables."""
+def render_report(report: Report, plotly_src: str | None = None) -> str:
+    """The full report page: sticky tabs per section, cards, charts (plotly.js inlined) and tables.
+
+    With `plotly_src` (a relative path to the `plotly_asset()` file) plotly.js is loaded from there instead.
+    """
     ids = [c.id for s in report.sections for c in s.charts] + [f"section-{s.id}" for s in report.sections]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -108,7 +116,7 @@ def render_report(report: Report) -> str:
     return _env().get_template("report.html.j2").render(
         lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
         generated_at=report.generated_at, sections=sections, css=_asset("report.css"),
-        plotly_js=plotly_js(), report_js=_asset("report.js.j2"),
+        plotly_js=None if plotly_src else plotly_js(), plotly_src=plotly_src, report_js=_asset("report.js.j2"),
     )  # fmt: skip
 
 

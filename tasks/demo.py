@@ -13,6 +13,7 @@ from tasks.cryptos.demo import demo_files as cryptos_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.money_lover.demo import demo_files as money_lover_files
+from tasks.expensor.demo import demo_frames as expensor_frames
 from tasks.vbooks.demo import demo_frames as vbooks_frames
 
 PATH_DEMO_MARKER = "_state/demo.json"
@@ -24,6 +25,7 @@ BOOKKEEPING = ("_state/", "index.html", "assets/")
 GENERATORS = {
     "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
     "money_lover": money_lover_files,
+    "expensor": lambda seed, end, years, scale: {"expensor_data": expensor_frames(seed, end, years, scale)},
     "battery": battery_files,
     "cryptos": cryptos_files,
     "archive": archive_files,

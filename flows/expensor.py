@@ -1,0 +1,25 @@
+"""The `vtasks.expensor` subflow: money tables from the expensor spreadsheet and upstream subflows, and reports."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger
+
+from config.expensor import ExpensorSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.expensor.archive import write_month_reports
+from tasks.expensor.steps import extract_money_tables, write_expensor_report
+
+
+@flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)
+def expensor(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(ExpensorSettings)
+    locale = clients.settings.locale
+    extracted = extract_money_tables(clients.sheets, clients.storage, cfg, run.date)
+    for warning in extracted["warnings"]:
+        get_run_logger().warning(warning)
+    main = write_expensor_report(clients.storage, cfg, locale, run.date, run.generated_at)
+    months = write_month_reports(clients.storage, cfg, locale, run.generated_at)
+    # The index links the main report every run; `rebuilt` says what this run actually rendered.
+    return {**extracted, "reports": [cfg.paths.report], "rebuilt": main + months}

@@ -1,0 +1,46 @@
+"""Prefect task writing the monthly report archive: only months whose own view changed are rebuilt."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from importlib.metadata import version
+
+from config.expensor import ExpensorSettings
+from tasks.expensor.views import month_views, view_digest
+from tasks.steps import step
+from tasks.storage.base import Storage
+
+
+def month_report_path(cfg: ExpensorSettings, key: str) -> str:
+    return cfg.paths.month_report.format(year=key[:4], month=key[5:7])
+
+
+@step("expensor.archive")
+def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, generated_at: str) -> list[str]:
+    """Render each month's report whose view, locale or renderer changed (or whose file is gone)."""
+    from reports.expensor_month import month_report
+    from reports.render import plotly_asset, render_report
+
+    asset_name, asset = plotly_asset()
+    asset_path = f"{cfg.paths.assets}/{asset_name}"
+    tables = {name: storage.read_parquet(getattr(cfg.paths, name)) for name in ("monthly", "worth", "categories", "balances")}
+    views = month_views(tables)
+    state = json.loads(storage.read_text(cfg.paths.month_state)) if storage.exists(cfg.paths.month_state) else {}
+    folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")
+    existing = set(storage.list(f"{folder}/**"))
+    extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": asset_name}
+    if not storage.exists(asset_path):  # every archived page needs it, rebuilt this run or not
+        storage.write_bytes(asset_path, asset)
+    rebuilt = []
+    for key, view in views.items():
+        path, digest = month_report_path(cfg, key), view_digest(view, **extra)
+        if state.get(path) == digest and path in existing:
+            continue
+        src = posixpath.relpath(asset_path, posixpath.dirname(path))
+        storage.write_text(path, render_report(month_report(key, view, locale, generated_at), plotly_src=src))
+        state[path] = digest
+        rebuilt.append(path)
+    if rebuilt:  # written last: a crash mid-way only means those months are rebuilt next time
+        storage.write_text(cfg.paths.month_state, json.dumps(state, indent=1, sort_keys=True))
+    return rebuilt

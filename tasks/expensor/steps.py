@@ -1,0 +1,89 @@
+"""Prefect tasks of the expensor subflow: build the money tables, render the report and the monthly archive."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from config.expensor import ExpensorSettings
+from tasks.expensor.cashflow import categories_by_month, comparison_by_month, month_range, monthly_flows, yearly_flows
+from tasks.expensor.schema import COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
+from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
+from tasks.expensor.worth import upstream_balances, worth_table
+from tasks.money_lover.schema import COL_CATEGORY, COL_DATE, TRANSACTION_COLUMNS
+from tasks.outputs import write_tables
+from tasks.sheets.base import SheetsClient
+from tasks.steps import step
+from tasks.storage.base import Storage
+from tasks.validation import InputError, validated_frame
+
+
+def _optional_parquet(storage: Storage, path: str) -> pd.DataFrame | None:
+    # cryptos and indexa are optional upstreams: without them worth is the spreadsheet's alone.
+    return storage.read_parquet(path) if storage.exists(path) else None
+
+
+def _transactions(storage: Storage, path: str) -> pd.DataFrame:
+    if not storage.exists(path):
+        raise InputError(f"{path}: missing; the money_lover subflow writes it from a Money Lover export")
+    table = storage.read_parquet(path)
+    missing = [c for c in TRANSACTION_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(TRANSACTION_COLUMNS)})")
+    return table
+
+
+@step("expensor.extract")
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str) -> dict:
+    """Read and validate every input, derive the tables, then write them all (or none)."""
+    book, ws = cfg.spreadsheet, cfg.worksheets
+    read = lambda name: sheets.read_worksheet(book, name)  # noqa: E731
+    accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}")
+    known = set(categories_frame(read(ws.categories), f"{book} / {ws.categories}")["Name"])
+    salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}")
+    balances = pd.concat(
+        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts)
+         for sheet, kind in ((ws.liquid, KIND_LIQUID), (ws.invested, KIND_INVESTED), (ws.worth, KIND_WORTH))]
+        + [upstream_balances(_optional_parquet(storage, cfg.inputs.cryptos), _optional_parquet(storage, cfg.inputs.indexa))],
+        ignore_index=True,
+    )  # fmt: skip
+    transactions = _transactions(storage, cfg.inputs.transactions)
+    end = pd.Timestamp(run_date).to_period("M").to_timestamp()
+    transactions = transactions[transactions[COL_DATE] < end + pd.offsets.MonthBegin(1)]
+    firsts = [s.min() for s in (transactions[COL_DATE], balances[COL_MONTH]) if len(s)]
+    months = month_range(min(firsts) if firsts else end, end)
+    categories = categories_by_month(transactions)
+    monthly = monthly_flows(categories, months)
+    tables = {
+        cfg.paths.monthly: monthly,
+        cfg.paths.yearly: yearly_flows(monthly),
+        cfg.paths.categories: categories,
+        cfg.paths.balances: balances[balances[COL_MONTH] <= end].reset_index(drop=True),
+        cfg.paths.worth: worth_table(balances, monthly),
+        cfg.paths.comparison: comparison_by_month(monthly),
+        cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
+    }
+    written = write_tables(storage, tables)
+    unknown = sorted(set(transactions[COL_CATEGORY]) - known)
+    warnings = [f"{book} / {ws.categories}: no row for categories {', '.join(unknown)}"] if unknown else []
+    newest = transactions[COL_DATE].max()
+    return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
+            "newest": None if pd.isna(newest) else newest.date().isoformat()}  # fmt: skip
+
+
+@step("expensor.report")
+def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
+    """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
+    from reports.expensor import expensor_report
+    from reports.render import render_report
+    from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+
+    inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
+              cfg.paths.comparison, cfg.paths.salary]  # fmt: skip
+    digest = inputs_digest(storage, inputs, locale=locale, month=run_date[:7], settings=cfg.model_dump_json())
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
+    month = pd.Timestamp(run_date).to_period("M").to_timestamp()
+    storage.write_text(cfg.paths.report, render_report(expensor_report(tables, cfg, month, locale, generated_at)))
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]
