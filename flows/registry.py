@@ -10,6 +10,7 @@ from flows.archive import archive
 from flows.backup import backup
 from flows.battery import battery
 from flows.cryptos import cryptos
+from flows.money_lover import money_lover
 from flows.vbooks import vbooks
 
 
@@ -27,6 +28,7 @@ SUBFLOWS: dict[str, Subflow] = {
     s.name: s
     for s in [
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
+        Subflow("money_lover", money_lover, (), "Money Lover exports: the newest as transactions.parquet, older ones archived"),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
         Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
