@@ -11,6 +11,7 @@ from flows.backup import backup
 from flows.battery import battery
 from flows.cryptos import cryptos
 from flows.money_lover import money_lover
+from flows.gcal import gcal
 from flows.vbooks import vbooks
 
 
@@ -33,6 +34,7 @@ SUBFLOWS: dict[str, Subflow] = {
         Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
         Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors"),
+        Subflow("gcal", gcal, (), "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar"),
     ]
 }
 

@@ -10,6 +10,7 @@ from tasks.archive.demo import demo_files as archive_files
 from tasks.backup.demo import demo_files as backup_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.cryptos.demo import demo_files as cryptos_files
+from tasks.gcal.demo import demo_files as gcal_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.money_lover.demo import demo_files as money_lover_files
@@ -30,6 +31,7 @@ GENERATORS = {
     "cryptos": cryptos_files,
     "archive": archive_files,
     "backup": backup_files,
+    "gcal": gcal_files,
 }
 
 

@@ -1,0 +1,21 @@
+"""The `vtasks.gcal` subflow: Google calendar feeds to expanded events in parquet and a time report."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.gcal import GcalSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.gcal.refresh import FeedSources
+from tasks.gcal.steps import extract_events, write_gcal_report
+
+
+@flow(name="vtasks.gcal", flow_run_name=subflow_run_name, validate_parameters=False)
+def gcal(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(GcalSettings)
+    sources = FeedSources(cfg, clients.storage, demo=clients.settings.active_profile == "demo")
+    extracted = extract_events(clients.storage, cfg, sources, run.date)
+    rebuilt = write_gcal_report(clients.storage, cfg, clients.settings.locale, run.date, run.generated_at)
+    return {**extracted, "reports": rebuilt}

@@ -1,0 +1,15 @@
+"""Columns of `gcal/events.parquet`: one row per event occurrence, times in UTC."""
+
+COL_CALENDAR = "calendar"
+COL_SUMMARY = "summary"
+COL_START = "start"  # UTC; all-day events start at midnight UTC of their first day
+COL_END = "end"  # UTC, exclusive; all-day events end at midnight UTC after their last day
+COL_HOURS = "hours"
+COL_ALL_DAY = "all_day"
+
+EVENT_COLUMNS = [COL_CALENDAR, COL_SUMMARY, COL_START, COL_END, COL_HOURS, COL_ALL_DAY]
+
+# Report helpers.
+COL_DAY = "day"
+COL_PERIOD = "period"
+COL_SHARE = "share"

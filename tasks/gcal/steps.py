@@ -1,0 +1,45 @@
+"""Prefect tasks of the gcal subflow: refresh the events from the calendar feeds, then render the report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from config.gcal import GcalSettings
+from tasks.gcal.refresh import FeedSources, refresh_events
+from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.steps import step
+from tasks.storage.base import Storage
+
+
+@step("gcal.extract")
+def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: str) -> dict:
+    """Refresh `events.parquet` from the feeds that changed; a bad feed raises and overwrites nothing."""
+    from prefect import get_run_logger
+
+    refresh = refresh_events(storage, cfg, sources, date.fromisoformat(run_date))
+    get_run_logger().info("Calendars re-expanded: %s; unchanged: %s; %d events",
+                          ", ".join(refresh.processed) or "none", ", ".join(refresh.unchanged) or "none", refresh.rows)  # fmt: skip
+    for warning in refresh.warnings:
+        get_run_logger().warning("Title in several calendars: %s", warning)
+    return {**asdict(refresh), "files": [cfg.paths.events] if refresh.written else []}
+
+
+@step("gcal.report")
+def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
+    """Render the time report when the events (or the month it is run in) changed; return the reports rebuilt."""
+    from reports.gcal import gcal_report
+    from reports.render import render_report
+
+    # The cards show last month: a new month needs a new report even with the same events.
+    digest = inputs_digest(storage, [cfg.paths.events], locale=locale, month=run_date[:7], calendars=_calendars(cfg))
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    report = gcal_report(storage.read_parquet(cfg.paths.events), cfg, date.fromisoformat(run_date), locale, generated_at)
+    storage.write_text(cfg.paths.report, render_report(report))
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]
+
+
+def _calendars(cfg: GcalSettings) -> str:
+    return ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)

@@ -1,0 +1,171 @@
+"""A local server of ICS feeds (Google "secret address" style), with faults and counters.
+
+    with IcsServer(folder) as server: ...server.url_for("Work")...
+    python -m tests.emulators.ics_server --dir D --port N --latency-ms M
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+PATH_PREFIX = "/calendar/ical/"
+SECRET = "private-0123456789abcdef"  # the token a real secret address carries; must never be logged
+
+
+@dataclass
+class Fault:
+    """Served instead of the feed: an HTTP status (with Retry-After), a garbled body, or a dropped connection."""
+
+    status: int = 503
+    retry_after: int | None = None
+    body: bytes | None = None
+    drop: bool = False
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, *args) -> None:  # quiet: tests read counters instead
+        pass
+
+    def do_GET(self) -> None:
+        ics: IcsServer = self.server.ics
+        time.sleep(ics.latency_s)
+        name = ics.name_of(self.path)
+        fault = ics.take_fault(name)
+        ics.count(name, "requests")
+        if fault is not None:
+            return self._fault(fault)
+        data = ics.feed(name)
+        if data is None:
+            return self._send(404, b"Not Found", "text/html")
+        etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            ics.count(name, "not_modified")
+            return self._send(304, b"", None, {"ETag": etag})
+        ics.count(name, "served")
+        self._send(200, data, "text/calendar; charset=UTF-8", {"ETag": etag, "Last-Modified": formatdate(usegmt=True)})
+
+    def _fault(self, fault: Fault) -> None:
+        if fault.drop:
+            self.connection.close()
+            return
+        headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+        body = fault.body if fault.body is not None else b"<html>Server error</html>"
+        self._send(fault.status, body, "text/calendar" if fault.status == 200 else "text/html", headers)
+
+    def _send(self, status: int, body: bytes, content_type: str | None, headers: dict | None = None) -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class IcsServer:
+    """Serves `<folder>/<name>.ics` at `/calendar/ical/<name>/private-<token>/basic.ics`."""
+
+    def __init__(self, folder: str | Path, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
+        self.folder, self.host, self.port, self.latency_s = Path(folder), host, port, latency_s
+        self.counters: Counter[tuple[str, str]] = Counter()
+        self._faults: dict[str, deque[Fault]] = {}
+        self._lock = threading.Lock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def url_for(self, name: str) -> str:
+        return f"http://{self.host}:{self.port}{PATH_PREFIX}{quote(name)}/{SECRET}/basic.ics"
+
+    @staticmethod
+    def name_of(path: str) -> str:
+        return unquote(path.removeprefix(PATH_PREFIX).split("/", 1)[0])
+
+    def feed(self, name: str) -> bytes | None:
+        path = self.folder / f"{name}.ics"
+        return path.read_bytes() if path.is_file() else None
+
+    def add_fault(self, name: str, count: int = 1, **fields) -> None:
+        """Serve `count` faults to the next requests for feed `name`, e.g. add_fault("Work", status=429)."""
+        with self._lock:
+            self._faults.setdefault(name, deque()).extend(Fault(**fields) for _ in range(count))
+
+    def take_fault(self, name: str) -> Fault | None:
+        with self._lock:
+            queue = self._faults.get(name)
+            if queue:
+                self.counters[(name, "faults")] += 1
+                return queue.popleft()
+            return None
+
+    def count(self, name: str, what: str) -> None:
+        with self._lock:
+            self.counters[(name, what)] += 1
+
+    def totals(self) -> dict[str, int]:
+        """Requests, full feeds served, 304s and faults, summed over feeds."""
+        with self._lock:
+            out: Counter[str] = Counter()
+            for (_, what), n in self.counters.items():
+                out[what] += n
+            return dict(out)
+
+    def start(self) -> "IcsServer":
+        self._server = _Server((self.host, self.port), Handler)
+        self._server.ics = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="ics-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+
+    def __enter__(self) -> "IcsServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve a folder of .ics files as Google secret iCal addresses.")
+    parser.add_argument("--dir", required=True, help="folder with <calendar>.ics files")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8766, help="0 picks a free port")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every request")
+    args = parser.parse_args(argv)
+    server = IcsServer(args.dir, args.host, args.port, args.latency_ms / 1000).start()
+    print(f"ICS server listening on http://{server.host}:{server.port}{PATH_PREFIX}<calendar>/{SECRET}/basic.ics", flush=True)
+    try:
+        server._thread.join()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

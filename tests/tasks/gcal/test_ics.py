@@ -1,0 +1,107 @@
+"""ICS parsing and expansion on Google-shaped feeds, against hand-computed UTC rows."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tasks.gcal.ics import feed_digest, occurrences_frame
+from tasks.validation import InputError
+from tests.tasks.gcal.samples import (
+    CALL, CANCELLED, HOLIDAY, NO_END, NO_END_DAY, STANDUP, STANDUP_MOVED, WITH_DURATION, event, feed,
+)  # fmt: skip
+
+
+def rows(data: bytes, until=date(2024, 5, 1)) -> list[tuple]:
+    frame = occurrences_frame(data, "Team", until).sort_values("start")
+    return [(r.summary, r.start.isoformat(), r.end.isoformat(), r.hours, r.all_day) for r in frame.itertuples()]
+
+
+def test_recurrence_with_exclusion_moved_instance_and_dst():
+    # 09:00 Berlin is 08:00Z in CET and 07:00Z after the switch to CEST on 31 March.
+    # 25 March moved to 26 March 14:00; 1 April excluded; 15 April 07:00Z is after UNTIL 06:59:59Z.
+    assert rows(feed(STANDUP, STANDUP_MOVED)) == [
+        ("Standup", "2024-03-18T08:00:00+00:00", "2024-03-18T08:30:00+00:00", 0.5, False),
+        ("Standup (moved)", "2024-03-26T13:00:00+00:00", "2024-03-26T13:30:00+00:00", 0.5, False),
+        ("Standup", "2024-04-08T07:00:00+00:00", "2024-04-08T07:30:00+00:00", 0.5, False),
+    ]
+
+
+def test_all_day_utc_cancelled_and_missing_ends():
+    assert rows(feed(HOLIDAY, CALL, CANCELLED, NO_END, NO_END_DAY, WITH_DURATION)) == [
+        ("Call", "2024-03-20T15:00:00+00:00", "2024-03-20T16:00:00+00:00", 1.0, False),
+        ("Reminder", "2024-03-22T10:00:00+00:00", "2024-03-22T10:00:00+00:00", 0.0, False),  # no DTEND: 0 h
+        ("Lunch", "2024-03-22T12:00:00+00:00", "2024-03-22T12:45:00+00:00", 0.75, False),
+        ("Birthday", "2024-03-23T00:00:00+00:00", "2024-03-24T00:00:00+00:00", 24.0, True),  # DATE: 1 day
+        ("Easter", "2024-03-29T00:00:00+00:00", "2024-04-02T00:00:00+00:00", 96.0, True),  # DTEND exclusive
+    ]
+
+
+def test_dst_end_in_autumn_and_count_limit():
+    gym = event("gym", "DTSTART;TZID=Europe/Berlin:20241021T190000", "DTEND;TZID=Europe/Berlin:20241021T203000",
+                "RRULE:FREQ=WEEKLY;COUNT=2;BYDAY=MO", summary="Gym")  # fmt: skip
+    # 19:00 CEST is 17:00Z; after 27 October 19:00 CET is 18:00Z. COUNT=2 stops after the second.
+    assert rows(feed(gym), until=date(2025, 1, 1)) == [
+        ("Gym", "2024-10-21T17:00:00+00:00", "2024-10-21T18:30:00+00:00", 1.5, False),
+        ("Gym", "2024-10-28T18:00:00+00:00", "2024-10-28T19:30:00+00:00", 1.5, False),
+    ]
+
+
+def test_cancelled_override_drops_one_instance_and_new_year_event_counted_once():
+    monthly = event("m1", "DTSTART;TZID=Europe/Berlin:20231130T220000", "DTEND;TZID=Europe/Berlin:20231201T010000",
+                    "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20240201T000000Z", summary="Night shift")  # fmt: skip
+    cancelled = event("m1", "DTSTART;TZID=Europe/Berlin:20231130T220000", "RECURRENCE-ID;TZID=Europe/Berlin:20231130T220000",
+                      summary="Night shift").replace("STATUS:CONFIRMED", "STATUS:CANCELLED")  # fmt: skip
+    got = rows(feed(monthly, cancelled), until=date(2024, 3, 1))
+    # The first instance (30 Nov) is cancelled by its override; 31 Dec 22:00 CET runs into the new year
+    # (two yearly expansion slices) and appears once; 31 Jan 21:00Z is before UNTIL; 29 Feb is after it.
+    assert got == [
+        ("Night shift", "2023-12-31T21:00:00+00:00", "2024-01-01T00:00:00+00:00", 3.0, False),
+        ("Night shift", "2024-01-31T21:00:00+00:00", "2024-02-01T00:00:00+00:00", 3.0, False),
+    ]
+
+
+def test_window_ends_before_until_and_empty_feed_has_the_schema():
+    assert [r[1][:10] for r in rows(feed(STANDUP), until=date(2024, 3, 25))] == ["2024-03-18"]
+    empty = occurrences_frame(feed(), "Team", date(2024, 1, 1))
+    assert list(empty.columns) == ["calendar", "summary", "start", "end", "hours", "all_day"] and empty.empty
+    assert str(empty["start"].dtype) == "datetime64[us, UTC]"
+
+
+def test_folded_lines_and_calendar_column():
+    long_title = event("fold", "DTSTART:20240320T150000Z", "DTEND:20240320T153000Z", summary="A" * 70 + "\n BC")
+    frame = occurrences_frame(feed(long_title), "Team", date(2024, 5, 1))
+    assert frame["summary"].tolist() == ["A" * 70 + "BC"] and frame["calendar"].tolist() == ["Team"]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"<!DOCTYPE html><html>Sign in</html>", "calendar 'Team': not an iCalendar feed (starts with '<!DOCTYPE html>"),
+        (feed(event("bad", "DTSTART:garbage", summary="Broken")), "event 'Broken' (UID bad@google.com): bad DTSTART"),
+        (feed(event("nostart", summary="Lost")), "event 'Lost' (UID nostart@google.com) has no DTSTART"),
+        (feed(event("r", "DTSTART:20240101T100000Z", "RRULE:FREQ=SOMETIMES", summary="Odd")), "bad RRULE"),
+        (feed(CALL)[:-40], "calendar 'Team': unreadable iCalendar"),
+    ],
+)
+def test_garbled_feed_names_calendar_and_problem(data, message):
+    with pytest.raises(InputError, match="^calendar 'Team'") as caught:
+        occurrences_frame(data, "Team", date(2024, 5, 1))
+    assert message in str(caught.value)
+
+
+def test_digest_ignores_google_fetch_stamps_only():
+    base = feed(CALL)
+    assert feed_digest(base) == feed_digest(base.replace(b"DTSTAMP:20241101T120000Z", b"DTSTAMP:20261122T050000Z"))
+    assert feed_digest(base) != feed_digest(base.replace(b"T160000Z", b"T170000Z"))
+
+
+def test_continues_after_tells_whether_a_later_window_adds_rows():
+    from tasks.gcal.ics import expanded_feed
+
+    until = date(2024, 5, 1)
+    assert not expanded_feed(feed(STANDUP, STANDUP_MOVED, CALL), "Team", until).continues  # UNTIL before the window end
+    later = event("later", "DTSTART:20240601T100000Z", "DTEND:20240601T110000Z", summary="Later")
+    weekly = STANDUP.replace("UNTIL=20240415T065959Z;", "")
+    counted = STANDUP.replace("UNTIL=20240415T065959Z", "COUNT=3")
+    assert all(expanded_feed(feed(e), "Team", until).continues for e in (later, weekly, counted))
