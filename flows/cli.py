@@ -117,5 +117,7 @@ def list_subflows() -> None:
     console.print(table)
 
 
+__import__("flows.cli_backup").cli_backup.add_document_commands(app)  # `vtasks archive`, `vtasks backup ...`
+
 if __name__ == "__main__":
     app()
