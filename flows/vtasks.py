@@ -14,11 +14,15 @@ from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, NEEDS
 from flows.scheduler import run_subflows
 from tasks.ops.artifacts import publish_run_table
+from tasks.ops.notify import notify_failed_run, notify_reminders
 from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
 from tasks.run_state import failure_message
 
 
-@flow(name="vtasks", flow_run_name=root_run_name, validate_parameters=False)
+@flow(
+    name="vtasks", flow_run_name=root_run_name, validate_parameters=False,
+    on_failure=[notify_failed_run], on_crashed=[notify_failed_run],
+)  # fmt: skip
 def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
@@ -39,6 +43,7 @@ def vtasks(
         results = run_subflows(plan, FLOWS, NEEDS, clients, run)
         record_runs(clients, results)
         publish_run_table(results)
+        notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
         index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),
