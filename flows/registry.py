@@ -10,6 +10,7 @@ from flows.archive import archive
 from flows.backup import backup
 from flows.battery import battery
 from flows.cryptos import cryptos
+from flows.indexa import indexa
 from flows.money_lover import money_lover
 from flows.gcal import gcal
 from flows.vbooks import vbooks
@@ -32,6 +33,7 @@ SUBFLOWS: dict[str, Subflow] = {
         Subflow("money_lover", money_lover, (), "Money Lover exports: the newest as transactions.parquet, older ones archived"),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
         Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
+        Subflow("indexa", indexa, (), "Indexa Capital: invested amount and value of each account, monthly"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
         Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors"),
         Subflow("gcal", gcal, (), "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar"),

@@ -10,6 +10,7 @@ from tasks.archive.demo import demo_files as archive_files
 from tasks.backup.demo import demo_files as backup_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.cryptos.demo import demo_files as cryptos_files
+from tasks.indexa.demo import demo_files as indexa_files
 from tasks.gcal.demo import demo_files as gcal_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
@@ -29,6 +30,7 @@ GENERATORS = {
     "expensor": lambda seed, end, years, scale: {"expensor_data": expensor_frames(seed, end, years, scale)},
     "battery": battery_files,
     "cryptos": cryptos_files,
+    "indexa": indexa_files,
     "archive": archive_files,
     "backup": backup_files,
     "gcal": gcal_files,

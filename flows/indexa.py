@@ -1,0 +1,19 @@
+"""The `vtasks.indexa` subflow: invested amount and value of each Indexa Capital account, monthly."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.indexa import IndexaSettings
+from config.subflows import load_subflow_settings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.indexa.clients import build_indexa
+from tasks.indexa.steps import extract_indexa
+
+
+@flow(name="vtasks.indexa", flow_run_name=subflow_run_name, validate_parameters=False)
+def indexa(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(IndexaSettings)
+    source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
+    return {**extract_indexa(source, clients.storage, cfg, run.date), "reports": []}
