@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import time
@@ -10,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import urlencode
 
+from config.subflows import ConfigError
 from tasks.cryptos.schema import PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS
 from tasks.http.client import ApiError
 
@@ -35,7 +37,7 @@ class CoinGecko:
 def kraken_signature(uri_path: str, data: str, nonce: str, secret_b64: str) -> str:
     """API-Sign: base64 HMAC-SHA512, keyed with the decoded secret, of path + SHA256(nonce + POST data)."""
     digest = hashlib.sha256((nonce + data).encode()).digest()
-    mac = hmac.new(base64.b64decode(secret_b64), uri_path.encode() + digest, hashlib.sha512)
+    mac = hmac.new(base64.b64decode(secret_b64, validate=True), uri_path.encode() + digest, hashlib.sha512)
     return base64.b64encode(mac.digest()).decode()
 
 
@@ -47,25 +49,33 @@ class Kraken:
     def __init__(self, api, key: str = "", secret: str = "",
                  nonce: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
         self.api, self._key, self._secret, self._nonce = api, key, secret, nonce
+        self._last_nonce = 0
 
     def __repr__(self) -> str:
         return f"Kraken({self.api!r})"
 
     def balances(self) -> Any:
         """`{asset: "amount"}` as Kraken sends it (amounts are text). Kraken reports errors in the body."""
-        nonce = str(self._nonce())
-        data = urlencode({"nonce": nonce})
-        answer = self.api.post(PATH_BALANCE, data=data, headers=self._headers(PATH_BALANCE, data, nonce))
+        answer = self.api.post(PATH_BALANCE, signed=lambda: self._signed(PATH_BALANCE))
         errors = answer.get("error") if isinstance(answer, dict) else None
         if errors:
             raise ApiError(f"Kraken POST {PATH_BALANCE}: {', '.join(map(str, errors))}")
         return answer
 
-    def _headers(self, path: str, data: str, nonce: str) -> dict:
+    def _signed(self, path: str) -> dict:
+        # A fresh nonce for every attempt: Kraken refuses a nonce it has seen, even on a retry.
+        self._last_nonce = max(self._nonce(), self._last_nonce + 1)
+        nonce = str(self._last_nonce)
+        data = urlencode({"nonce": nonce})
         if not self._key:
-            return {}
-        return {"API-Key": self._key, "API-Sign": kraken_signature(path, data, nonce, self._secret),
-                "Content-Type": "application/x-www-form-urlencoded"}
+            return {"data": data}
+        try:
+            signature = kraken_signature(path, data, nonce, self._secret)
+        except (binascii.Error, ValueError):
+            raise ConfigError("subflow 'cryptos': KRAKEN_API_SECRET is not valid base64 "
+                              "(copy the private key exactly as Kraken shows it)") from None
+        headers = {"API-Key": self._key, "API-Sign": signature, "Content-Type": "application/x-www-form-urlencoded"}
+        return {"data": data, "headers": headers}
 
 
 def month_start(day: str | datetime) -> datetime:

@@ -51,15 +51,18 @@ class JsonApi:
     def get(self, path: str, params: dict | None = None, headers: dict | None = None) -> Any:
         return self.request("GET", path, params=params, headers=headers)
 
-    def post(self, path: str, data: dict | str | None = None, headers: dict | None = None) -> Any:
-        return self.request("POST", path, data=data, headers=headers)
+    def post(self, path: str, data: dict | str | None = None, headers: dict | None = None,
+             signed: Callable[[], dict] | None = None) -> Any:
+        """`signed()`, when given, builds `data` and `headers` afresh for every attempt (nonces)."""
+        return self.request("POST", path, data=data, headers=headers, signed=signed)
 
-    def request(self, method: str, path: str, **kwargs) -> Any:
+    def request(self, method: str, path: str, signed: Callable[[], dict] | None = None, **kwargs) -> Any:
         where = f"{self.name} {method} {path}"  # the path only: query strings may carry secrets
         attempts = self.policy.retries + 1
         for attempt in range(attempts):
             try:
-                response = self.session.request(method, self.base_url + path, timeout=self.policy.timeout_s, **kwargs)
+                response = self.session.request(method, self.base_url + path, timeout=self.policy.timeout_s,
+                                                **{**kwargs, **(signed() if signed else {})})
             except (requests.ConnectionError, requests.Timeout) as exc:
                 problem, retry_after = f"{type(exc).__name__} (no answer)", None
             else:

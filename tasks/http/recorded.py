@@ -25,7 +25,7 @@ class RecordedApi:
     def get(self, path: str, params: dict | None = None, headers: dict | None = None) -> Any:
         return self._answer("GET", path)
 
-    def post(self, path: str, data: dict | str | None = None, headers: dict | None = None) -> Any:
+    def post(self, path: str, data: dict | str | None = None, headers: dict | None = None, signed=None) -> Any:
         return self._answer("POST", path)
 
     def _answer(self, method: str, path: str) -> Any:

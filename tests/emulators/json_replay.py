@@ -92,6 +92,32 @@ class JsonReplayEmulator:
         """The body for an allowed request; by default the recording as is."""
         return recorded
 
+    def counts(self) -> dict:
+        with self._lock:
+            return {"calls": dict(self.calls), "faults_served": dict(self.faults.served),
+                    "faults_pending": self.faults.pending()}
+
+    def control(self, method: str, action: str, body: str) -> tuple[int, bytes, str, dict]:
+        """Standalone knobs: GET counters, POST faults ({path, status?, retry_after?, ...}), POST reset."""
+        if action == "counters" and method == "GET":
+            return _json(200, self.counts())
+        if action == "faults" and method == "POST":
+            try:
+                spec = json.loads(body or "[]")
+                for item in spec if isinstance(spec, list) else [spec]:
+                    self.add_fault(item.pop("path"), **item)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                return _json(400, {"error": f"expected {{path, status?, retry_after?, latency_s?, drop_connection?, "
+                                            f"drop_after?, count?}}: {error!r}"})
+            return _json(200, self.faults.pending())
+        if action == "reset" and method == "POST":
+            with self._lock:
+                self.calls.clear()
+                self.requests.clear()
+            self.faults.clear()
+            return _json(200, None)
+        return _json(404, {"error": f"unknown emulator action {action}"})
+
     def handle(self, request: dict) -> tuple[int, bytes, str, dict]:
         with self._lock:
             self.calls[request["path"]] += 1
@@ -126,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
         emulator = self.server.emulator
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
         url = urlsplit(self.path)
+        if url.path.startswith("/__emulator__/"):
+            return self._reply(*emulator.control(method, url.path.rsplit("/", 1)[1], body))
         fault = emulator.faults.take(url.path.strip("/"))
         if fault and self._fault(fault, emulator, url.path):
             return
@@ -133,7 +161,10 @@ class _Handler(BaseHTTPRequestHandler):
                    "headers": dict(self.headers), "body": body}
         status, data, content_type, headers = emulator.handle(request)
         if fault and fault.drop_after:
-            return self._drop()
+            return self._drop()  # the call took effect but the client never hears so
+        self._reply(status, data, content_type, headers)
+
+    def _reply(self, status: int, data: bytes, content_type: str, headers: dict) -> None:
         self.send_response(status)
         for name, value in {"Content-Type": content_type, "Content-Length": str(len(data)), **headers}.items():
             self.send_header(name, value)
@@ -150,11 +181,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.status:
             headers = {"Retry-After": str(math.ceil(fault.retry_after))} if fault.retry_after is not None else {}
             status, data, content_type, _ = _json(fault.status, {"error": f"emulated HTTP {fault.status}"})
-            self.send_response(status)
-            for name, value in {"Content-Type": content_type, "Content-Length": str(len(data)), **headers}.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+            self._reply(status, data, content_type, headers)
             return True
         return False
 

@@ -64,13 +64,34 @@ def test_kraken_errors_in_the_body_become_api_errors(key, secret, error):
             Kraken(JsonApi("Kraken", emu.url, FAST), key, secret).balances()
 
 
-def test_kraken_repeated_nonce_is_refused():
+def test_kraken_stale_nonce_is_refused_and_one_client_never_repeats_its_own():
     with KrakenEmulator() as emu:
         kraken = Kraken(JsonApi("Kraken", emu.url, FAST), KRAKEN_KEY, KRAKEN_SECRET, nonce=lambda: 7)
-        kraken.balances()
+        kraken.balances(), kraken.balances()  # same clock reading twice: 7 then 8
+        # Another machine with the same key and a clock behind: Kraken refuses its nonce.
+        behind = Kraken(JsonApi("Kraken", emu.url, FAST), KRAKEN_KEY, KRAKEN_SECRET, nonce=lambda: 5)
         with pytest.raises(ApiError, match="EAPI:Invalid nonce"):
-            kraken.balances()
+            behind.balances()
+    assert [r["body"] for r in emu.requests] == ["nonce=7", "nonce=8", "nonce=5"]
 
 
 def test_kraken_repr_hides_credentials():
     assert KRAKEN_SECRET not in repr(Kraken(JsonApi("Kraken", "http://x", FAST), KRAKEN_KEY, KRAKEN_SECRET))
+
+
+def test_kraken_retry_after_a_lost_answer_is_signed_again_with_a_fresh_nonce():
+    with KrakenEmulator() as emu:
+        emu.add_fault("/0/private/Balance", drop_after=True)  # the call lands, the answer is lost
+        kraken = Kraken(JsonApi("Kraken", emu.url, FAST), KRAKEN_KEY, KRAKEN_SECRET, nonce=lambda: 1000)
+        assert kraken.balances()["error"] == []
+    nonces = [r["body"] for r in emu.requests]
+    assert nonces == ["nonce=1000", "nonce=1001"]
+
+
+def test_kraken_secret_that_is_not_base64_is_a_config_error_without_the_secret():
+    from config.subflows import ConfigError
+
+    with KrakenEmulator() as emu:
+        with pytest.raises(ConfigError, match="KRAKEN_API_SECRET is not valid base64") as err:
+            Kraken(JsonApi("Kraken", emu.url, FAST), KRAKEN_KEY, "not*base64!").balances()
+    assert "not*base64!" not in str(err.value) and sum(emu.calls.values()) == 0
