@@ -91,12 +91,13 @@ def demo(
     from config.settings import load_settings
     from flows.clients import build_clients
     from tasks.demo import DemoError, DemoOptions, seed_demo
+    from tasks.sheets.base import SheetsError
 
     clients = build_clients(load_settings())
     options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today().isoformat())
     try:
         written = seed_demo(clients.storage, clients.sheets, options)
-    except DemoError as exc:
+    except (DemoError, SheetsError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     console.print(f"Demo inputs written to {clients.storage.describe()}: {', '.join(written)}")

@@ -22,6 +22,8 @@ READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption":
 KEY_PREFIX = "key:"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{40,}")  # Google spreadsheet ids are 44 such characters
 A1_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+MARKER_WORKSHEET = "vtasks demo"  # present in spreadsheets whose worksheets write_rows may replace
+MARKER_NOTE = "Written by `vtasks demo`: vtasks may replace this spreadsheet's worksheets."
 
 
 def spreadsheet_key(name: str) -> str | None:
@@ -56,11 +58,18 @@ class GspreadSheets(SheetsClient):
         return rows
 
     def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
-        """Replace whole worksheets (adding or growing them as needed) in four calls, whatever their number."""
+        """Replace whole worksheets (adding or growing them as needed) in a handful of calls.
+
+        Only worksheets that are empty or were written here before (the spreadsheet then has a
+        `vtasks demo` worksheet) are replaced: demo inputs must never wipe a user's own data.
+        """
         data = {name: [[cell_value(v) for v in row] for row in rows] for name, rows in worksheets.items()}
         with self.failures(spreadsheet):
             found = self.open(spreadsheet)
             grids = {ws.title: (ws.id, ws.row_count, ws.col_count) for ws in found.worksheets()}
+            if MARKER_WORKSHEET not in grids:
+                self.refuse_user_data(found, spreadsheet, [name for name in data if name in grids])
+            data[MARKER_WORKSHEET] = [[MARKER_NOTE]]
             changes = [grid_change(name, rows, grids.get(name)) for name, rows in data.items()]
             if any(changes):
                 found.batch_update({"requests": [c for c in changes if c]})
@@ -89,6 +98,15 @@ class GspreadSheets(SheetsClient):
                               lambda: found.values_append(absolute_range_name(worksheet), params, body))
 
     # -- helpers ------------------------------------------------------------------------------
+    def refuse_user_data(self, found: Spreadsheet, spreadsheet: str, names: list[str]) -> None:
+        if not names:
+            return
+        answer = found.values_batch_get([absolute_range_name(name, "A1:Z3") for name in names])
+        full = [name for name, got in zip(names, answer["valueRanges"]) if got.get("values")]
+        if full:
+            raise SheetsError(f"spreadsheet '{spreadsheet}': worksheet {', '.join(repr(n) for n in full)} already "
+                              "holds data vtasks did not write; not overwritten (use an empty spreadsheet)")
+
     def open(self, spreadsheet: str) -> Spreadsheet:
         """Open once per client: by title that costs a Drive search and a metadata call."""
         with self._lock:

@@ -14,6 +14,7 @@ from tests.emulators import sheets_routes as routes
 from tests.emulators.dropbox_server import Handler as DropboxHandler
 from tests.emulators.sheets_a1 import RangeError
 from tests.emulators.sheets_routes import ApiError
+from tests.emulators.sheets_store import rfc3339
 
 SHEET = r"/v4/spreadsheets/(?P<key>[^/:]+)"
 # (method, path pattern, route name); ranges arrive percent-encoded, so they hold no '/' or ':'.
@@ -128,6 +129,8 @@ def call_route(store, route: str, groups: dict, params: dict, payload: dict) -> 
     if book is None:
         raise ApiError(404, "Requested entity was not found.", "NOT_FOUND")
     text = unquote(groups.get("range") or "")
+    if route not in ("spreadsheets.get", "values.get", "values.batchGet"):
+        book.modified = rfc3339(time.time())  # Drive's modifiedTime follows every write
     if route == "spreadsheets.get":
         return book.metadata()
     if route == "spreadsheets.batchUpdate":

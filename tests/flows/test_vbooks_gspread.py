@@ -72,6 +72,13 @@ def test_vtasks_demo_writes_the_demo_spreadsheets_into_google_sheets(vtasks_env,
     assert emu.counts()["routes"]["values.batchUpdate"] == len(titles)  # one write call per spreadsheet
 
 
+def test_vtasks_demo_refuses_a_missing_spreadsheet_by_name(vtasks_env, emu):
+    result = CliRunner().invoke(app, ["demo", "--end", RUN_DATE])
+    assert result.exit_code == 1
+    assert "spreadsheet 'books_data': not found by title" in " ".join(result.output.split())
+    assert emu.counts()["routes"].get("values.batchUpdate") is None
+
+
 def test_a_service_account_selects_google_sheets_and_the_real_profile(vtasks_env, monkeypatch):
     from config.settings import load_settings
     from flows.clients import build_clients

@@ -67,6 +67,13 @@ def test_a_dropped_append_is_not_repeated(emu):
     assert emu.rows("books_data", "Books") == ROWS + [["Emma", 300]]  # landed once, not twice
 
 
+def test_a_slow_answer_times_out_and_is_retried(emu):
+    emu.add_fault("values.get", latency_s=1.5)
+    started = time.perf_counter()
+    assert GspreadSheets(api_url=emu.url, **{**FAST, "timeout_s": 0.3}).read_rows("books_data", "Books") == ROWS
+    assert emu.counts()["routes"]["values.get"] == 2 and time.perf_counter() - started < 1.4
+
+
 def test_dropped_reads_are_retried(emu):
     emu.add_fault("values.get", drop_connection=True)
     assert GspreadSheets(api_url=emu.url, **FAST).read_rows("books_data", "Books") == ROWS

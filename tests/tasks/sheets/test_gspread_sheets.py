@@ -74,8 +74,18 @@ def test_spanish_numbers_only_where_configured(emu):
     assert sheets.read_rows("Money", "Notes") == [["Amount"], ["1.234,56 €"]]
 
 
+def test_write_rows_never_replaces_a_users_own_data(emu, sheets):
+    emu.load("books_data", {"Books": [["Title"], ["Mine"]], "Empty": []})
+    with pytest.raises(SheetsError, match="spreadsheet 'books_data': worksheet 'Books' already holds data vtasks "
+                                          "did not write; not overwritten"):
+        sheets.write_rows("books_data", {"Empty": [["a"]], "Books": [["Title"], ["Demo"]]})
+    assert emu.rows("books_data", "Books") == [["Title"], ["Mine"]] and emu.rows("books_data", "Empty") == []
+    sheets.write_rows("books_data", {"Empty": [["a"]], "New": [["b"]]})  # empty or new worksheets are fine
+    assert emu.rows("books_data", "New") == [["b"]] and "vtasks demo" in emu.rows("books_data", "vtasks demo")[0][0]
+
+
 def test_write_rows_replaces_adds_and_grows_worksheets(emu, sheets):
-    emu.load("books_data", {"Books": [["Old"]] * 5, "Keep": [["untouched"]]})
+    emu.load("books_data", {"Books": [["Old"]] * 5, "Keep": [["untouched"]], "vtasks demo": [["written before"]]})
     frame = pd.DataFrame({"Title": ["A", "B"], "Pages": pd.array([10, None], dtype="Int64"),
                           "Date finished": [date(2024, 1, 5), date(2024, 2, 1)]})
     sheets.write_frames("books_data", {"Books": frame, "TODO": pd.DataFrame({"Title": ["x"] * 1500})})
