@@ -99,8 +99,7 @@ def _series(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
 def _single(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) -> str:
     """A one-off event, written in UTC as Google exports single events; some all-day or odd ones."""
     uid, day = f"{cal.name[:3].lower()}-s{n}", start + timedelta(days=int(rng.integers(0, (end - start).days + 1)))
-    title = MISFILED[cal.name] if cal.name in MISFILED and rng.random() < 0.01 else str(rng.choice(cal.titles))
-    kind = rng.random()
+    title, kind = str(rng.choice(cal.titles)), rng.random()
     if kind < 0.04:
         last = day + timedelta(days=int(rng.integers(1, 4)))
         return _event(uid, stamp, f"{title} (all day)", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}")
@@ -113,4 +112,5 @@ def _single(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
     if kind < 0.055:
         return _event(uid, stamp, f"{title} reminder", first)  # no DTEND: a moment, zero hours
     status = "CANCELLED" if kind > 0.98 else "CONFIRMED"
+    title = MISFILED[cal.name] if cal.name in MISFILED and kind > 0.97 else title  # about 1%
     return _event(uid, stamp, title, first, f"DTEND:{(utc + length):%Y%m%dT%H%M%SZ}", status=status)

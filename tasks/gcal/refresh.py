@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from config.gcal import CalendarConfig, GcalSettings
 from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
-from tasks.gcal.ics import expanded_feed, feed_digest
+from tasks.gcal.feed_text import feed_digest
+from tasks.gcal.ics import expanded_feed
 from tasks.gcal.schema import COL_START
 from tasks.gcal.transform import duplicate_title_warnings, merged_events, titles_in_several_calendars
 from tasks.outputs import write_tables

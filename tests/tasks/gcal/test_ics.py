@@ -5,7 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tasks.gcal.ics import feed_digest, occurrences_frame
+from tasks.gcal.feed_text import feed_digest
+from tasks.gcal.ics import occurrences_frame
 from tasks.validation import InputError
 from tests.tasks.gcal.samples import (
     CALL, CANCELLED, HOLIDAY, NO_END, NO_END_DAY, STANDUP, STANDUP_MOVED, WITH_DURATION, event, feed,
@@ -105,3 +106,29 @@ def test_continues_after_tells_whether_a_later_window_adds_rows():
     weekly = STANDUP.replace("UNTIL=20240415T065959Z;", "")
     counted = STANDUP.replace("UNTIL=20240415T065959Z", "COUNT=3")
     assert all(expanded_feed(feed(e), "Team", until).continues for e in (later, weekly, counted))
+
+
+def test_alarms_ignored_rule_less_master_with_override_and_batches(monkeypatch):
+    import tasks.gcal.ics as ics
+
+    alarm = "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT10M\nDTSTART:19990101T000000Z\nEND:VALARM"
+    reminded = event("alarm", "DTSTART:20240320T150000Z", "DTEND:20240320T153000Z", alarm, summary="Dentist")
+    master = event("once", "DTSTART:20240321T090000Z", "DTEND:20240321T100000Z", summary="Review")
+    moved = event("once", "DTSTART:20240322T090000Z", "DTEND:20240322T100000Z", "RECURRENCE-ID:20240321T090000Z",
+                  summary="Review (moved)")  # fmt: skip
+    data = feed(reminded, master, moved, CALL, NO_END)
+    expected = [
+        ("Dentist", "2024-03-20T15:00:00+00:00", "2024-03-20T15:30:00+00:00", 0.5, False),
+        ("Call", "2024-03-20T15:00:00+00:00", "2024-03-20T16:00:00+00:00", 1.0, False),
+        ("Review (moved)", "2024-03-22T09:00:00+00:00", "2024-03-22T10:00:00+00:00", 1.0, False),  # 21 March replaced
+        ("Reminder", "2024-03-22T10:00:00+00:00", "2024-03-22T10:00:00+00:00", 0.0, False),
+    ]
+    assert sorted(rows(data), key=lambda r: (r[1], r[0] != "Dentist")) == expected
+    monkeypatch.setattr(ics, "CHUNK_EVENTS", 1)  # one-off events parsed one per batch: same rows
+    assert sorted(rows(data), key=lambda r: (r[1], r[0] != "Dentist")) == expected
+
+
+def test_event_without_end_line_is_garbled():
+    data = feed(CALL).replace(b"END:VEVENT\r\n", b"")
+    with pytest.raises(InputError, match=r"^calendar 'Team': unreadable iCalendar \(an event has no END:VEVENT\)"):
+        occurrences_frame(data, "Team", date(2024, 5, 1))
