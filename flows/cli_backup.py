@@ -61,10 +61,12 @@ def restore(
     except ValueError as exc:
         console.print(f"[red]expected dates as YYYY-MM-DD: {exc}[/red]")
         raise typer.Exit(1) from None
+    existed = storage.exists(file)
     try:
         source, kept = restore_file(storage, cfg, file, day, filed, datetime.now().strftime("%H%M%S"))
     except StorageError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
-    note = f"; the previous version is kept as {kept}" if kept else "; the previous version was already backed up"
+    note = (f"; the previous version is kept as {kept}" if kept else
+            "; the previous version was already backed up" if existed else "; there was no current file")
     console.print(f"Restored {file} from {source}{note}", highlight=False, soft_wrap=True)
