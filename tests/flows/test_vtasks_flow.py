@@ -35,7 +35,7 @@ async def _runs(root_id):
 
 
 def test_demo_run_names_links_and_tags(prefect_api, vtasks_env):
-    state = vtasks(run_date="2026-11-22", return_state=True)
+    state = vtasks(only=["vbooks"], run_date="2026-11-22", return_state=True)
     assert state.is_completed(), state.message
     data = Path(vtasks_env / "data")
     assert len(pd.read_parquet(data / "vbooks/books.parquet")) > 50
