@@ -14,6 +14,7 @@ from flows.indexa import indexa
 from flows.money_lover import money_lover
 from flows.gcal import gcal
 from flows.vbooks import vbooks
+from flows.vprefect import vprefect
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ SUBFLOWS: dict[str, Subflow] = {
         Subflow("gcal", gcal, (), "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar"),
     ]
 }
+
+# vprefect reports on every other subflow's runs: it needs all of them (so new ones are included by
+# themselves), and the scheduler runs it even when some failed, since it reports those failures.
+SUBFLOWS["vprefect"] = Subflow("vprefect", vprefect, tuple(SUBFLOWS), "Pipeline runs: flow and task runs from the Prefect API, run health report")
 
 NEEDS = {name: s.needs for name, s in SUBFLOWS.items()}
 FLOWS = {name: s.flow for name, s in SUBFLOWS.items()}

@@ -15,6 +15,8 @@ from tasks.ops.artifacts import publish_subflow_artifacts
 from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult, read_run_state
 
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
+# Subflows that report on their upstreams' runs: they wait for them but a failure must not skip them.
+RUNS_AFTER_FAILED_UPSTREAMS = {"vprefect"}
 
 
 def run_subflows(
@@ -28,7 +30,7 @@ def run_subflows(
             for name in list(pending):
                 upstreams = [u for u in needs[name] if u in plan]
                 broken = [u for u in upstreams if u in results and results[u].state != COMPLETED]
-                if broken:
+                if broken and name not in RUNS_AFTER_FAILED_UPSTREAMS:
                     pending.remove(name)
                     results[name] = SubflowResult(name, SKIPPED, message=f"upstream {', '.join(broken)} did not complete")
                 elif all(u in results for u in upstreams):

@@ -1,0 +1,19 @@
+"""The `vtasks.vprefect` subflow: the pipeline's own runs from the Prefect API to parquet and a report."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from config.subflows import load_subflow_settings
+from config.vprefect import VprefectSettings
+from flows.clients import Clients
+from flows.naming import RunInfo, subflow_run_name
+from tasks.vprefect.steps import export_runs, write_vprefect_report
+
+
+@flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
+def vprefect(clients: Clients, run: RunInfo) -> dict:
+    cfg = load_subflow_settings(VprefectSettings)
+    exported = export_runs(clients.storage, cfg, run.generated_at)
+    rebuilt = write_vprefect_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    return {**exported, "reports": rebuilt}

@@ -1,0 +1,58 @@
+"""Prefect tasks of the vprefect subflow: export runs from the Prefect API, then render the report."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from config.vprefect import VprefectSettings
+from tasks.outputs import write_tables
+from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.steps import step
+from tasks.storage.base import Storage
+from tasks.vprefect.fetch import fetch_flow_runs, fetch_task_runs
+from tasks.vprefect.schema import COL_START, FLOW_RUN_COLUMNS, TASK_RUN_COLUMNS
+from tasks.vprefect.transform import export_since, merged_runs, orphan_runs
+
+
+def read_runs(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
+    """The previous export, or an empty table on the first run."""
+    return storage.read_parquet(path) if storage.exists(path) else pd.DataFrame(columns=columns)
+
+
+@step("vprefect.export")
+def export_runs(storage: Storage, cfg: VprefectSettings, now: str) -> dict:
+    """Read runs started since the last export (all on the first) and merge them in by run id."""
+    from prefect.client.orchestration import get_client
+
+    old_flows = read_runs(storage, cfg.paths.flow_runs, FLOW_RUN_COLUMNS)
+    old_tasks = read_runs(storage, cfg.paths.task_runs, TASK_RUN_COLUMNS)
+    with get_client(sync_client=True) as client:
+        new_flows = fetch_flow_runs(client, export_since(old_flows), cfg.page_size)
+        new_tasks = fetch_task_runs(client, export_since(old_tasks), cfg.page_size)
+    flows, tasks = merged_runs(old_flows, new_flows), merged_runs(old_tasks, new_tasks)
+    written = write_tables(storage, {cfg.paths.flow_runs: flows, cfg.paths.task_runs: tasks})
+    orphans = orphan_runs(flows, pd.Timestamp(now), cfg.orphan_after_minutes)
+    warnings = [
+        f"{len(orphans)} run(s) still Running after {cfg.orphan_after_minutes} minutes (left by a killed process?): "
+        f"{', '.join(orphans['name'].head(5))}; `vtasks doctor --fix-orphans` marks them Crashed"
+    ] if len(orphans) else []  # fmt: skip
+    return {
+        "rows": len(flows) + len(tasks), "rows_read": len(new_flows) + len(new_tasks),
+        "files": [w.path for w in written], "warnings": warnings,
+        "newest": None if flows.empty else flows[COL_START].max().date().isoformat(),
+    }  # fmt: skip
+
+
+@step("vprefect.report")
+def write_vprefect_report(storage: Storage, cfg: VprefectSettings, locale: str, generated_at: str) -> list[str]:
+    """Render the runs report when the exported runs changed; return the reports rebuilt."""
+    from reports.render import render_report
+    from reports.vprefect import vprefect_report
+
+    digest = inputs_digest(storage, [cfg.paths.flow_runs], locale=locale)
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    report = vprefect_report(storage.read_parquet(cfg.paths.flow_runs), cfg, locale, generated_at)
+    storage.write_text(cfg.paths.report, render_report(report))
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]

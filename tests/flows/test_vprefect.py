@@ -1,0 +1,52 @@
+"""vprefect on the real Prefect engine: two demo runs end up in the exported parquet with their final states."""
+
+import asyncio
+
+import pandas as pd
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
+
+from flows.vtasks import vtasks
+
+
+async def _children(root_id):
+    async with get_client() as client:
+        tasks = await client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[root_id])),
+                                            sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=50)  # fmt: skip
+        children = await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[root_id])),
+            sort=FlowRunSort.START_TIME_ASC, limit=50,
+        )
+        return {str(c.id): c.name for c in children}, [str(t.id) for t in tasks]
+
+
+def test_two_runs_exported_with_final_states_and_report(prefect_api, vtasks_env):
+    first = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
+    assert first.is_completed(), first.message
+    second = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
+    assert second.is_completed(), second.message
+    data = vtasks_env / "data/vprefect"
+    flows = pd.read_parquet(data / "flow_runs.parquet").set_index("id")
+    tasks = pd.read_parquet(data / "task_runs.parquet").set_index("id")
+    assert flows.index.is_unique and tasks.index.is_unique
+
+    first_id, second_id = str(first.state_details.flow_run_id), str(second.state_details.flow_run_id)
+    assert flows.loc[first_id, ["flow", "state"]].tolist() == ["vtasks", "COMPLETED"]
+    # The second root run was still running while it exported itself; its subflows had finished.
+    assert flows.loc[second_id, "state"] == "RUNNING"
+    for run_id in (first_id, second_id):
+        children, root_tasks = asyncio.run(_children(run_id))
+        states = flows.loc[list(children), ["flow", "state"]].set_index("flow")["state"].to_dict()
+        assert states["vtasks.vbooks"] == "COMPLETED", states
+        # The root's tasks after vprefect (records, index) reach the export with the next run.
+        if run_id == first_id:
+            assert set(tasks.loc[root_tasks, "state"]) == {"COMPLETED"}
+    # The first run's vprefect was Running at its own export and is now final.
+    first_children, _ = asyncio.run(_children(first_id))
+    assert flows.loc[list(first_children)].query("flow == 'vtasks.vprefect'")["state"].tolist() == ["COMPLETED"]
+    vbooks_tasks = tasks[tasks["name"].str.startswith("vtasks.vbooks.extract")]
+    assert len(vbooks_tasks) >= 2 and set(vbooks_tasks["state"]) == {"COMPLETED"}
+
+    html = (data / "vprefect.html").read_text()
+    assert "Pipeline runs" in html and "Root runs per day" in html and "vtasks.vbooks: seconds per day" in html
