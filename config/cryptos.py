@@ -15,6 +15,7 @@ class CryptosPaths(BaseModel):
     prices: str
     balances: str
     value: str
+    report: str = "cryptos/cryptos.html"
 
 
 class CryptosSettings(SubflowSettings):

@@ -9,11 +9,13 @@ from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.cryptos.sources import build_crypto_sources
-from tasks.cryptos.steps import extract_cryptos
+from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
 
 
 @flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
 def cryptos(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(CryptosSettings)
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
-    return {**extract_cryptos(sources, clients.storage, cfg, run.date), "reports": []}
+    extracted = extract_cryptos(sources, clients.storage, cfg, run.date)
+    rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    return {**extracted, "reports": rebuilt}

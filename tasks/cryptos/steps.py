@@ -12,6 +12,7 @@ from tasks.cryptos.transform import (
     balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
 )
 from tasks.outputs import write_tables
+from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
 
@@ -52,3 +53,21 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
 
 def _read(storage: Storage, path: str) -> pd.DataFrame | None:
     return storage.read_parquet(path) if storage.exists(path) else None
+
+
+@step("cryptos.report")
+def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, generated_at: str) -> list[str]:
+    """Render the cryptos report when its inputs changed; return the reports rebuilt."""
+    from reports.cryptos import cryptos_report
+    from reports.render import render_report
+
+    paths = cfg.paths
+    digest = inputs_digest(storage, [paths.prices, paths.balances, paths.value], locale=locale,
+                           coins=",".join(cfg.coins), currency=cfg.currency)
+    if report_is_current(storage, paths.report, digest):
+        return []
+    report = cryptos_report(storage.read_parquet(paths.prices), storage.read_parquet(paths.balances),
+                            storage.read_parquet(paths.value), cfg.coins, cfg.currency, locale, generated_at)
+    storage.write_text(paths.report, render_report(report))
+    mark_report_current(storage, paths.report, digest)
+    return [paths.report]

@@ -86,3 +86,20 @@ def value_table(prices: pd.DataFrame, balances: pd.DataFrame, coins: list[str]) 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     numeric = [c for c in frame.columns if c not in (COL_MONTH, COL_COIN)]
     return frame.astype({COL_MONTH: "datetime64[ns]", COL_COIN: "string", **{c: "float64" for c in numeric}})
+
+
+def price_index(prices: pd.DataFrame, coins: list[str]) -> pd.DataFrame:
+    """`month` plus each coin's price as a percent of its first month's price (100 = first month)."""
+    wide = prices.pivot_table(index=COL_MONTH, columns=COL_COIN, values=COL_PRICE, aggfunc="last")
+    wide = wide.reindex(columns=[c for c in coins if c in wide.columns])
+    indexed = (wide / wide.bfill().iloc[0] * 100).round(1)
+    indexed.columns.name = None
+    return indexed.reset_index()
+
+
+def latest_holdings(prices: pd.DataFrame, balances: pd.DataFrame) -> pd.DataFrame:
+    """Coin, units, price and value in the newest month with balances, largest value first."""
+    newest = balances[balances[COL_MONTH] == balances[COL_MONTH].max()]
+    both = newest.merge(prices[[COL_MONTH, COL_COIN, COL_PRICE]], on=[COL_MONTH, COL_COIN], how="left")
+    both["value"] = (both[COL_UNITS] * both[COL_PRICE]).fillna(0.0).round(2)
+    return both[[COL_COIN, COL_UNITS, COL_PRICE, "value"]].sort_values("value", ascending=False, kind="stable")

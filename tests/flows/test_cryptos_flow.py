@@ -40,6 +40,8 @@ def test_outputs_have_the_agreed_columns_and_history(prefect_api, apis, vtasks_e
     assert state.is_completed(), state.message
     result = state.result()
     assert result["files"] == ["cryptos/prices.parquet", "cryptos/balances.parquet", "cryptos/value.parquet"]
+    assert result["reports"] == ["cryptos/cryptos.html"]
+    assert "Cryptos" in (vtasks_env / "data/cryptos/cryptos.html").read_text()
     prices, balances, value = (read(vtasks_env, n) for n in ("prices", "balances", "value"))
     assert list(prices.columns) == ["month", "coin", "price", "market_cap"]
     assert list(balances.columns) == ["month", "coin", "units"]
@@ -99,3 +101,5 @@ def test_demo_profile_replays_recorded_answers_without_network(prefect_api, vtas
     value = read(vtasks_env, "value")
     assert len(value) == 1 and value["total"].item() > 0
     assert read(vtasks_env, "prices")["month"].nunique() == 25  # 24 months of history and this one
+    again = run_cryptos("2026-11-22").result()
+    assert again["reports"] == []  # same answers, same tables: the report is not rendered again
