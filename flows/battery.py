@@ -19,5 +19,6 @@ def battery(clients: Clients, run: RunInfo) -> dict:
     rebuilt = write_battery_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {
         "rows": imported["rows"], "files": imported["files"], "newest": imported["newest"],
-        "reports": rebuilt, "warnings": warnings,
+        # The same text goes to the notifier (tasks/ops/notify.py), which sends reminders in prod only.
+        "reports": rebuilt, "warnings": warnings, "reminders": warnings,
     }

@@ -42,6 +42,7 @@ def test_import_dedups_deletes_exports_and_reminds_once_a_day(prefect_api, vtask
     state, summary = run("2026-12-18")
     warnings = battery_result(summary)["warnings"]
     assert len(warnings) == 1 and "days old (2026-11-23)" in warnings[0]
+    assert battery_result(summary)["reminders"] == warnings  # handed to the notifier as well
     state, summary = run("2026-12-18")
     assert battery_result(summary)["warnings"] == []
 
