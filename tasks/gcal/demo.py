@@ -13,7 +13,6 @@ PATH_DEMO_FEED = "_demo/gcal/{name}.ics"  # config/gcal.yaml `paths.demo_dir` po
 EVENTS_PER_YEAR = 5000
 RECURRING_SHARE = 0.55
 ZONE_NAME = "Europe/Madrid"
-ZONE = ZoneInfo(ZONE_NAME)
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 VTIMEZONE = """BEGIN:VTIMEZONE\nTZID:Europe/Madrid\nX-LIC-LOCATION:Europe/Madrid\nBEGIN:DAYLIGHT\nTZOFFSETFROM:+0100
 TZOFFSETTO:+0200\nTZNAME:CEST\nDTSTART:19700329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nEND:DAYLIGHT
@@ -103,7 +102,7 @@ def _single(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
     if kind < 0.04:
         last = day + timedelta(days=int(rng.integers(1, 4)))
         return _event(uid, stamp, f"{title} (all day)", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}")
-    begin = datetime.combine(day, time(cal.hour), ZONE) + timedelta(minutes=int(rng.integers(-8, 9)) * 15)
+    begin = datetime.combine(day, time(cal.hour), ZoneInfo(ZONE_NAME)) + timedelta(minutes=int(rng.integers(-8, 9)) * 15)
     length = timedelta(minutes=max(15, round(rng.gamma(4.0, cal.hours / 4) * 4) * 15))
     utc = begin.astimezone(timezone.utc)
     first = f"DTSTART:{utc:%Y%m%dT%H%M%SZ}"

@@ -1,5 +1,6 @@
 """The gcal subflow on the real Prefect engine, its calendars served over HTTP by a local ICS server."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -101,3 +102,27 @@ def test_garbled_feed_fails_naming_the_calendar_and_overwrites_nothing(prefect_a
     state, _ = run_gcal("2024-05-02")
     assert state.is_failed() and "calendar 'Team': the feed answered HTTP 503" in state.message
     assert {p: (data / p).read_bytes() for p in before} == before
+
+
+def test_next_day_re_expands_only_feeds_that_may_reach_the_new_window(prefect_api, feeds, vtasks_env):
+    assert run_gcal("2024-05-01")[0].is_completed()
+    state, result = run_gcal("2024-05-02")
+    assert state.is_completed(), state.message
+    # Team's series ended (UNTIL) and Holidays has one past event; Sport's COUNT rule is re-checked.
+    assert result["processed"] == ["Sport"] and sorted(result["unchanged"]) == ["Holidays", "Team"]
+    assert result["files"] == [] and result["reports"] == []  # same rows: nothing rewritten
+
+
+def test_demo_profile_reads_feeds_from_storage_and_skips_unchanged(prefect_api, vtasks_env):
+    from tasks.gcal.demo import demo_files
+    from tasks.storage.local import LocalStorage
+
+    storage = LocalStorage(vtasks_env / "data")
+    for path, data in demo_files(5, date(2026, 11, 22), 1, 0.1).items():
+        storage.write_bytes(path, data)
+    state, result = run_gcal("2026-11-22")
+    assert state.is_completed(), state.message
+    assert len(result["processed"]) == 15 and result["rows"] > 300 and result["reports"] == ["gcal/gcal.html"]
+    assert len(pd.read_parquet(vtasks_env / "data/gcal/events.parquet")) == result["rows"]
+    state, result = run_gcal("2026-11-22")
+    assert result["processed"] == [] and len(result["unchanged"]) == 15 and result["reports"] == []
