@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -28,6 +30,7 @@ def run(
     skip: Annotated[Optional[list[str]], typer.Option(help="Skip these subflows (comma-separated).")] = None,
     env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
     run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
+    summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -56,6 +59,8 @@ def run(
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, dict):
         print_summary(summary)
+        if summary_json:
+            summary_json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     if not state.is_completed():
         console.print(f"[bold red]Run failed:[/bold red] {state.message}")
         raise typer.Exit(1)

@@ -1,0 +1,119 @@
+"""The cron-script baseline: the pipeline's own step functions in a plain loop, no Prefect, no skipping.
+
+Every subflow's flow function body runs with its Prefect tasks swapped for their `.fn`, every report
+is treated as stale and every write uploads, as a script that knows nothing of what changed would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+import types
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from prefect import Task
+
+from tasks.run_state import COMPLETED
+
+from tasks.storage.base import Storage, WriteResult, normalize_path
+
+log = logging.getLogger("vtasks.naive")
+
+
+def always_write(storage: Storage) -> Storage:
+    """Make `storage` upload on every write: no metadata call, no content-hash comparison."""
+
+    def write_bytes(self, path: str, data: bytes, *, expected_rev: str | None = None) -> WriteResult:
+        path = normalize_path(path)
+        meta = self._write(path, data, expected_rev)
+        self._count(self.uploads, path)
+        return WriteResult(path, True, meta)
+
+    storage.write_bytes = types.MethodType(write_bytes, storage)
+    return storage
+
+
+def without_prefect(fn):
+    """Swap the Prefect tasks, run loggers and report freshness checks `fn` (and its steps) see."""
+    swapped = set()
+
+    def strip(module_globals: dict) -> None:
+        if id(module_globals) in swapped:
+            return
+        swapped.add(id(module_globals))
+        for name, value in list(module_globals.items()):
+            if isinstance(value, Task):
+                module_globals[name] = value.fn
+                strip(value.fn.__globals__)
+        if "report_is_current" in module_globals:
+            module_globals["report_is_current"] = lambda *args, **kwargs: False
+        if "get_run_logger" in module_globals:
+            module_globals["get_run_logger"] = lambda: log
+
+    strip(fn.__globals__)
+    return fn
+
+
+def run_naive(run_date: str) -> dict:
+    """Every enabled subflow in registry order, then the run records and the index, like `vtasks run`."""
+    from config.settings import load_settings
+    from flows.clients import build_clients
+    from flows.naming import RunInfo
+    from flows.graph import run_plan
+    from flows.registry import FLOWS, NEEDS
+    from tasks import pipeline_steps
+    from tasks.run_state import FAILED, SubflowResult
+
+    # Taken before any stripping: stripping rewrites module globals for the rest of this process.
+    record_runs, write_index = pipeline_steps.record_runs.fn, pipeline_steps.write_index.fn
+    settings = load_settings()
+    clients = build_clients(settings)
+    always_write(clients.storage)
+    generated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    run = RunInfo(run_date, settings.env, generated_at)
+    results = []
+    for name in run_plan(NEEDS, settings.enabled, [], []):
+        clock = time.perf_counter()
+        try:
+            data, state, message = without_prefect(FLOWS[name].fn)(clients=clients, run=run), COMPLETED, ""
+        except Exception as exc:  # like the pipeline, one failed subflow does not stop the others
+            log.exception("%s failed", name)
+            data, state, message = {}, FAILED, f"{type(exc).__name__}: {exc}"
+        results.append(SubflowResult(name, state, started=generated_at, message=message,
+                                     duration_s=round(time.perf_counter() - clock, 2), rows=int(data.get("rows", 0)),
+                                     reports=list(data.get("reports", [])), newest=data.get("newest"),
+                                     **clients.storage.counts(name)))
+    without_prefect(record_runs)(clients, results)
+    without_prefect(write_index)(clients, list(NEEDS), generated_at)
+    return {"storage": clients.storage.describe(), "results": [asdict(r) for r in results]}
+
+
+def plain_run_logger() -> None:
+    """Steps may call `get_run_logger()` (some import it inside the function): give them a plain logger."""
+    import prefect
+    import prefect.logging
+    import prefect.logging.loggers
+
+    for module in (prefect, prefect.logging, prefect.logging.loggers):
+        module.get_run_logger = lambda *args, **kwargs: log
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    plain_run_logger()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--date", required=True)
+    parser.add_argument("--summary-json", required=True)
+    args = parser.parse_args(argv)
+    summary = run_naive(args.date)
+    with open(args.summary_json, "w", encoding="utf-8") as out:
+        json.dump(summary, out, indent=2)
+    if any(r["state"] != COMPLETED for r in summary["results"]):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
