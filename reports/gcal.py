@@ -119,6 +119,7 @@ def _checks(events: pd.DataFrame, locale: str) -> Section:
     several = titles_in_several_calendars(events)
     rows = [[title, ", ".join(f"{r.calendar} ({format_number(r.events, locale)})" for r in group.itertuples())]
             for title, group in several.groupby("title", sort=True)]  # fmt: skip
-    note = f"{len(rows)} titles are filed in more than one calendar (likely mistakes)." if rows else "No title is in two calendars."
+    many = f"{len(rows)} titles are" if len(rows) > 1 else "1 title is"
+    note = f"{many} filed in more than one calendar (likely mistakes)." if rows else "No title is in two calendars."
     tables = [Table("Titles in several calendars", ["Title", "Calendars (events)"], rows)] if rows else []
     return Section("checks", "Checks", tables=tables, note=note)
