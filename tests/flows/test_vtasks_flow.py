@@ -1,6 +1,5 @@
 """The root flow on the real Prefect engine against a local Prefect API: names, links, tags, outputs."""
 
-import asyncio
 from pathlib import Path
 
 import pandas as pd
@@ -17,20 +16,21 @@ from flows.vbooks import vbooks
 from flows.vtasks import vtasks
 
 
-async def _runs(root_id):
-    async with get_client() as client:
-        root = await client.read_flow_run(root_id)
-        children = await client.read_flow_runs(
+def _runs(root_id):
+    # The sync client: an asyncio.run here would clash with Playwright's loop in the same session.
+    with get_client(sync_client=True) as client:
+        root = client.read_flow_run(root_id)
+        children = client.read_flow_runs(
             flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[root_id])),
             sort=FlowRunSort.START_TIME_ASC,
             limit=50,
         )
-        tasks = await client.read_task_runs(
+        tasks = client.read_task_runs(
             task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[c.id for c in children])),
             sort=TaskRunSort.EXPECTED_START_TIME_ASC,
             limit=50,
         )
-        flow_names = {r.flow_id: (await client.read_flow(r.flow_id)).name for r in [root, *children]}
+        flow_names = {r.flow_id: client.read_flow(r.flow_id).name for r in [root, *children]}
         return root, children, tasks, flow_names
 
 
@@ -42,7 +42,7 @@ def test_demo_run_names_links_and_tags(prefect_api, vtasks_env):
     assert "Reading log" in (data / "vbooks/vbooks.html").read_text()
     assert (data / "index.html").exists()
 
-    root, children, tasks, flow_names = asyncio.run(_runs(state.state_details.flow_run_id))
+    root, children, tasks, flow_names = _runs(state.state_details.flow_run_id)
     assert flow_names[root.flow_id] == "vtasks" and root.name == "vtasks 2026-11-22 dev"
     assert [flow_names[c.flow_id] for c in children] == ["vtasks.vbooks"]
     assert children[0].name == "vtasks.vbooks 2026-11-22 dev"
