@@ -62,7 +62,7 @@ def _evolution(tables, locale: str) -> Section:
                    locale=locale, chart_id="evolution-trend", x_title="Month"),
         column_chart(yearly, COL_YEAR, [COL_INCOMES, COL_EXPENSES, COL_RESULT], title="Per year", y_title="Amount",
                      unit=EUR, locale=locale, chart_id="evolution-year", x_title="Year"),
-        line_chart(yearly, COL_YEAR, COL_SAVINGS_PCT, title="Savings ratio per year", y_title="Savings", unit="%",
+        column_chart(yearly, COL_YEAR, COL_SAVINGS_PCT, title="Savings ratio per year", y_title="Savings", unit="%",
                    locale=locale, decimals=1, chart_id="evolution-savings", x_title="Year"),
         line_chart(tables["salary"], COL_MONTH, ["fixed", "bonus"], title="Salary (gross)", y_title="Salary", unit=EUR,
                    locale=locale, chart_id="evolution-salary", x_title="Month"),
@@ -73,6 +73,7 @@ def _evolution(tables, locale: str) -> Section:
 def _comparison(tables, month: pd.Timestamp, locale: str) -> Section:
     compared = tables["comparison"][tables["comparison"][COL_YEAR].between(month.year - COMPARED_YEARS + 1, month.year)]
     wide = compared.pivot_table(index=COL_MONTH_NUMBER, columns=COL_YEAR, values=COL_EXPENSES, aggfunc="sum")
+    wide = wide.loc[:, wide.notna().sum() > 1]  # a one-month year would be a line of one point: nothing drawn
     wide.columns = [str(c) for c in wide.columns]
     chart = line_chart(wide.reset_index(), COL_MONTH_NUMBER, list(wide.columns), title="Expenses by month, year over year",
                        y_title="Expenses", unit=EUR, locale=locale, chart_id="comparison-expenses", x_title="Month")  # fmt: skip

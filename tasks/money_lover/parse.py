@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from datetime import date, datetime
 
@@ -56,27 +57,52 @@ def _csv_frame(data: bytes, name: str) -> pd.DataFrame:
 
 def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     """DATE (day first), CATEGORY, AMOUNT (signed) and NOTE typed, or InputError listing the first bad cells."""
+    dates = _dates_fast(raw[COL_EXPORT_DATE].reset_index(drop=True)).astype("datetime64[ns]")
+    amounts = _amounts_fast(raw[COL_EXPORT_AMOUNT].reset_index(drop=True)).astype("float64")
     problems: list[str] = []
-    dates, amounts, categories = [], [], []
-    for position, (when, category, amount) in enumerate(
-        zip(raw[COL_EXPORT_DATE], raw[COL_EXPORT_CATEGORY], raw[COL_EXPORT_AMOUNT])
-    ):
-        row = position + 2  # the header is row 1
-        dates.append(_cell(_date, when, row, COL_EXPORT_DATE, "a day-first date (DD/MM/YYYY)", problems))
-        amounts.append(_cell(_amount, amount, row, COL_EXPORT_AMOUNT, "a number", problems))
-        categories.append(_cell(_text, category, row, COL_EXPORT_CATEGORY, "a category name", problems))
+    # Only cells the fast path could not read are parsed one by one, to name each bad one.
+    checks = [(COL_EXPORT_DATE, dates, _date, "a day-first date (DD/MM/YYYY)"),
+              (COL_EXPORT_AMOUNT, amounts, _amount, "a number")]  # fmt: skip
+    for column, parsed, parse, expected in checks:
+        for position in parsed.index[parsed.isna()]:
+            value = _cell(parse, raw[column].iloc[position], position + 2, column, expected, problems)
+            if value is not None:
+                parsed.iloc[position] = value
+    categories = _texts(raw[COL_EXPORT_CATEGORY])
+    for position in categories.index[categories == ""]:
+        _cell(_text, None, position + 2, COL_EXPORT_CATEGORY, "a category name", problems)
     if problems:
+        problems.sort(key=lambda p: int(p.split(",")[0].removeprefix("row ")))
         more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
         raise InputError(f"{name}: " + "; ".join(problems[:MAX_REPORTED]) + more)
-    notes = raw[COL_EXPORT_NOTE] if COL_EXPORT_NOTE in raw.columns else pd.Series([""] * len(raw))
+    notes = _texts(raw[COL_EXPORT_NOTE]) if COL_EXPORT_NOTE in raw.columns else pd.Series([""] * len(raw))
     return pd.DataFrame(
         {
-            COL_EXPORT_DATE: pd.to_datetime(pd.Series(dates, dtype=object)).astype("datetime64[ns]"),
-            COL_EXPORT_CATEGORY: pd.Series(categories, dtype=object).astype(str),
-            COL_EXPORT_AMOUNT: pd.Series(amounts, dtype="float64"),
-            COL_EXPORT_NOTE: [("" if _blank(n) else str(n).strip()) for n in notes],
+            COL_EXPORT_DATE: dates.to_numpy(),
+            COL_EXPORT_CATEGORY: categories.to_numpy(),
+            COL_EXPORT_AMOUNT: amounts.to_numpy(),
+            COL_EXPORT_NOTE: notes.to_numpy(),
         }
     )
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    return values.reset_index(drop=True).astype(object).fillna("").astype(str).str.strip()
+
+
+def _dates_fast(values: pd.Series) -> pd.Series:
+    """The common case, `DD/MM/YYYY` text or real date cells, in one pass; anything else is left as NaT."""
+    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+        return pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
+    cells = values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT)
+    return pd.to_datetime(cells, errors="coerce")
+
+
+def _amounts_fast(values: pd.Series) -> pd.Series:
+    """Plain numbers or `1234.5` text in one pass; decimal commas and symbols go through `_amount`."""
+    if not pd.api.types.is_object_dtype(values):
+        return pd.to_numeric(values, errors="coerce")
+    return pd.to_numeric(values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce")
 
 
 def _cell(parse, value, row: int, column: str, expected: str, problems: list[str]):
@@ -121,6 +147,9 @@ def _amount(value) -> float:
     elif "," in text:
         text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise ValueError(value) from None
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number

@@ -48,7 +48,7 @@ def test_tables_reports_and_an_incremental_archive(prefect_api, clients):
     assert state.is_completed(), state.message
     first = expensor(clients=clients, run=RUN, return_state=True)
     assert first.is_completed(), first.message
-    result = first.result()
+    result = first.result(_sync=True)
     monthly = pd.read_parquet(DATA / "expensor/monthly.parquet")
     assert len(monthly) == 24 and monthly["month"].iloc[-1] == pd.Timestamp("2026-11-01")
     worth = pd.read_parquet(DATA / "expensor/worth.parquet")
@@ -59,7 +59,7 @@ def test_tables_reports_and_an_incremental_archive(prefect_api, clients):
     assert '<script src="../../../assets/plotly-' in november and len(november) < 200_000
     assert len(list((DATA / "assets").glob("plotly-*.min.js"))) == 1
 
-    again = expensor(clients=clients, run=RUN, return_state=True).result()
+    again = expensor(clients=clients, run=RUN, return_state=True).result(_sync=True)
     assert again["rebuilt"] == []  # nothing changed: neither the main report nor any month is rendered
 
     sheet = clients.sheets.read_worksheet("expensor_data", "liquid_m")
@@ -68,7 +68,7 @@ def test_tables_reports_and_an_incremental_archive(prefect_api, clients):
     row = sheet.index[sheet["Date"] == pd.Timestamp("2026-03-01")][0]
     frames["liquid_m"].loc[row, "Bank 1"] = float(sheet.loc[row, "Bank 1"] or 0) + 1000
     clients.sheets.write_frames("expensor_data", frames)
-    changed = expensor(clients=clients, run=RUN, return_state=True).result()
+    changed = expensor(clients=clients, run=RUN, return_state=True).result(_sync=True)
     assert sorted(changed["rebuilt"]) == ["expensor/expensor.html", "expensor/reports/2026/2026_03.html"]
 
 

@@ -18,7 +18,7 @@ NEW = "Date,Category,Amount,Wallet\n01/01/2026,Food,-10.00,Bank\n02/01/2026,Sala
 
 def run(clients):
     state = money_lover(clients=clients, run=RUN, return_state=True)
-    return state, (state.result() if state.is_completed() else None)
+    return state, (state.result(_sync=True) if state.is_completed() else None)
 
 
 @pytest.fixture
