@@ -42,4 +42,4 @@ def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date
 
 
 def _calendars(cfg: GcalSettings) -> str:
-    return ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)
+    return cfg.timezone + ";" + ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)

@@ -1,5 +1,6 @@
 """The gcal subflow on the real Prefect engine, its calendars served over HTTP by a local ICS server."""
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,19 @@ def feeds(vtasks_env, monkeypatch):
         yield server, folder
 
 
+async def run_logs(flow_run_id) -> list[str]:
+    """Every log line the flow run and its tasks sent to the Prefect API."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    await APILogHandler.aflush()
+    async with get_client() as client:
+        logs = await client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200, offset=0)
+    assert logs, "no logs reached the API"
+    return [log.message for log in logs]
+
+
 def run_gcal(date="2024-05-01"):
     clients = build_clients(load_settings())
     state = gcal(clients=clients, run=RunInfo(date, "dev", f"{date}T06:00:00+00:00"), return_state=True)
@@ -62,6 +76,7 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
     assert result["files"] == ["gcal/events.parquet"] and result["reports"] == ["gcal/gcal.html"]
     assert result["newest"] == "2024-04-15"  # Gym's third Monday; Standup ends on 8 April
     assert result["warnings"] == ["'call' is in 2 calendars: Sport (1), Team (1)"]
+    assert SECRET not in (data / "_state/gcal/feeds.json").read_text()
     html = (data / "gcal/gcal.html").read_text()
     assert "Titles in several calendars" in html and SECRET not in html
     report_stamp = (data / "gcal/gcal.html").stat().st_mtime_ns
@@ -97,11 +112,13 @@ def test_garbled_feed_fails_naming_the_calendar_and_overwrites_nothing(prefect_a
     assert "InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART" in state.message
     assert SECRET not in state.message
     assert {p: (data / p).read_bytes() for p in before} == before
+    assert SECRET not in "".join(asyncio.run(run_logs(state.state_details.flow_run_id)))
 
     server.add_fault("Team", count=2, status=503)
     state, _ = run_gcal("2024-05-02")
     assert state.is_failed() and "calendar 'Team': the feed answered HTTP 503" in state.message
     assert {p: (data / p).read_bytes() for p in before} == before
+    assert SECRET not in "".join(asyncio.run(run_logs(state.state_details.flow_run_id)))
 
 
 def test_next_day_re_expands_only_feeds_that_may_reach_the_new_window(prefect_api, feeds, vtasks_env):
