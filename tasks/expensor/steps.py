@@ -17,19 +17,26 @@ from tasks.storage.base import Storage
 from tasks.validation import InputError, validated_frame
 
 
-def _optional_parquet(storage: Storage, path: str) -> pd.DataFrame | None:
+UPSTREAM_COLUMNS = {"cryptos": ["month", "total"], "indexa": ["month", "account", "invested", "value"]}
+
+
+def _table(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
+    table = storage.read_parquet(path)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(columns)})")
+    return table
+
+
+def _optional_table(storage: Storage, path: str, upstream: str) -> pd.DataFrame | None:
     # cryptos and indexa are optional upstreams: without them worth is the spreadsheet's alone.
-    return storage.read_parquet(path) if storage.exists(path) else None
+    return _table(storage, path, UPSTREAM_COLUMNS[upstream]) if storage.exists(path) else None
 
 
 def _transactions(storage: Storage, path: str) -> pd.DataFrame:
     if not storage.exists(path):
         raise InputError(f"{path}: missing; the money_lover subflow writes it from a Money Lover export")
-    table = storage.read_parquet(path)
-    missing = [c for c in TRANSACTION_COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(TRANSACTION_COLUMNS)})")
-    return table
+    return _table(storage, path, TRANSACTION_COLUMNS)
 
 
 @step("expensor.extract")
@@ -43,7 +50,8 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     balances = pd.concat(
         [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts)
          for sheet, kind in ((ws.liquid, KIND_LIQUID), (ws.invested, KIND_INVESTED), (ws.worth, KIND_WORTH))]
-        + [upstream_balances(_optional_parquet(storage, cfg.inputs.cryptos), _optional_parquet(storage, cfg.inputs.indexa))],
+        + [upstream_balances(_optional_table(storage, cfg.inputs.cryptos, "cryptos"),
+                             _optional_table(storage, cfg.inputs.indexa, "indexa"))],
         ignore_index=True,
     )  # fmt: skip
     transactions = _transactions(storage, cfg.inputs.transactions)
