@@ -34,6 +34,7 @@ def vtasks(
     started = datetime.now(timezone.utc)
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
     clients = build_clients(settings)
+    clients.storage.snapshot_tree()  # one listing instead of a metadata call per exists/unchanged check
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])

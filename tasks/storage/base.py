@@ -72,6 +72,7 @@ class Storage(ABC):
         self._lock = threading.Lock()
         self.uploads: Counter[str] = Counter()
         self.skips: Counter[str] = Counter()
+        self._snapshot = None  # a TreeSnapshot once snapshot_tree() ran
 
     # -- primitives for backends -------------------------------------------------------------
     @abstractmethod
@@ -95,18 +96,41 @@ class Storage(ABC):
     @abstractmethod
     def _delete(self, path: str) -> None: ...
 
+    def _list_meta(self, prefix: str) -> list[FileMeta] | None:
+        """Every file's metadata under `prefix` in one listing, or None where that is not cheaper."""
+        return None
+
     @abstractmethod
     def describe(self, path: str = "") -> str:
         """A human-readable location (folder path or Dropbox URL-ish) for messages."""
 
     # -- public API --------------------------------------------------------------------------
+    def snapshot_tree(self) -> None:
+        """Take every file's metadata in one listing, so existence and unchanged checks cost no call.
+
+        For one run: its own writes keep the snapshot current; others' changes show in the next run.
+        """
+        from tasks.storage.snapshot import TreeSnapshot
+
+        try:
+            metas = self._list_meta("")
+        except StorageError:
+            metas = None  # without a snapshot each check asks the backend, and fails where it should
+        self._snapshot = None if metas is None else TreeSnapshot(metas)
+
     def read_bytes(self, path: str) -> bytes:
-        return self._read(normalize_path(path))[0]
+        return self.read_with_meta(path)[0]
 
     def read_with_rev(self, path: str) -> tuple[bytes, str]:
         """Read a file and the revision to pass back to `write_bytes(expected_rev=...)`."""
-        data, meta = self._read(normalize_path(path))
+        data, meta = self.read_with_meta(path)
         return data, meta.rev
+
+    def read_with_meta(self, path: str) -> tuple[bytes, FileMeta]:
+        path = normalize_path(path)
+        data, meta = self._read(path)
+        self._remember(path, meta)
+        return data, meta
 
     def write_bytes(self, path: str, data: bytes, *, expected_rev: str | None = None) -> WriteResult:
         """Write atomically; skip when the stored content hash already equals the new one.
@@ -114,13 +138,14 @@ class Storage(ABC):
         With `expected_rev`, the write fails with ConflictError if the file changed since read.
         """
         path = normalize_path(path)
-        current = self._meta(path)
+        current = self._known_meta(path)
         if current is not None and current.content_hash == content_hash(data):
             self._count(self.skips, path)
             return WriteResult(path, False, current)
         if expected_rev is not None and (current is None or current.rev != expected_rev):
             raise ConflictError("write", path, "the file changed since it was read; not overwritten")
         meta = self._write(path, data, expected_rev)
+        self._remember(path, meta)
         self._count(self.uploads, path)
         return WriteResult(path, True, meta)
 
@@ -137,11 +162,11 @@ class Storage(ABC):
         return self.write_bytes(path, parquet_bytes(df), **kwargs)
 
     def exists(self, path: str) -> bool:
-        return self._meta(normalize_path(path)) is not None
+        return self._known_meta(normalize_path(path)) is not None
 
     def metadata(self, path: str) -> FileMeta:
         path = normalize_path(path)
-        meta = self._meta(path)
+        meta = self._known_meta(path)
         if meta is None:
             raise NotFoundError("metadata", path, "no such file")
         return meta
@@ -149,17 +174,47 @@ class Storage(ABC):
     def list(self, pattern: str = "*") -> list[str]:
         """Files whose path matches a glob (`vbooks/*.parquet`, `**` for any depth), sorted."""
         prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0] if "/" in pattern else ""
-        found = self._list(normalize_path(prefix) if prefix else "")
+        prefix = normalize_path(prefix) if prefix else ""
+        found = self._snapshot.paths(prefix) if self._snapshot else self._list(prefix)
         return sorted(p for p in found if _glob_match(p, pattern))
 
     def copy(self, src: str, dst: str) -> None:
-        self._copy(normalize_path(src), normalize_path(dst))
+        src, dst = normalize_path(src), normalize_path(dst)
+        self._copy(src, dst)
+        if self._snapshot:
+            self._snapshot.forget(dst)
 
     def move(self, src: str, dst: str) -> None:
-        self._move(normalize_path(src), normalize_path(dst))
+        src, dst = normalize_path(src), normalize_path(dst)
+        self._move(src, dst)
+        if self._snapshot:
+            self._snapshot.remove(src)
+            self._snapshot.forget(dst)
 
     def delete(self, path: str) -> None:
-        self._delete(normalize_path(path))
+        path = normalize_path(path)
+        self._delete(path)
+        if self._snapshot:
+            self._snapshot.remove(path)
+
+    def _known_meta(self, path: str) -> FileMeta | None:
+        """From the snapshot when there is one and it knows; from the backend otherwise."""
+        if self._snapshot:
+            from tasks.storage.snapshot import UNKNOWN
+
+            known = self._snapshot.get(path)
+            if known is not UNKNOWN:
+                return known
+        meta = self._meta(path)
+        self._remember(path, meta)
+        return meta
+
+    def _remember(self, path: str, meta: FileMeta | None) -> None:
+        if self._snapshot:
+            if meta is None:
+                self._snapshot.remove(path)
+            else:
+                self._snapshot.put(path, meta)
 
     def counts(self, folder: str) -> dict[str, int]:
         """Uploads and skips so far under a top-level folder (one subflow's outputs)."""

@@ -86,6 +86,9 @@ class DropboxStorage(Storage):
         return self._to_meta(path, md) if isinstance(md, files.FileMetadata) else None
 
     def _list(self, prefix: str) -> list[str]:
+        return [m.path for m in self._list_meta(prefix)]
+
+    def _list_meta(self, prefix: str) -> list[FileMeta]:
         folder, where = (self._full(prefix), prefix) if prefix else (self.root, self.describe())
         try:
             page = self._call("list", where, lambda: self._dbx.files_list_folder(
@@ -98,7 +101,8 @@ class DropboxStorage(Storage):
             page = self._call("list", where, lambda: self._dbx.files_list_folder_continue(cursor))
             entries += page.entries
         # Slice by length, not by matching text: the root's case on Dropbox may differ from ours.
-        return [e.path_display[len(self.root) + 1 :] for e in entries if isinstance(e, files.FileMetadata)]
+        return [self._to_meta(e.path_display[len(self.root) + 1 :], e) for e in entries
+                if isinstance(e, files.FileMetadata)]
 
     def _copy(self, src: str, dst: str) -> None:
         try:

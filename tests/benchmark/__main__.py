@@ -53,7 +53,8 @@ def reset(urls: dict[str, str]) -> None:
             http_json(f"{urls[name]}/__emulator__/reset", {})
 
 
-def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str], run_date: str) -> dict:
+def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str], run_date: str,
+                  extra_env: dict[str, str] | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, Phase] = {}
     with tempfile.TemporaryDirectory(prefix="vtasks-bench-") as tmp:
@@ -61,7 +62,7 @@ def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str],
         home.mkdir()
         work.mkdir()
         with emulators(latency_ms) as (urls, emulator_env), prefect_server(home, out / "prefect-server.log") as api_url:
-            env = pipeline_env(emulator_env, api_url, home, work)
+            env = {**pipeline_env(emulator_env, api_url, home, work), **(extra_env or {})}
             run_cmd = [sys.executable, "-m", "flows.cli", "run", "--date", run_date]
             naive_cmd = [sys.executable, "-m", "tests.benchmark.naive", "--date", run_date]
             seed(env, scale, run_date, out, "household")
@@ -76,7 +77,8 @@ def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str],
                       f"exit {results[name].exit_code}", flush=True)
             subflows = sorted({s["name"] for p in results.values() for s in p.subflows})
     meta = {"scale": scale, "latency_ms": latency_ms, "run_date": run_date, "subflows": subflows,
-            "when": datetime.now(timezone.utc).isoformat(timespec="minutes"), "cpus": os.cpu_count()}
+            "when": datetime.now(timezone.utc).isoformat(timespec="minutes"), "cpus": os.cpu_count(),
+            "load_avg": [round(x, 1) for x in os.getloadavg()], "settings": extra_env or {}}
     return write_results(out, results, meta)
 
 
@@ -87,12 +89,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("bench"), help="where bench.json, bench.md and logs go")
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated subset, in run order")
     parser.add_argument("--date", default=None, help="the run's date and the demo history's end (default: today)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="extra pipeline environment, e.g. VTASKS_MAX_CONCURRENCY=4 (repeatable)")
     args = parser.parse_args(argv)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = set(phases) - set(PHASES)
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
-    run_benchmark(args.scale, args.latency_ms, args.out.resolve(), phases, args.date or date.today().isoformat())
+    extra = dict(item.split("=", 1) for item in args.set if "=" in item)
+    run_benchmark(args.scale, args.latency_ms, args.out.resolve(), phases, args.date or date.today().isoformat(), extra)
     print(f"Wrote {args.out / 'bench.json'} and {args.out / 'bench.md'}")
 
 

@@ -1,0 +1,44 @@
+"""A storage with a tree snapshot answers like one without, after its own writes, copies, moves and deletes."""
+
+import pytest
+
+from tasks.storage.base import ConflictError
+
+
+def test_snapshot_serves_checks_without_calls(make_dropbox, emu):
+    seeded = make_dropbox()
+    seeded.write_text("a/one.txt", "1")
+    seeded.write_text("a/b/two.txt", "2")
+    storage = make_dropbox()
+    storage.snapshot_tree()
+    before = dict(emu.counts()["routes"])
+    assert storage.exists("A/One.txt") and not storage.exists("a/none.txt")
+    assert storage.list("a/**") == ["a/b/two.txt", "a/one.txt"]
+    assert storage.write_text("a/one.txt", "1").uploaded is False
+    assert emu.counts()["routes"] == before  # answered from the snapshot
+
+
+def test_snapshot_follows_own_changes(new_storage):
+    storage = new_storage()
+    storage.write_text("x/keep.txt", "k")
+    storage.write_text("x/old.txt", "o")
+    storage.snapshot_tree()
+    storage.write_text("x/new.txt", "n")
+    storage.move("x/old.txt", "y/moved.txt")
+    storage.copy("x/keep.txt", "y/copy.txt")
+    storage.delete("x/keep.txt")
+    assert storage.list("**") == ["x/new.txt", "y/copy.txt", "y/moved.txt"]
+    assert not storage.exists("x/old.txt") and storage.read_text("y/moved.txt") == "o"
+    assert storage.write_text("y/copy.txt", "k").uploaded is False
+    fresh = new_storage()
+    assert fresh.list("**") == storage.list("**")
+
+
+def test_stale_revision_still_refused(new_storage):
+    storage = new_storage()
+    storage.write_text("s.txt", "1")
+    _, rev = storage.read_with_rev("s.txt")
+    storage.snapshot_tree()
+    new_storage().write_text("s.txt", "someone else")  # behind the snapshot's back
+    with pytest.raises(ConflictError):
+        storage.write_text("s.txt", "mine", expected_rev=rev)
