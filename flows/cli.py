@@ -20,6 +20,8 @@ console = Console()
 # Arrow's system pool hands freed memory back, which keeps a run under a 512 MB dyno (prefect-facts.md).
 PREFECT_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
                     "ARROW_DEFAULT_MEMORY_POOL": "system"}
+# A first temporary server (new PREFECT_HOME, migrations) can take over Prefect's 20 s on a busy laptop.
+PREFECT_DEFAULTS["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 M_ARENA_MAX = -8  # glibc mallopt: MALLOC_ARENA_MAX is read only at process start, this sets it later
 
 

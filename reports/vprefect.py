@@ -27,12 +27,14 @@ def _runs(daily: pd.DataFrame, cfg: VprefectSettings, locale: str) -> Section:
     cards = [Card(name.capitalize(), format_number(int(totals[name]), locale), f"{totals[name] / slots:.0%} of slots")
              for name in OUTCOMES]  # fmt: skip
     shares = rolling_shares(daily, cfg.rolling_days)
+    # Only outcomes that happened: a column of zeros draws nothing, and a report should not show empty series.
+    seen = [name for name in OUTCOMES if totals[name] > 0]
     charts = [
-        column_chart(daily, "day", OUTCOMES, title="Root runs per day", y_title="Runs", unit=None, locale=locale,
+        column_chart(daily, "day", seen, title="Root runs per day", y_title="Runs", unit=None, locale=locale,
                      stacked=True, chart_id="runs-day", x_title="Day"),
-        line_chart(shares, "day", OUTCOMES, title=f"Share of runs, trailing {cfg.rolling_days} days", y_title="Share",
-                   unit="%", locale=locale, decimals=1, chart_id="runs-share", x_title="Day"),
-    ]  # fmt: skip
+        _with_markers(line_chart(shares, "day", seen, title=f"Share of runs, trailing {cfg.rolling_days} days",
+                                 y_title="Share", unit="%", locale=locale, decimals=1, chart_id="runs-share", x_title="Day")),
+    ] if seen else []  # fmt: skip
     note = "Recovered: a success right after a failed run. Missing: an expected slot with no run started."
     return Section("runs", "Runs", cards=cards, charts=charts, note=note)
 
@@ -40,11 +42,18 @@ def _runs(daily: pd.DataFrame, cfg: VprefectSettings, locale: str) -> Section:
 def _duration_chart(flow: str, part: pd.DataFrame, locale: str) -> Chart:
     chart = line_chart(part, "day", ["seconds", "trend"], title=f"{flow}: seconds per day", y_title="Duration",
                        unit="s", locale=locale, decimals=1, chart_id=f"duration-{flow}", x_title="Day")  # fmt: skip
+    _with_markers(chart)
     slow = part[part["slow"]]
-    # Always drawn (maybe empty) so the chart's trace count does not depend on the data.
-    chart.figure.add_trace(go.Scatter(x=slow["day"], y=slow["seconds"], mode="markers", name="unusually slow",
-                                      marker=dict(size=11, symbol="x", color="#d62728")))  # fmt: skip
-    chart.series = len(chart.figure.data)
+    if len(slow):
+        chart.figure.add_trace(go.Scatter(x=slow["day"], y=slow["seconds"], mode="markers", name="unusually slow",
+                                          marker=dict(size=11, symbol="x", color="#d62728")))  # fmt: skip
+        chart.series = len(chart.figure.data)
+    return chart
+
+
+def _with_markers(chart: Chart) -> Chart:
+    """Points as well as lines: a history of one day is a single point, which a bare line does not draw."""
+    chart.figure.update_traces(mode="lines+markers", marker=dict(size=5))
     return chart
 
 
