@@ -6,62 +6,26 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 from collections import Counter
-from http.server import ThreadingHTTPServer
 
 from tests.emulators.dropbox_control import Fault, Faults, Tokens, normalize_route
 from tests.emulators.dropbox_server import Handler
+from tests.emulators.http_base import BackgroundServer
 from tests.emulators.dropbox_store import Store
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # Clients that time out or are dropped on purpose close sockets under us; that is expected.
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-
-class DropboxEmulator:
+class DropboxEmulator(BackgroundServer):
     """Store, faults, counters and tokens behind an HTTP server on a background thread."""
 
+    handler = Handler
+    thread_name = "dropbox-emulator"
+
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
-        self.host, self.port, self.latency_s = host, port, latency_s
+        super().__init__(host, port, latency_s)
         self.store, self.faults, self.tokens = Store(), Faults(), Tokens()
         self.calls: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self) -> "DropboxEmulator":
-        self._server = _Server((self.host, self.port), Handler)
-        self._server.emulator = self
-        self.port = self._server.server_address[1]
-        # A short poll interval keeps stop() quick; the default half second adds up across test runs.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="dropbox-emulator", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
-            self._server = None
-
-    def __enter__(self) -> "DropboxEmulator":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     # -- knobs for tests ----------------------------------------------------------------------
     def add_fault(self, route: str, **fields) -> Fault:

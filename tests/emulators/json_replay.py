@@ -10,15 +10,15 @@ import argparse
 import json
 import math
 import socket
-import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.emulators.dropbox_control import Fault, Faults
+from tests.emulators.http_base import BackgroundServer
 
 
 class Raw:
@@ -28,56 +28,28 @@ class Raw:
         self.body, self.status, self.content_type = body.encode(), status, content_type
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # Clients that time out or are dropped on purpose close sockets under us; that is expected.
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-
-class JsonReplayEmulator:
+class JsonReplayEmulator(BackgroundServer):
     """Serves `routes` (path -> JSON value or Raw) on 127.0.0.1 from a background thread."""
 
     name = "JSON replay"
 
+    @property
+    def handler(self):  # defined below, with the routes it serves
+        return _Handler
+
+    @property
+    def thread_name(self) -> str:
+        return f"{self.name}-emulator"
+
     def __init__(self, routes: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0,
                  latency_s: float = 0.0):
+        super().__init__(host, port, latency_s)
         self.routes = dict(routes or {})
-        self.host, self.port, self.latency_s = host, port, latency_s
         self.faults = Faults()
         self.calls: Counter[str] = Counter()
         self.requests: list[dict] = []  # method, path, query, headers, body of every call
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self):
-        self._server = _Server((self.host, self.port), _Handler)
-        self._server.emulator = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True,
-                                        name=f"{self.name}-emulator")
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
-            self._server = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     def add_fault(self, path: str, **fields) -> Fault:
         """Queue a fault for a path, e.g. add_fault("/api/v3/coins/markets", status=429, retry_after=1)."""

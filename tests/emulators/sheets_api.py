@@ -14,8 +14,8 @@ import threading
 from collections import Counter
 from urllib.parse import parse_qs
 
-from tests.emulators.dropbox_api import _Server
 from tests.emulators.dropbox_control import Fault, Faults
+from tests.emulators.http_base import BackgroundServer
 from tests.emulators.sheets_routes import ApiError
 from tests.emulators.sheets_server import Handler
 from tests.emulators.sheets_store import Store
@@ -23,47 +23,23 @@ from tests.emulators.sheets_store import Store
 FAULT_FIELDS = "{route, status?, retry_after?, latency_s?, drop_connection?, drop_after?, count?}"
 
 
-class SheetsEmulator:
+class SheetsEmulator(BackgroundServer):
     """Store, faults, counters and OAuth tokens behind an HTTP server on a background thread.
 
     Requests without Authorization are served (gspread with `auth=None`); a bearer token must be one
     this emulator issued at POST /token, as after a service account's JWT exchange.
     """
 
+    handler = Handler
+    thread_name = "sheets-emulator"
+
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
-        self.host, self.port, self.latency_s = host, port, latency_s
+        super().__init__(host, port, latency_s)
         self.store, self.faults = Store(), Faults()
         self.calls: Counter[str] = Counter()
         self.tokens: set[str] = set()
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self) -> "SheetsEmulator":
-        self._server = _Server((self.host, self.port), Handler)
-        self._server.emulator = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="sheets-emulator", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
-            self._server = None
-
-    def __enter__(self) -> "SheetsEmulator":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     # -- knobs for tests ----------------------------------------------------------------------
     def load(self, title: str, worksheets: dict[str, list[list]], key: str | None = None) -> str:

@@ -1,0 +1,57 @@
+"""The part every emulator shares: an HTTP server on a background thread, started and stopped by tests."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients that time out or are dropped on purpose close sockets under us; that is expected.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class BackgroundServer:
+    """Serves `handler` on host:port (0 = a free port) from a daemon thread; `with` starts and stops it.
+
+    The handler reaches this object as `self.server.emulator`.
+    """
+
+    handler: type[BaseHTTPRequestHandler]
+    thread_name = "emulator"
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
+        self.host, self.port, self.latency_s = host, port, latency_s
+        self._server: QuietServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self):
+        self._server = QuietServer((self.host, self.port), self.handler)
+        self._server.emulator = self
+        self.port = self._server.server_address[1]
+        # A short poll interval keeps stop() quick; the default half second adds up across test runs.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name=self.thread_name, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
