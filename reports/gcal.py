@@ -85,11 +85,14 @@ def _days_and_weeks(daily: pd.DataFrame, locale: str, colours: dict) -> Section:
     weekly = hours_per_period(daily, "W-MON")
     weeks, week_names = _flat(weekly.tail(104))
     trend, trend_names = _flat(weekly)
+    shares, share_names = _flat(period_shares(weekly.tail(104)))
     charts = [
         line_chart(recent, COL_PERIOD, names, title="Hours per day, last year (7-day mean)", y_title="Hours",
                    unit=H, locale=locale, smooth=7, decimals=1, chart_id="daily", x_title="Day"),
         column_chart(weeks, COL_PERIOD, week_names, title="Hours per week, last two years", y_title="Hours",
                      unit=H, locale=locale, stacked=True, decimals=1, chart_id="weekly", x_title="Week"),
+        stacked_area_chart(shares, COL_PERIOD, share_names, title="Share of each week's hours, last two years",
+                           y_title="Share", unit="%", locale=locale, decimals=1, chart_id="weekly-share", x_title="Week"),
         line_chart(trend, COL_PERIOD, trend_names, title="Hours per week, all time (12-week mean)", y_title="Hours",
                    unit=H, locale=locale, smooth=12, decimals=1, chart_id="weekly-trend", x_title="Week"),
     ]  # fmt: skip

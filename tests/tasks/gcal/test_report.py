@@ -33,3 +33,12 @@ def test_cards_pies_and_series_of_calendars_with_hours():
     assert checks.note == "1 title is filed in more than one calendar (likely mistakes)."
     assert checks.tables[0].rows == [["code", "Team (3), Sport (1)"]]
     assert "Team (3), Sport (1)" in render_report(report)
+
+
+def test_week_and_month_shares_sum_to_100_per_period():
+    report = gcal_report(EVENTS, CFG, date(2024, 5, 10), "en_GB", "now")
+    charts = {c.id: c for section in report.sections for c in section.charts}
+    for chart_id in ("weekly-share", "monthly-share"):
+        traces = charts[chart_id].figure.data
+        totals = [round(sum(values), 1) for values in zip(*(t.y for t in traces))]
+        assert set(totals) <= {0.0, 100.0} and 100.0 in totals, chart_id
