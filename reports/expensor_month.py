@@ -43,8 +43,8 @@ def month_report(key: str, view: dict, locale: str, generated_at: str) -> Report
     cards = [Card("Incomes", money(incomes)), Card("Expenses", money(expenses)), Card("Result", money(result)),
              Card("Savings", format_number(savings, locale, "%", 1))]  # fmt: skip
     if view["previous"]:
-        cards.append(Card(f"Expenses in {month.year - 1}", money(view["previous"][1]),
-                          f"{money(expenses - view['previous'][1])} this year"))  # fmt: skip
+        cards.append(Card(f"Expenses, {month:%B} {month.year - 1}", money(view["previous"][1]),
+                          f"{money(expenses - view['previous'][1])} since then"))  # fmt: skip
     charts = [_pie(locale, view["expenses"], "month-expenses", "Expenses by category")] if view["expenses"] else []
     table = Table("Expenses by category", ["Category", "Amount"], view["expenses"])
     sections = [Section("month", "Month", cards=cards, charts=charts, tables=[table])]
