@@ -10,9 +10,10 @@ from flows.archive import archive
 from flows.backup import backup
 from flows.battery import battery
 from flows.cryptos import cryptos
+from flows.expensor import expensor
 from flows.indexa import indexa
-from flows.money_lover import money_lover
 from flows.gcal import gcal
+from flows.money_lover import money_lover
 from flows.vbooks import vbooks
 from flows.vprefect import vprefect
 
@@ -33,10 +34,11 @@ SUBFLOWS: dict[str, Subflow] = {
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet"),
         Subflow("money_lover", money_lover, (), "Money Lover exports: the newest as transactions.parquet, older ones archived"),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder"),
-        Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
-        Subflow("indexa", indexa, (), "Indexa Capital: invested amount and value of each account, monthly"),
         Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml"),
         Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors"),
+        Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value"),
+        Subflow("indexa", indexa, (), "Indexa Capital: invested amount and value of each account, monthly"),
+        Subflow("expensor", expensor, ("money_lover", "cryptos", "indexa"), "Money: incomes, expenses, worth and FIRE figures, a report and a monthly archive"),
         Subflow("gcal", gcal, (), "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar"),
     ]
 }

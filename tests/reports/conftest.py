@@ -11,7 +11,9 @@ from tests.reports.browser import CHROMIUM, CHROMIUM_ARGS
 MISSING = "Debian chromium not installed: apt-get install chromium"
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API keeps an event loop in this thread while it is open, which
+# would turn later Prefect calls in the same thread (state.result()) into coroutines.
+@pytest.fixture(scope="module")
 def browser():
     """A playwright Browser on /usr/bin/chromium (or $VTASKS_CHROMIUM); skips locally, fails under CI."""
     exe = os.environ.get("VTASKS_CHROMIUM", CHROMIUM)
