@@ -74,6 +74,9 @@ def run(
             return_state=True,
         )
     summary = state.result(raise_on_failure=False)
+    if isinstance(summary, dict) and summary.get("overlap"):
+        console.print(f"[yellow]{summary['overlap']}[/yellow]")
+        return
     if isinstance(summary, dict):
         print_summary(summary)
         if summary_json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, tags
-from prefect.states import Failed
+from prefect.states import Completed, Failed
 
 from config.settings import load_settings
 from flows.clients import build_clients
@@ -14,6 +14,7 @@ from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, NEEDS
 from flows.scheduler import run_subflows
 from tasks.ops.artifacts import publish_run_table
+from tasks.ops.lock import overlap_message, run_lock
 from tasks.ops.notify import notify_failed_run, notify_reminders
 from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
 from tasks.run_state import failure_message
@@ -41,11 +42,15 @@ def vtasks(
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         seed_demo_if_empty(clients, run.date)
-        results = run_subflows(plan, FLOWS, NEEDS, clients, run)
-        record_runs(clients, results)
-        publish_run_table(results)
-        notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
-        index = write_index(clients, list(NEEDS), run.generated_at)
+        with run_lock(clients.storage) as holder:
+            if holder:  # an hourly run still going: leave it alone and end cleanly
+                logger.warning(overlap_message(holder))
+                return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})
+            results = run_subflows(plan, FLOWS, NEEDS, clients, run)
+            record_runs(clients, results)
+            publish_run_table(results)
+            notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),
         "index": clients.storage.describe(index),

@@ -1,0 +1,34 @@
+"""Two `vtasks run` processes at once: the second waits briefly, then exits cleanly without touching the data."""
+
+import os
+import subprocess
+import sys
+import time
+
+
+def test_second_run_waits_then_exits_cleanly(prefect_api, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_"))}
+    env.update(PREFECT_API_URL=prefect_api, VTASKS_DATA_DIR=str(tmp_path / "data"), COLUMNS="200")
+    cli = [sys.executable, "-m", "flows.cli", "run", "--date", "2026-11-22"]
+    first = subprocess.Popen(cli, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lock = tmp_path / "data/_state/run_lock.json"
+        deadline = time.monotonic() + 60
+        while not lock.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert lock.exists(), "the first run never took the lock"
+        runs_before = {p: p.stat().st_mtime_ns for p in (tmp_path / "data/_state").rglob("*.json")}
+        second = subprocess.run([*cli, "--only", "vbooks"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                                env={**env, "VTASKS_LOCK_WAIT_SECONDS": "1", "VTASKS_LOCK_POLL_SECONDS": "0.5"})  # fmt: skip
+        assert first.poll() is None, "the first run ended before the second one checked the lock"
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert "Another run is still going" in second.stdout and "vtasks run" not in second.stdout
+        assert not (tmp_path / "data/_state/runs").exists() or all(
+            p.stat().st_mtime_ns == runs_before.get(p) for p in (tmp_path / "data/_state/runs").glob("*.json")
+        )
+        out, _ = first.communicate(timeout=240)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode in (0, 1) and "Another run" not in out, out[-3000:]
+    assert "vbooks" in out and not lock.exists()
