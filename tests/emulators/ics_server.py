@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import sys
 import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, unquote
+
+from tests.emulators.http_base import BackgroundServer
 
 PATH_PREFIX = "/calendar/ical/"
 SECRET = "private-0123456789abcdef"  # the token a real secret address carries; must never be logged
@@ -32,22 +33,13 @@ class Fault:
     drop: bool = False
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-
 class Handler(BaseHTTPRequestHandler):
-    server: _Server
 
     def log_message(self, *args) -> None:  # quiet: tests read counters instead
         pass
 
     def do_GET(self) -> None:
-        ics: IcsServer = self.server.ics
+        ics: IcsServer = self.server.emulator
         time.sleep(ics.latency_s)
         name = ics.name_of(self.path)
         fault = ics.take_fault(name)
@@ -83,16 +75,18 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class IcsServer:
+class IcsServer(BackgroundServer):
     """Serves `<folder>/<name>.ics` at `/calendar/ical/<name>/private-<token>/basic.ics`."""
 
+    handler = Handler
+    thread_name = "ics-server"
+
     def __init__(self, folder: str | Path, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
-        self.folder, self.host, self.port, self.latency_s = Path(folder), host, port, latency_s
+        super().__init__(host, port, latency_s)
+        self.folder = Path(folder)
         self.counters: Counter[tuple[str, str]] = Counter()
         self._faults: dict[str, deque[Fault]] = {}
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     def url_for(self, name: str) -> str:
         return f"http://{self.host}:{self.port}{PATH_PREFIX}{quote(name)}/{SECRET}/basic.ics"
@@ -129,27 +123,6 @@ class IcsServer:
             for (_, what), n in self.counters.items():
                 out[what] += n
             return dict(out)
-
-    def start(self) -> "IcsServer":
-        self._server = _Server((self.host, self.port), Handler)
-        self._server.ics = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="ics-server", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
-            self._server = None
-
-    def __enter__(self) -> "IcsServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
