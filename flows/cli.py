@@ -144,6 +144,7 @@ def list_subflows() -> None:
 
 
 __import__("flows.cli_backup").cli_backup.add_document_commands(app)  # `vtasks archive`, `vtasks backup ...`
+__import__("flows.cli_doctor").cli_doctor.add_doctor_command(app)  # `vtasks doctor`
 
 if __name__ == "__main__":
     app()

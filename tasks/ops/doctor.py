@@ -1,0 +1,115 @@
+"""Health checks behind `vtasks doctor`: settings, credentials present (never their values), storage, sources."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+OK, WARN, FAIL = "ok", "warn", "FAIL"
+
+
+@dataclass
+class Check:
+    name: str
+    status: str
+    detail: str
+
+
+def check_settings() -> tuple[list[Check], object]:
+    from config.settings import load_settings
+
+    try:
+        settings = load_settings()
+    except Exception as exc:  # noqa: BLE001 - every check reports, none raises
+        return [Check("settings", FAIL, str(exc).splitlines()[0])], None
+    detail = f"env {settings.env}, {settings.storage_backend} storage, {settings.active_profile} profile"
+    return [Check("settings", OK, detail)], settings
+
+
+def subflow_settings() -> list[tuple[str, object | None, str]]:
+    """(subflow, its settings or None, error) for every registered subflow with a settings class."""
+    from config.subflows import SubflowSettings, load_subflow_settings
+    from flows.registry import SUBFLOWS  # imports every subflow, and so every settings class
+
+    classes = {cls.yaml_name: cls for cls in SubflowSettings.__subclasses__()}
+    found = []
+    for name in SUBFLOWS:
+        if name in classes:
+            try:
+                found.append((name, load_subflow_settings(classes[name]), ""))
+            except Exception as exc:  # noqa: BLE001
+                found.append((name, None, str(exc)))
+    return found
+
+
+def check_credentials(settings) -> list[Check]:
+    from config.notify import NotifySettings
+
+    dropbox = settings.has_dropbox_credentials
+    needed = settings.storage_backend == "dropbox"
+    urls = NotifySettings().urls()
+    return [
+        Check("dropbox credentials", OK if dropbox or not needed else FAIL, "set" if dropbox else "not set"),
+        Check("notification URLs", OK if urls else WARN, f"{len(urls)} set" if urls else "not set: failures are not sent"),
+        Check("prefect API key", OK, "set" if os.environ.get("PREFECT_API_KEY") else "not set"),
+    ]  # fmt: skip
+
+
+def check_prefect_api() -> Check:
+    import httpx
+
+    url = os.environ.get("PREFECT_API_URL")
+    if not url:
+        return Check("prefect API", WARN, "PREFECT_API_URL not set: each run starts a temporary local server")
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/health", timeout=10, headers=_auth())
+        return Check("prefect API", OK if response.status_code == 200 else FAIL, f"{_host(url)} answered {response.status_code}")
+    except httpx.HTTPError as exc:
+        return Check("prefect API", FAIL, f"{_host(url)} unreachable ({type(exc).__name__})")
+
+
+def check_storage(clients) -> Check:
+    try:
+        clients.storage.list("_state/*")
+        return Check("storage", OK, clients.storage.describe())
+    except Exception as exc:  # noqa: BLE001
+        return Check("storage", FAIL, f"{clients.storage.describe()}: {type(exc).__name__}")
+
+
+def check_sources(clients, name: str, cfg, demo: bool) -> list[Check]:
+    """Each subflow's spreadsheet (its first worksheet) and HTTP API hosts (scheme and host only)."""
+    import requests
+
+    values = cfg.model_dump()
+    checks = []
+    sheets = [v for k, v in values.items() if k.endswith("_worksheet") and isinstance(v, str)]
+    if isinstance(values.get("spreadsheet"), str) and sheets:
+        try:
+            rows = clients.sheets.read_rows(values["spreadsheet"], sheets[0])
+            checks.append(Check(f"{name} source", OK, f"{values['spreadsheet']} / {sheets[0]}: {len(rows)} rows"))
+        except Exception as exc:  # noqa: BLE001
+            reason = (str(exc).splitlines() or [""])[0][:200]
+            checks.append(Check(f"{name} source", FAIL, f"{values['spreadsheet']}: {type(exc).__name__}: {reason}"))
+    for key, url in values.items():
+        if not (key.endswith("url") and isinstance(url, str) and url.startswith(("http://", "https://"))):
+            continue
+        if demo:
+            checks.append(Check(f"{name} {key}", OK, f"{_host(url)}: not called in the demo profile"))
+            continue
+        try:
+            status = requests.get(url, timeout=10).status_code
+            checks.append(Check(f"{name} {key}", OK if status < 500 else FAIL, f"{_host(url)} answered {status}"))
+        except requests.RequestException as exc:
+            checks.append(Check(f"{name} {key}", FAIL, f"{_host(url)} unreachable ({type(exc).__name__})"))
+    return checks
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+
+
+def _auth() -> dict:
+    key = os.environ.get("PREFECT_API_KEY")
+    return {"Authorization": f"Bearer {key}"} if key else {}
