@@ -1,7 +1,7 @@
 """The cron-script baseline: the pipeline's own step functions in a plain loop, no Prefect, no skipping.
 
-Every subflow's flow function body runs with its Prefect tasks swapped for their `.fn`, every report
-is treated as stale and every write uploads, as a script that knows nothing of what changed would.
+Every subflow's flow function body runs with its Prefect tasks swapped for their `.fn`, nothing a run
+remembers (`_state/`) is seen, every report is stale and every write uploads, as in a cron script.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from prefect import Task
 
 from tasks.run_state import COMPLETED
 
-from tasks.storage.base import Storage, WriteResult, normalize_path
+from tasks.storage.base import NotFoundError, Storage, WriteResult, normalize_path
 
 log = logging.getLogger("vtasks.naive")
+STATE_FOLDER = "_state"
 
 
 def always_write(storage: Storage) -> Storage:
@@ -33,6 +34,22 @@ def always_write(storage: Storage) -> Storage:
         return WriteResult(path, True, meta)
 
     storage.write_bytes = types.MethodType(write_bytes, storage)
+    return storage
+
+
+def without_memory(storage: Storage, folder: str = STATE_FOLDER) -> Storage:
+    """Make files under `folder` (what a run remembers: feed digests, last exports) read as missing."""
+    known_meta, read_with_meta = storage._known_meta, storage.read_with_meta
+
+    def forgetful_meta(path: str):
+        return None if path.startswith(f"{folder}/") else known_meta(path)
+
+    def forgetful_read(path: str):
+        if normalize_path(path).startswith(f"{folder}/"):
+            raise NotFoundError("read", path, "a cron script remembers nothing between runs")
+        return read_with_meta(path)
+
+    storage._known_meta, storage.read_with_meta = forgetful_meta, forgetful_read
     return storage
 
 
@@ -71,18 +88,18 @@ def run_naive(run_date: str) -> dict:
     record_runs, write_index = pipeline_steps.record_runs.fn, pipeline_steps.write_index.fn
     settings = load_settings()
     clients = build_clients(settings)
-    always_write(clients.storage)
+    without_memory(always_write(clients.storage))
     generated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = RunInfo(run_date, settings.env, generated_at)
     results = []
     for name in run_plan(NEEDS, settings.enabled, [], []):
-        clock = time.perf_counter()
+        clock, started = time.perf_counter(), datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             data, state, message = without_prefect(FLOWS[name].fn)(clients=clients, run=run), COMPLETED, ""
         except Exception as exc:  # like the pipeline, one failed subflow does not stop the others
             log.exception("%s failed", name)
             data, state, message = {}, FAILED, f"{type(exc).__name__}: {exc}"
-        results.append(SubflowResult(name, state, started=generated_at, message=message,
+        results.append(SubflowResult(name, state, started=started, message=message,
                                      duration_s=round(time.perf_counter() - clock, 2), rows=int(data.get("rows", 0)),
                                      reports=list(data.get("reports", [])), newest=data.get("newest"),
                                      **clients.storage.counts(name)))

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.benchmark.rss import RssSampler
 from tests.benchmark.servers import http_json
 
 
@@ -27,16 +28,18 @@ class Phase:
     subflows: list[dict] = field(default_factory=list)
 
 
-def run_measured(cmd: list[str], env: dict, log_path: Path, cwd: Path) -> tuple[float, float, int]:
-    """Run `cmd`; return wall seconds, its peak RSS in MB (from the kernel's rusage) and exit code."""
+def run_measured(cmd: list[str], env: dict, log_path: Path, cwd: Path) -> tuple[float, float, int, RssSampler]:
+    """Run `cmd`; return wall seconds, its peak RSS in MB (from the kernel's rusage), exit code, RSS samples."""
     started = time.perf_counter()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        # wait4 gives this child's own maximum resident set: exact, without polling.
+        sampler = RssSampler(process.pid).start()
+        # wait4 gives this child's own maximum resident set: exact, whatever the sampling missed.
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, process.returncode
+    return wall, usage.ru_maxrss / 1024, process.returncode, sampler
 
 
 def counters(urls: dict[str, str]) -> dict[str, dict]:
@@ -69,11 +72,12 @@ def measure(cmd: list[str], env: dict, urls: dict[str, str], out: Path, label: s
     summary_path = out / f"{label}.summary.json"
     summary_path.unlink(missing_ok=True)
     before = counters(urls)
-    wall, rss, code = run_measured([*cmd, "--summary-json", str(summary_path)], env, out / f"{label}.log", cwd)
+    wall, rss, code, sampler = run_measured([*cmd, "--summary-json", str(summary_path)], env, out / f"{label}.log", cwd)
     calls, uploads = calls_between(before, counters(urls))
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {"results": []}
     results = summary.get("results", [])
-    subflows = [{k: r.get(k) for k in ("name", "state", "duration_s", "rows", "uploads", "skips", "reports", "message")}
+    subflows = [{**{k: r.get(k) for k in ("name", "state", "duration_s", "rows", "uploads", "skips", "reports", "message")},
+                 "peak_rss_mb": sampler.peak_between(r.get("started", ""), r.get("duration_s") or 0)}
                 for r in results]
     return Phase(round(wall, 2), round(rss, 1), calls, uploads, sum(len(r.get("reports") or []) for r in results),
                  code, sum(int(r.get("uploads") or 0) for r in results), subflows)

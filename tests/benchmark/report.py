@@ -44,15 +44,16 @@ def markdown(phases: dict[str, Phase], meta: dict) -> str:
               "|---|" + "---:|" * len(phases)]
     routes = sorted({r for p in phases.values() for r in p.api_calls})
     lines += [f"| {r} | " + " | ".join(str(p.api_calls.get(r, 0)) for p in phases.values()) + " |" for r in routes]
-    lines += ["", "Per subflow (seconds, uploads, reports rebuilt):", "", "| subflow | " + " | ".join(phases) + " |",
+    lines += ["", "Per subflow (seconds, uploads, reports rebuilt, highest RSS while it ran, others beside it included):", "", "| subflow | " + " | ".join(phases) + " |",
               "|---|" + "---|" * len(phases)]
     names = list(dict.fromkeys(s["name"] for p in phases.values() for s in p.subflows))
     for n in names:
         cells = []
         for p in phases.values():
             s = next((s for s in p.subflows if s["name"] == n), None)
+            rss = f", {s['peak_rss_mb']:.0f} MB" if s and s.get("peak_rss_mb") else ""
             cells.append("-" if s is None else f"{s['state']} {s['duration_s'] or 0:.1f} s, "
-                         f"{s['uploads']} up, {len(s['reports'] or [])} rep")
+                         f"{s['uploads']} up, {len(s['reports'] or [])} rep{rss}")
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
