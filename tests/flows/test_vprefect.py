@@ -50,3 +50,14 @@ def test_two_runs_exported_with_final_states_and_report(prefect_api, vtasks_env)
 
     html = (data / "vprefect.html").read_text()
     assert "Pipeline runs" in html and "Root runs per day" in html and "vtasks.vbooks: seconds per day" in html
+
+
+def test_vprefect_still_runs_when_an_upstream_failed(prefect_api, vtasks_env, monkeypatch):
+    own = vtasks_env / "config"
+    own.mkdir()
+    (own / "vbooks.yaml").write_text("spreadsheet: books_data\n")
+    monkeypatch.setenv("VTASKS_CONFIG_DIR", str(own))
+    state = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
+    assert state.is_failed() and "vbooks failed" in state.message and "vprefect" not in state.message
+    flows = pd.read_parquet(vtasks_env / "data/vprefect/flow_runs.parquet")
+    assert "FAILED" in set(flows.loc[flows["flow"] == "vtasks.vbooks", "state"])
