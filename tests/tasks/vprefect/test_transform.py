@@ -9,10 +9,10 @@ T = pd.Timestamp
 
 
 def runs(*rows):
-    """(id, flow, state, start, seconds, updated) tuples as an export frame."""
+    """(id, flow, state, start, seconds, updated) tuples as an export frame; updated "x" means at the start."""
     frame = pd.DataFrame(rows, columns=["id", "flow", "state", "start", "seconds", "updated"])
+    frame["updated"] = pd.to_datetime(frame["updated"].mask(frame["updated"] == "x", frame["start"]), utc=True)
     frame["start"] = pd.to_datetime(frame["start"], utc=True)
-    frame["updated"] = pd.to_datetime(frame["updated"].replace("x", None).fillna(frame["start"]), utc=True)
     return frame
 
 
