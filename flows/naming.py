@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 
 from prefect.runtime import flow_run
 
@@ -25,9 +27,10 @@ def subflow_run_name() -> str:
 
 
 def root_run_name() -> str:
-    """`vtasks 2026-11-22 dev`."""
+    """`vtasks 2026-11-22 dev`; runs started without a date (deployments, schedules) are today's."""
     params = flow_run.parameters
-    return f"vtasks {params.get('run_date')} {params.get('env') or 'dev'}"
+    run_date = params.get("run_date") or date.today().isoformat()
+    return f"vtasks {run_date} {params.get('env') or os.environ.get('VTASKS_ENV') or 'dev'}"
 
 
 def tag_current_run(tag: str) -> None:

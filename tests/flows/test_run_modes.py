@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -67,6 +68,9 @@ class PrefectServer:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
 
+    def deployments(self) -> list[dict]:
+        return httpx.post(f"{self.url}/deployments/filter", json={"limit": 50}, timeout=10).json()
+
     def root_runs(self) -> list[dict]:
         body = {"flows": {"name": {"any_": ["vtasks"]}}, "sort": "START_TIME_ASC", "limit": 20}
         return httpx.post(f"{self.url}/flow_runs/filter", json=body, timeout=10).json()
@@ -106,27 +110,17 @@ def test_laptop_with_its_own_prefect_server(tmp_path):
     assert_pipeline_ran(tmp_path)
 
 
-def deploy(name: str, env: dict) -> None:
-    """`prefect deploy -n NAME` from prefect.yaml. With this stack (prefect 3.8.8, pydantic 2.13) the CLI's
-    closing check for online workers gets a 422 after the deployment is created, which stops `--all` after
-    the first one; so each deployment is deployed by name and only that known failure is tolerated."""
-    done = subprocess.run([str(BIN / "prefect"), "--no-prompt", "deploy", "-n", name], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-    output = done.stdout + done.stderr
-    assert "successfully created" in output, output[-3000:]
-    assert done.returncode == 0 or "workers/filter" in output, output[-3000:]
-
-
 def test_deployment_run_by_a_process_worker(tmp_path):
-    names = [d["name"] for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]]
+    names = {d["name"] for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]}
     with PrefectServer(tmp_path) as server:
         env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
         prefect = str(BIN / "prefect")
         run([prefect, "work-pool", "create", "vtasks", "--type", "process"], env, REPO)
-        for name in names:
-            deploy(name, env)
+        run([prefect, "--no-prompt", "deploy", "--all"], env, REPO)
+        assert {d["name"] for d in server.deployments()} == names
         run([prefect, "deployment", "run", "vtasks/vtasks-hourly"], env, REPO)
         run([prefect, "worker", "start", "--pool", "vtasks", "--run-once"], env, tmp_path, timeout=150)
         runs = server.root_runs()
         assert [(r["state_type"], r["parameters"], r["tags"]) for r in runs] == [("COMPLETED", {"env": "prod"}, ["env:prod"])]
+        assert runs[0]["name"] == f"vtasks {date.today().isoformat()} prod", "a run without a date is today's"
     assert_pipeline_ran(tmp_path)
