@@ -128,8 +128,11 @@ class Storage(ABC):
 
     def read_with_meta(self, path: str) -> tuple[bytes, FileMeta]:
         path = normalize_path(path)
+        cached = self._snapshot.content(path) if self._snapshot else None
+        if cached is not None:
+            return cached
         data, meta = self._read(path)
-        self._remember(path, meta)
+        self._remember(path, meta, data)
         return data, meta
 
     def write_bytes(self, path: str, data: bytes, *, expected_rev: str | None = None) -> WriteResult:
@@ -140,12 +143,13 @@ class Storage(ABC):
         path = normalize_path(path)
         current = self._known_meta(path)
         if current is not None and current.content_hash == content_hash(data):
+            self._remember(path, current, data)
             self._count(self.skips, path)
             return WriteResult(path, False, current)
         if expected_rev is not None and (current is None or current.rev != expected_rev):
             raise ConflictError("write", path, "the file changed since it was read; not overwritten")
         meta = self._write(path, data, expected_rev)
-        self._remember(path, meta)
+        self._remember(path, meta, data)
         self._count(self.uploads, path)
         return WriteResult(path, True, meta)
 
@@ -209,12 +213,12 @@ class Storage(ABC):
         self._remember(path, meta)
         return meta
 
-    def _remember(self, path: str, meta: FileMeta | None) -> None:
+    def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:
         if self._snapshot:
             if meta is None:
                 self._snapshot.remove(path)
             else:
-                self._snapshot.put(path, meta)
+                self._snapshot.put(path, meta, data)
 
     def counts(self, folder: str) -> dict[str, int]:
         """Uploads and skips so far under a top-level folder (one subflow's outputs)."""

@@ -42,3 +42,15 @@ def test_stale_revision_still_refused(new_storage):
     new_storage().write_text("s.txt", "someone else")  # behind the snapshot's back
     with pytest.raises(ConflictError):
         storage.write_text("s.txt", "mine", expected_rev=rev)
+
+
+def test_reading_back_own_writes_costs_no_download(make_dropbox, emu):
+    storage = make_dropbox()
+    storage.snapshot_tree()
+    storage.write_text("r/state.json", "{}")
+    downloads = emu.counts()["routes"].get("files/download", 0)
+    assert storage.read_text("r/state.json") == "{}"
+    assert emu.counts()["routes"].get("files/download", 0) == downloads
+    storage.move("r/state.json", "r/moved.json")
+    assert storage.read_text("r/moved.json") == "{}"  # moved: read from Dropbox again
+    assert emu.counts()["routes"].get("files/download", 0) == downloads + 1
