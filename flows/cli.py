@@ -87,6 +87,11 @@ def run(
     console.print("[bold green]Run completed.[/bold green]")
 
 
+def _rebuilt(pages: list[str]) -> str:
+    """Names when few, a count when an archive of pages was rendered."""
+    return (", ".join(pages) or "-") if len(pages) <= 3 else f"{len(pages)} pages"
+
+
 def print_summary(summary: dict) -> None:
     table = Table(title="vtasks run")
     for column in ("subflow", "state", "seconds", "rows", "uploaded", "unchanged", "reports rebuilt", "message"):
@@ -95,7 +100,7 @@ def print_summary(summary: dict) -> None:
     for r in summary["results"]:
         table.add_row(
             r["name"], f"[{colours.get(r['state'], 'white')}]{r['state']}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
-            str(r["uploads"]), str(r["skips"]), ", ".join(r["reports"]) or "-", r["message"][:200],
+            str(r["uploads"]), str(r["skips"]), _rebuilt(r.get("rebuilt", r["reports"])), r["message"][:200],
         )
     console.print(table)
     for r in summary["results"]:

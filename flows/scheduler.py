@@ -58,6 +58,8 @@ def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> Su
         result.rows = int(data.get("rows", 0))
         result.files = list(data.get("files", []))
         result.reports = list(data.get("reports", []))
+        # A subflow that always lists its main page (to keep it linked) says what it rendered apart.
+        result.rebuilt = list(data.get("rebuilt", result.reports))
         result.newest = data.get("newest")
         result.rows_read = data.get("rows_read")
         result.warnings = [str(w) for w in data.get("warnings", [])]

@@ -24,7 +24,8 @@ class SubflowResult:
     uploads: int = 0
     skips: int = 0
     files: list[str] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # the pages the index links
+    rebuilt: list[str] = field(default_factory=list)  # every page rendered by this run (archives too)
     newest: str | None = None
     message: str = ""
     rows_read: int | None = None  # when a subflow reads more rows than it writes

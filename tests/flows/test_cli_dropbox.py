@@ -3,16 +3,11 @@
 import requests
 
 from tests.emulators.standalone import standalone_emulator
-from tests.flows.test_cli import RUN_DATE, vtasks_cli
+from tests.flows.test_cli import RUN_DATE, summary_rows, vtasks_cli
 
 
 def counters(url):
     return requests.get(f"{url}/__emulator__/counters", timeout=5).json()
-
-
-def summary_row(stdout, name):
-    row = next(line for line in stdout.splitlines() if line.startswith(f"│ {name}"))
-    return [c.strip() for c in row.strip("│ ").split("│")]
 
 
 def test_demo_then_run_then_nothing_to_upload(prefect_api, tmp_path):
@@ -29,12 +24,12 @@ def test_demo_then_run_then_nothing_to_upload(prefect_api, tmp_path):
 
         first = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         assert first.returncode == 0, first.stdout + first.stderr
-        assert summary_row(first.stdout, "vbooks")[4] == "3"  # two parquet files and the report uploaded
+        assert summary_rows(first.stdout)["vbooks"][4] == "3"  # two parquet files and the report uploaded
         before = counters(url)
 
         second = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         assert second.returncode == 0, second.stdout + second.stderr
-        row = summary_row(second.stdout, "vbooks")
+        row = summary_rows(second.stdout)["vbooks"]
         assert (row[4], row[5], row[6]) == ("0", "2", "-")  # nothing uploaded, two unchanged, no report rebuilt
         after = counters(url)
         # Only the bookkeeping changes on a second run: the run record and the index page.
