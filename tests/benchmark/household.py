@@ -16,6 +16,7 @@ YEARS = 15
 # 15 years of transactions, about 60,000 calendar events, 1,500 books (24 a year in the generator).
 SHAPES: dict[str, tuple[int, float]] = {
     "vbooks": (YEARS, 1500 / (24 * YEARS)),
+    "gcal": (YEARS, 60_000 / 73_588),  # its generator gives 73,588 events in 15 years at scale 1
 }
 
 
