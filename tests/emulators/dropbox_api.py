@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import argparse
 import threading
 from collections import Counter
 
 from tests.emulators.dropbox_control import Fault, Faults, Tokens, normalize_route
 from tests.emulators.dropbox_server import Handler
-from tests.emulators.http_base import BackgroundServer
+from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 from tests.emulators.dropbox_store import Store
 
 
@@ -55,17 +54,8 @@ class DropboxEmulator(BackgroundServer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Run the Dropbox API v2 emulator.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every call")
-    args = parser.parse_args(argv)
-    emulator = DropboxEmulator(args.host, args.port, args.latency_ms / 1000).start()
-    print(f"Dropbox emulator listening on {emulator.url}", flush=True)
-    try:
-        emulator._thread.join()
-    except KeyboardInterrupt:
-        emulator.stop()
+    args = standalone_parser("Run the Dropbox API v2 emulator.", 8765).parse_args(argv)
+    serve_until_interrupted(DropboxEmulator(args.host, args.port, args.latency_ms / 1000), "Dropbox emulator")
 
 
 if __name__ == "__main__":

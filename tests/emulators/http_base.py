@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,3 +56,22 @@ class BackgroundServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def standalone_parser(description: str, default_port: int = 0) -> argparse.ArgumentParser:
+    """The options every emulator takes when run as `python -m tests.emulators.<name>`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=default_port, help="0 picks a free port")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every call")
+    return parser
+
+
+def serve_until_interrupted(server: BackgroundServer, label: str) -> None:
+    """Start, print `<label> listening on <url>` (tests and the benchmark read it), serve until Ctrl-C."""
+    server.start()
+    print(f"{label} listening on {server.url}", flush=True)
+    try:
+        server._thread.join()
+    except KeyboardInterrupt:
+        server.stop()

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import threading
 import time
@@ -17,7 +16,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from tests.emulators.http_base import BackgroundServer
+from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 
 PATH_PREFIX = "/calendar/ical/"
 SECRET = "private-0123456789abcdef"  # the token a real secret address carries; must never be logged
@@ -126,18 +125,11 @@ class IcsServer(BackgroundServer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Serve a folder of .ics files as Google secret iCal addresses.")
+    parser = standalone_parser("Serve a folder of .ics files as Google secret iCal addresses.", 8766)
     parser.add_argument("--dir", required=True, help="folder with <calendar>.ics files")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8766, help="0 picks a free port")
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every request")
     args = parser.parse_args(argv)
-    server = IcsServer(args.dir, args.host, args.port, args.latency_ms / 1000).start()
-    print(f"ICS server listening on http://{server.host}:{server.port}{PATH_PREFIX}<calendar>/{SECRET}/basic.ics", flush=True)
-    try:
-        server._thread.join()
-    except KeyboardInterrupt:
-        server.stop()
+    # Feeds live at <url>/calendar/ical/<calendar>/private-<token>/basic.ics.
+    serve_until_interrupted(IcsServer(args.dir, args.host, args.port, args.latency_ms / 1000), "ICS server")
 
 
 if __name__ == "__main__":

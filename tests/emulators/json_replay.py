@@ -6,7 +6,6 @@ Subclasses (coingecko_api, kraken_api, indexa_api) add auth checks and request-d
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import socket
@@ -18,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.emulators.dropbox_control import Fault, Faults
-from tests.emulators.http_base import BackgroundServer
+from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 
 
 class Raw:
@@ -171,13 +170,7 @@ def _json(status: int, value: Any) -> tuple[int, bytes, str, dict]:
 
 def serve_standalone(make, description: str, argv: list[str] | None = None) -> None:
     """`python -m tests.emulators.<api> --port N --latency-ms M`: run `make(port, latency_s)` until Ctrl-C."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every call")
-    args = parser.parse_args(argv)
-    emulator = make(args.port, args.latency_ms / 1000).start()
-    print(f"{emulator.name} emulator listening on {emulator.url}", flush=True)
-    try:
-        emulator._thread.join()
-    except KeyboardInterrupt:
-        emulator.stop()
+    args = standalone_parser(description).parse_args(argv)
+    emulator = make(args.port, args.latency_ms / 1000)
+    emulator.host = args.host
+    serve_until_interrupted(emulator, f"{emulator.name} emulator")

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import secrets
@@ -15,7 +14,7 @@ from collections import Counter
 from urllib.parse import parse_qs
 
 from tests.emulators.dropbox_control import Fault, Faults
-from tests.emulators.http_base import BackgroundServer
+from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 from tests.emulators.sheets_routes import ApiError
 from tests.emulators.sheets_server import Handler
 from tests.emulators.sheets_store import Store
@@ -115,17 +114,8 @@ class SheetsEmulator(BackgroundServer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Run the Google Sheets v4 + Drive files.list emulator.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8766, help="0 picks a free port")
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every API call")
-    args = parser.parse_args(argv)
-    emulator = SheetsEmulator(args.host, args.port, args.latency_ms / 1000).start()
-    print(f"Sheets emulator listening on {emulator.url}", flush=True)
-    try:
-        emulator._thread.join()
-    except KeyboardInterrupt:
-        emulator.stop()
+    args = standalone_parser("Run the Google Sheets v4 + Drive files.list emulator.", 8766).parse_args(argv)
+    serve_until_interrupted(SheetsEmulator(args.host, args.port, args.latency_ms / 1000), "Sheets emulator")
 
 
 if __name__ == "__main__":
