@@ -93,17 +93,21 @@ def _rebuilt(pages: list[str]) -> str:
 
 
 def print_summary(summary: dict) -> None:
+    """One row per subflow, narrow enough for an 80-column terminal; errors and warnings below it."""
     table = Table(title="vtasks run")
-    for column in ("subflow", "state", "seconds", "rows", "uploaded", "unchanged", "reports rebuilt", "message"):
-        table.add_column(column)
+    for column in ("subflow", "state", "seconds", "rows", "uploaded", "unchanged"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("reports rebuilt")
     colours = {"Completed": "green", "Failed": "red", "Skipped": "yellow"}
     for r in summary["results"]:
         table.add_row(
             r["name"], f"[{colours.get(r['state'], 'white')}]{r['state']}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
-            str(r["uploads"]), str(r["skips"]), _rebuilt(r.get("rebuilt", r["reports"])), r["message"][:200],
+            str(r["uploads"]), str(r["skips"]), _rebuilt(r.get("rebuilt", r["reports"])),
         )
     console.print(table)
     for r in summary["results"]:
+        if r["message"]:
+            console.print(f"[red]{r['name']} {r['state'].lower()}:[/red] {r['message']}")
         for warning in r.get("warnings", []):
             console.print(f"[yellow]{r['name']} warning:[/yellow] {warning}")
     console.print(f"Data: {summary['storage']}")

@@ -21,7 +21,7 @@ def vtasks_cli(*args, cwd, api_url, extra_env=None):
 def summary_rows(stdout: str) -> dict[str, list[str]]:
     """The run summary table's cells per subflow."""
     cells = [[c.strip() for c in line.strip()[1:-1].split("│")] for line in stdout.splitlines() if line.startswith("│ ")]
-    return {row[0]: row for row in cells if len(row) >= 8 and row[0] and row[0] != "subflow"}
+    return {row[0]: row for row in cells if len(row) >= 7 and row[0] and row[0] != "subflow"}
 
 
 def drop_column(workbook, worksheet, column):
