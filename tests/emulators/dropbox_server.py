@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 import math
-import socket
 import sys
 import time
 import traceback
 import uuid
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from tests.emulators import dropbox_routes as reads
 from tests.emulators import dropbox_writes as writes
 from tests.emulators.dropbox_routes import RouteError
 from tests.emulators.dropbox_store import BadRequest
+from tests.emulators.http_base import EmulatorHandler
 
 ROUTES = {
     "files/get_metadata": ("rpc", reads.get_metadata),
@@ -44,16 +43,10 @@ ACCOUNT = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(EmulatorHandler):
     """One request; `self.server.emulator` holds the store, faults, counters and tokens."""
 
-    protocol_version = "HTTP/1.1"
     server_version = "DropboxEmulator/1"
-    timeout = 30  # idle keep-alive connections must not pin threads forever
-    disable_nagle_algorithm = True  # headers and body go out in two writes; Nagle adds 40 ms to each call
-
-    def log_message(self, *args) -> None:  # quiet: tests read counters, not access logs
-        pass
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path == "/__emulator__/counters":
@@ -81,13 +74,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_bytes(*response)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout) while we were slow on purpose
-
-    def drop_connection(self) -> None:
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     def apply_fault(self, fault) -> bool:
         """Sleep, drop or answer with an error status; False means continue normally."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,25 @@ class QuietServer(ThreadingHTTPServer):
         # Clients that time out or are dropped on purpose close sockets under us; that is expected.
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
+
+
+class EmulatorHandler(BaseHTTPRequestHandler):
+    """Keep-alive HTTP/1.1 without access logs (tests read counters), and a way to drop a connection."""
+
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # idle keep-alive connections must not pin threads forever
+    disable_nagle_algorithm = True  # headers and body go out in two writes; Nagle adds 40 ms to each call
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def drop_connection(self) -> None:
+        """Cut the connection without an answer, as a network fault would."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class BackgroundServer:

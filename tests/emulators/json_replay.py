@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import math
-import socket
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.emulators.dropbox_control import Fault, Faults
-from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
+from tests.emulators.http_base import BackgroundServer, EmulatorHandler, serve_until_interrupted, standalone_parser
 
 
 class Raw:
@@ -105,14 +103,7 @@ class JsonReplayEmulator(BackgroundServer):
         return _json(200, body)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    timeout = 30
-
-    def log_message(self, *args) -> None:
-        pass
-
+class _Handler(EmulatorHandler):
     def do_GET(self) -> None:
         self._serve("GET")
 
@@ -132,7 +123,7 @@ class _Handler(BaseHTTPRequestHandler):
                    "headers": dict(self.headers), "body": body}
         status, data, content_type, headers = emulator.handle(request)
         if fault and fault.drop_after:
-            return self._drop()  # the call took effect but the client never hears so
+            return self.drop_connection()  # the call took effect but the client never hears so
         self._reply(status, data, content_type, headers)
 
     def _reply(self, status: int, data: bytes, content_type: str, headers: dict) -> None:
@@ -147,7 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
             emulator.calls[path] += 1
         time.sleep(fault.latency_s)
         if fault.drop_connection:
-            self._drop()
+            self.drop_connection()
             return True
         if fault.status:
             headers = {"Retry-After": str(math.ceil(fault.retry_after))} if fault.retry_after is not None else {}
@@ -156,12 +147,6 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    def _drop(self) -> None:
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _json(status: int, value: Any) -> tuple[int, bytes, str, dict]:

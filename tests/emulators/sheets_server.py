@@ -7,11 +7,11 @@ import re
 import sys
 import time
 import traceback
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.emulators import sheets_routes as routes
 from tests.emulators.dropbox_server import Handler as DropboxHandler
+from tests.emulators.http_base import EmulatorHandler
 from tests.emulators.sheets_a1 import RangeError
 from tests.emulators.sheets_routes import ApiError
 from tests.emulators.sheets_store import rfc3339
@@ -38,15 +38,10 @@ STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSIO
                 504: "DEADLINE_EXCEEDED"}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(EmulatorHandler):
     """One request; `self.server.emulator` holds the store, faults, counters and issued tokens."""
 
-    protocol_version = "HTTP/1.1"
     server_version = "SheetsEmulator/1"
-    timeout = 30
-    disable_nagle_algorithm = True
-    log_message = DropboxHandler.log_message
-    drop_connection = DropboxHandler.drop_connection
     send_bytes = DropboxHandler.send_bytes
 
     def do_GET(self) -> None:
