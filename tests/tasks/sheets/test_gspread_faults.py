@@ -9,23 +9,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
-from tests.emulators.sheets_api import SheetsEmulator
 
 FAST = {"backoff_s": 0.01, "backoff_max_s": 0.05, "max_retries": 3, "timeout_s": 2.0}
 ROWS = [["Title", "Pages"], ["Dune", 412]]
 
 
-@pytest.fixture(scope="module")
-def server():
-    with SheetsEmulator() as emulator:
-        yield emulator
-
-
 @pytest.fixture
-def emu(server):
-    server.reset()
-    server.load("books_data", {"Books": ROWS})
-    return server
+def emu(emu):
+    emu.load("books_data", {"Books": ROWS})
+    return emu
 
 
 def test_429_then_success(emu):

@@ -7,7 +7,6 @@ import pytest
 
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
-from tests.emulators.sheets_api import SheetsEmulator
 
 BOOKS = [
     ["Title", "Pages", "Date finished", "Note"],
@@ -16,18 +15,6 @@ BOOKS = [
     ["", None, None, "lonely note"],
     [None, None, None, None],  # a trailing empty row is dropped
 ]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with SheetsEmulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def emu(server):
-    server.reset()
-    return server
 
 
 @pytest.fixture
