@@ -54,10 +54,9 @@ def run(
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from config.settings import load_settings
-    from flows.vtasks import vtasks
-
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
+    from flows.vtasks import vtasks
 
     settings = load_settings(env=env)
     try:
