@@ -1,26 +1,21 @@
-"""The run lock in storage: one pipeline run at a time, so two runs never write the same file at once.
+"""The overlap guard: one `vtasks` run per environment at a time, decided from the Prefect API.
 
-The lock is `_state/run_lock.json` with an owner and an expiry; a killed run's lock lapses at expiry.
+Prefect already knows which runs are going, so the guard writes nothing: a run that finds an earlier
+root run of its environment still Running waits a little, then ends doing nothing. A run killed
+without reporting (left Running) stops counting after `ttl_seconds`. Both runs must share one API.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from tasks.storage.base import NotFoundError, Storage, StorageError
-
-PATH_LOCK = "_state/run_lock.json"
-
 
 class LockSettings(BaseSettings):
-    """`VTASKS_LOCK_TTL_SECONDS`: how long a lock holds without its run; `..._WAIT_SECONDS`: how long to wait."""
+    """`VTASKS_LOCK_TTL_SECONDS`: how long a Running run counts; `..._WAIT_SECONDS`: how long to wait for it."""
 
     model_config = SettingsConfigDict(env_prefix="VTASKS_LOCK_", env_file=".env", extra="ignore")
 
@@ -29,76 +24,54 @@ class LockSettings(BaseSettings):
     poll_seconds: float = 2
 
 
-def lock_owner(run_id: str) -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{run_id}"
+def earlier_runs(client, run_id, tag: str, ttl_seconds: int, now: datetime) -> list:
+    """Root runs of the same flow and tag, Running, started within the TTL and before this one.
+
+    Two runs starting together both see each other; ordering by (start time, id) lets exactly one go on.
+    """
+    from prefect.client.schemas.filters import (
+        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterStartTime, FlowRunFilterState,
+        FlowRunFilterStateType, FlowRunFilterTags,
+    )  # fmt: skip
+    from prefect.client.schemas.objects import StateType
+
+    me = client.read_flow_run(run_id)
+    flow_name = client.read_flow(me.flow_id).name
+    running = client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING])),
+            tags=FlowRunFilterTags(all_=[tag]),
+            start_time=FlowRunFilterStartTime(after_=now - timedelta(seconds=ttl_seconds)),
+        ),
+    )
+    mine = (me.start_time or now, str(me.id))
+    return [r for r in running if r.id != me.id and (r.start_time or now, str(r.id)) < mine]
 
 
-def _record(owner: str, ttl: int, now: datetime) -> str:
-    return json.dumps({"owner": owner, "since": now.isoformat(timespec="seconds"),
-                       "expires": (now + timedelta(seconds=ttl)).isoformat(timespec="seconds")})  # fmt: skip
-
-
-def try_lock(storage: Storage, owner: str, ttl: int, now: datetime) -> dict | None:
-    """Take the lock; return None when taken, else the record of whoever holds it."""
-    try:
-        data, rev = storage.read_with_rev(PATH_LOCK)
-    except NotFoundError:
-        # Create it exclusively: a move onto an existing file fails, so only one creator wins.
-        mine = f"_state/locks/{owner.replace(':', '_')}.json"
-        storage.write_text(mine, _record(owner, ttl, now))
-        try:
-            storage.move(mine, PATH_LOCK)
-            return None
-        except StorageError:
-            storage.delete(mine)
-            return read_lock(storage) or {"owner": "unknown", "expires": ""}
-    holder = json.loads(data)
-    if holder["owner"] != owner and datetime.fromisoformat(holder["expires"]) > now:
-        return holder
-    try:  # expired (or ours): take it over only if nobody else did since we read it
-        storage.write_text(PATH_LOCK, _record(owner, ttl, now), expected_rev=rev)
-        return None
-    except StorageError:
-        return read_lock(storage) or holder
-
-
-def wait_for_lock(storage: Storage, owner: str, settings: LockSettings) -> dict | None:
-    """Try until `wait_seconds` passed; None when the lock is ours, else the holder."""
+def wait_for_turn(client, run_id, tag: str, settings: LockSettings) -> dict | None:
+    """Poll until no earlier run is going or `wait_seconds` passed; None when it is this run's turn."""
     deadline = time.monotonic() + settings.wait_seconds
     while True:
-        holder = try_lock(storage, owner, settings.ttl_seconds, datetime.now(timezone.utc))
-        if holder is None or time.monotonic() >= deadline:
-            return holder
+        ahead = earlier_runs(client, run_id, tag, settings.ttl_seconds, datetime.now(timezone.utc))
+        if not ahead:
+            return None
+        if time.monotonic() >= deadline:
+            first = min(ahead, key=lambda r: r.start_time)
+            return {"owner": first.name, "since": first.start_time.isoformat(timespec="seconds")}
         time.sleep(settings.poll_seconds)
 
 
-def read_lock(storage: Storage) -> dict | None:
-    try:
-        return json.loads(storage.read_text(PATH_LOCK))
-    except NotFoundError:
-        return None
-
-
-def release_lock(storage: Storage, owner: str) -> None:
-    """Remove the lock if it is still ours (after expiry another run may have taken it)."""
-    holder = read_lock(storage)
-    if holder and holder["owner"] == owner:
-        storage.delete(PATH_LOCK)
-
-
 @contextmanager
-def run_lock(storage: Storage):
-    """Hold the run lock for the block; yields None when held, else the record of the run holding it."""
+def run_lock(tag: str):
+    """Yield None when this run may go on, else the record of the earlier run still going."""
+    from prefect.client.orchestration import get_client
     from prefect.runtime import flow_run
 
-    owner = lock_owner(str(flow_run.id))
-    holder = wait_for_lock(storage, owner, LockSettings())
-    try:
-        yield holder
-    finally:
-        if holder is None:
-            release_lock(storage, owner)
+    with get_client(sync_client=True) as client:
+        holder = wait_for_turn(client, flow_run.id, tag, LockSettings())
+    yield holder
 
 
 def overlap_message(holder: dict) -> str:
-    return f"Another run is still going ({holder.get('owner')}, lock until {holder.get('expires')}); this one did nothing."
+    return f"Another run is still going ({holder.get('owner')}, started {holder.get('since')}); this one did nothing."
