@@ -9,6 +9,7 @@ from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.archive.steps import archive_documents
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.archive", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -16,3 +17,9 @@ def archive(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ArchiveSettings)
     done = archive_documents(clients.storage, cfg)
     return {"rows": done["rows"], "files": done["files"], "newest": None, "reports": [], "warnings": done["warnings"]}
+
+
+def archive_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(ArchiveSettings)
+    folders = {f"{r.folder}/**" if getattr(r, "subfolders", False) else f"{r.folder}/*" for r in [*cfg.rules, *cfg.zips]}
+    return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json())

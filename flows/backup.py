@@ -9,6 +9,7 @@ from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.backup.steps import back_up_targets, mirror_copies, prune_target_backups
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.backup", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -21,3 +22,11 @@ def backup(clients: Clients, run: RunInfo) -> dict:
         "%d backup(s) made, %d pruned, %d mirror copies written", len(made), len(pruned["deleted"]), len(mirrored)
     )
     return {"rows": len(made), "files": made + mirrored, "newest": pruned["newest"], "reports": [], "warnings": []}
+
+
+def backup_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(BackupSettings)
+    # Each target's folder with its backups: a changed source or a pruned backup both count.
+    folders = {f"{t.folder}/**" for t in cfg.targets} | {c.source for c in cfg.copies}
+    folders |= {f"{folder}/*" for c in cfg.copies for folder in c.to}
+    return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json())

@@ -9,6 +9,7 @@ from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -22,3 +23,8 @@ def battery(clients: Clients, run: RunInfo) -> dict:
         # The same text goes to the notifier (tasks/ops/notify.py), which sends reminders in prod only.
         "reports": rebuilt, "warnings": warnings, "reminders": warnings,
     }
+
+
+def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(BatterySettings)
+    return Inputs(files=(cfg.paths.exports,), settings=cfg.model_dump_json())

@@ -45,6 +45,7 @@ def run(
     env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
     run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
+    force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -70,7 +71,7 @@ def run(
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
-            return_state=True,
+            force=force, return_state=True,
         )
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, dict) and summary.get("overlap"):
@@ -99,13 +100,14 @@ def print_summary(summary: dict) -> None:
     table.add_column("reports rebuilt")
     colours = {"Completed": "green", "Failed": "red", "Skipped": "yellow"}
     for r in summary["results"]:
+        state = "Up to date" if r.get("unchanged") else r["state"]  # not run: its inputs did not change
         table.add_row(
-            r["name"], f"[{colours.get(r['state'], 'white')}]{r['state']}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
+            r["name"], f"[{colours.get(r['state'], 'white')}]{state}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
             str(r["uploads"]), str(r["skips"]), _rebuilt(r.get("rebuilt", r["reports"])),
         )
     console.print(table)
     for r in summary["results"]:
-        if r["message"]:
+        if r["message"] and not r.get("unchanged"):
             console.print(f"[red]{r['name']} {r['state'].lower()}:[/red] {r['message']}")
         for warning in r.get("warnings", []):
             console.print(f"[yellow]{r['name']} warning:[/yellow] {warning}")

@@ -10,6 +10,8 @@ from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
+from tasks.fingerprint import Inputs
+from tasks.http.recorded import uses_recorded
 
 
 @flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -19,3 +21,9 @@ def cryptos(clients: Clients, run: RunInfo) -> dict:
     extracted = extract_cryptos(sources, clients.storage, cfg, run.date)
     rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**extracted, "reports": rebuilt}
+
+
+def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(CryptosSettings)
+    recorded = uses_recorded(cfg.source, clients.settings.active_profile)
+    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded)

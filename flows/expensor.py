@@ -10,6 +10,7 @@ from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.expensor.archive import write_month_reports
 from tasks.expensor.steps import extract_money_tables, write_expensor_report
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -23,3 +24,10 @@ def expensor(clients: Clients, run: RunInfo) -> dict:
     months = write_month_reports(clients.storage, cfg, locale, run.generated_at)
     # The index links the main report every run; `rebuilt` says what this run actually rendered.
     return {**extracted, "reports": [cfg.paths.report], "rebuilt": main + months}
+
+
+def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(ExpensorSettings)
+    upstream = (cfg.inputs.transactions, cfg.inputs.cryptos, cfg.inputs.indexa)
+    return Inputs(files=upstream, spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(),
+                  extra={"locale": clients.settings.locale})

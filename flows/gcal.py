@@ -10,6 +10,7 @@ from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.gcal.refresh import FeedSources
 from tasks.gcal.steps import extract_events, write_gcal_report
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.gcal", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -19,3 +20,11 @@ def gcal(clients: Clients, run: RunInfo) -> dict:
     extracted = extract_events(clients.storage, cfg, sources, run.date)
     rebuilt = write_gcal_report(clients.storage, cfg, clients.settings.locale, run.date, run.generated_at)
     return {**extracted, "reports": rebuilt}
+
+
+def gcal_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(GcalSettings)
+    # A calendar with an address is fetched over HTTP (conditionally, by ETag): only demo files compare here.
+    live = any(c.url or c.url_env for c in cfg.calendars if c.secret_url() is not None)
+    return Inputs(files=(f"{cfg.paths.demo_dir}/*.ics",), settings=cfg.model_dump_json(), live=live,
+                  extra={"locale": clients.settings.locale})

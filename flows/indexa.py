@@ -10,6 +10,8 @@ from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
+from tasks.fingerprint import Inputs
+from tasks.http.recorded import uses_recorded
 
 
 @flow(name="vtasks.indexa", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -17,3 +19,9 @@ def indexa(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
     return {**extract_indexa(source, clients.storage, cfg, run.date), "reports": []}
+
+
+def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(IndexaSettings)
+    recorded = uses_recorded(cfg.source, clients.settings.active_profile)
+    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded)

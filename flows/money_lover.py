@@ -9,6 +9,7 @@ from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.money_lover.steps import extract_transactions
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.money_lover", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -18,3 +19,8 @@ def money_lover(clients: Clients, run: RunInfo) -> dict:
     for warning in result["warnings"]:
         get_run_logger().warning(warning)
     return result
+
+
+def money_lover_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(MoneyLoverSettings)
+    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json())

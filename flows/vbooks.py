@@ -9,6 +9,7 @@ from config.vbooks import VbooksSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.vbooks.steps import extract_reading_log, write_vbooks_report
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.vbooks", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -17,3 +18,8 @@ def vbooks(clients: Clients, run: RunInfo) -> dict:
     extracted = extract_reading_log(clients.sheets, clients.storage, cfg)
     rebuilt = write_vbooks_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**extracted, "reports": rebuilt}
+
+
+def vbooks_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    cfg = load_subflow_settings(VbooksSettings)
+    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json())

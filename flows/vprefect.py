@@ -9,6 +9,7 @@ from config.vprefect import VprefectSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.vprefect.steps import export_runs, write_vprefect_report
+from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -17,3 +18,9 @@ def vprefect(clients: Clients, run: RunInfo) -> dict:
     exported = export_runs(clients.storage, cfg, run.generated_at)
     rebuilt = write_vprefect_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**exported, "reports": rebuilt}
+
+
+def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
+    """Its input is the run history, new every hour: it exports once a day, with the day's first run."""
+    cfg = load_subflow_settings(VprefectSettings)
+    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale})

@@ -11,7 +11,7 @@ from config.settings import load_settings
 from flows.clients import build_clients
 from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, tag_current_run
-from flows.registry import FLOWS, NEEDS
+from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.scheduler import run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
@@ -29,8 +29,11 @@ def vtasks(
     skip: list[str] | None = None,
     env: str | None = None,
     run_date: str | None = None,
+    force: bool = False,
 ):
-    """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete."""
+    """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete.
+
+    A subflow whose inputs did not change since its last good run is not run, unless `force`."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
@@ -42,11 +45,11 @@ def vtasks(
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         seed_demo_if_empty(clients, run.date)
-        with run_lock(clients.storage) as holder:
+        with run_lock(f"env:{settings.env}") as holder:
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))
                 return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})
-            results = run_subflows(plan, FLOWS, NEEDS, clients, run)
+            results = run_subflows(plan, FLOWS, NEEDS, clients, run, INPUTS, force)
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])

@@ -31,17 +31,45 @@ class SubflowResult:
     rows_read: int | None = None  # when a subflow reads more rows than it writes
     warnings: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)  # sent at most once a day, in prod only
+    fingerprint: str | None = None  # of the inputs as this run left them (tasks/fingerprint.py)
+    unchanged: bool = False  # not run: its inputs and outputs were as the last good run left them
 
 
-def write_run_state(storage: Storage, result: SubflowResult) -> None:
-    """Record a subflow's run; a failed run keeps the newest data date of the last good one."""
+# What only says when and how long: a record differing in nothing else is not worth rewriting.
+TIMING_FIELDS = ("started", "duration_s", "uploads", "skips", "rebuilt", "unchanged")
+
+
+def write_run_state(storage: Storage, result: SubflowResult) -> bool:
+    """Record a subflow's run; a failed run keeps the newest data date of the last good one.
+
+    Nothing is written when the run changed nothing (no upload, same outcome): an hourly run with
+    nothing new leaves storage untouched, and the record keeps saying when data last changed.
+    """
+    if result.unchanged:
+        return False
     record = asdict(result)
     previous = read_run_state(storage, result.name)
     if result.state != COMPLETED:
         record["newest"] = previous.newest if previous else None
     # An unchanged report is not rebuilt, but it still exists: keep listing it on the index.
     record["reports"] = result.reports or (previous.reports if previous else [])
+    if previous is not None and not result.uploads and not result.rebuilt and _outcome(record) == _outcome(asdict(previous)):
+        return False
     storage.write_text(PATH_RUN_STATE.format(name=result.name), json.dumps(record, indent=2))
+    return True
+
+
+def _outcome(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in TIMING_FIELDS}
+
+
+def unchanged_result(previous: SubflowResult, started: str) -> SubflowResult:
+    """A subflow not run because nothing it reads changed: the last good run's outcome, nothing written."""
+    return SubflowResult(
+        previous.name, COMPLETED, started=started, rows=previous.rows, files=previous.files, reports=previous.reports,
+        newest=previous.newest, message=f"inputs unchanged since {previous.started}", rows_read=previous.rows_read,
+        warnings=previous.warnings, reminders=previous.reminders, fingerprint=previous.fingerprint, unchanged=True,
+    )
 
 
 def read_run_state(storage: Storage, name: str) -> SubflowResult | None:

@@ -9,7 +9,7 @@ from config.cryptos import CryptosSettings
 from tasks.cryptos.clients import CoinGecko, Kraken
 from tasks.cryptos.demo import demo_coingecko, demo_kraken
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded
+from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
 from tasks.storage.base import Storage
 
 
@@ -20,10 +20,6 @@ class CryptoSources:
     coingecko: CoinGecko
     kraken: Kraken | None
     mode: str  # "live" or "recorded", for the run summary
-
-
-def uses_recorded(source: str, profile: str) -> bool:
-    return source == "recorded" or (source == "auto" and profile == "demo")
 
 
 def build_crypto_sources(cfg: CryptosSettings, storage: Storage, profile: str, run_date: str) -> CryptoSources:

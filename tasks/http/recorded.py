@@ -34,6 +34,11 @@ class RecordedApi:
         return self._answers[path]
 
 
+def uses_recorded(source: str, profile: str) -> bool:
+    """`recorded`, or `auto` in the demo profile: answers come from storage, not the live API."""
+    return source == "recorded" or (source == "auto" and profile == "demo")
+
+
 def ensure_recorded(storage: Storage, api: str, generate: Callable[[], dict[str, Any]]) -> bool:
     """Write the recording for `api` unless one is there already (a user may drop in real ones)."""
     path = PATH_RECORDED.format(api=api)

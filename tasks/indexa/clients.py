@@ -9,7 +9,7 @@ from typing import Any
 from config.indexa import IndexaSettings
 from config.subflows import ConfigError
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded
+from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
 from tasks.indexa.demo import demo_indexa
 from tasks.indexa.schema import PATH_ME, PATH_PERFORMANCE
 from tasks.storage.base import Storage
@@ -31,7 +31,7 @@ class Indexa:
 
 def build_indexa(cfg: IndexaSettings, storage: Storage, profile: str, run_date: str) -> Indexa:
     """Recorded answers (generated from the demo's seed on first use) in the demo profile, else the live API."""
-    if cfg.source == "recorded" or (cfg.source == "auto" and profile == "demo"):
+    if uses_recorded(cfg.source, profile):
         opts = demo_options(storage, run_date)
         end = date.fromisoformat(opts["end"])
         ensure_recorded(storage, "indexa", lambda: demo_indexa(opts["seed"], end, opts["years"], opts["scale"]))

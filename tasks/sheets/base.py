@@ -25,6 +25,10 @@ class SheetsClient(ABC):
     def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
         """Replace the given worksheets' contents (used by `vtasks demo` to seed inputs)."""
 
+    def version(self, spreadsheet: str) -> str | None:
+        """A stamp that changes whenever the spreadsheet does, or None when the backend cannot tell cheaply."""
+        return None
+
     def read_worksheet(self, spreadsheet: str, worksheet: str) -> pd.DataFrame:
         """The worksheet as a frame of raw values with its first row as column names."""
         rows = self.read_rows(spreadsheet, worksheet)

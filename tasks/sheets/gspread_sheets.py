@@ -107,6 +107,15 @@ class GspreadSheets(SheetsClient):
             raise SheetsError(f"spreadsheet '{spreadsheet}': worksheet {', '.join(repr(n) for n in full)} already "
                               "holds data vtasks did not write; not overwritten (use an empty spreadsheet)")
 
+    def version(self, spreadsheet: str) -> str | None:
+        """Drive's `modifiedTime`, which follows every edit: one files.list call, no values read."""
+        if spreadsheet_key(spreadsheet):
+            return None  # opened by key: Drive metadata by id is not worth a second code path
+        with self.failures(spreadsheet):
+            files = self.client.list_spreadsheet_files(title=spreadsheet)
+        found = [f for f in files if f.get("name") == spreadsheet]
+        return f"{found[0]['id']}@{found[0].get('modifiedTime')}" if found else "missing"
+
     def open(self, spreadsheet: str) -> Spreadsheet:
         """Open once per client: by title that costs a Drive search and a metadata call."""
         with self._lock:

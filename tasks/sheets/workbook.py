@@ -23,6 +23,10 @@ class WorkbookSheets(SheetsClient):
     def path(self, spreadsheet: str) -> str:
         return f"{self.folder}/{spreadsheet}.xlsx"
 
+    def version(self, spreadsheet: str) -> str | None:
+        path = self.path(spreadsheet)
+        return self.storage.metadata(path).content_hash if self.storage.exists(path) else "missing"
+
     def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
         path = self.path(spreadsheet)
         try:

@@ -1,0 +1,54 @@
+"""A subflow's input fingerprint: when it equals the last good run's, the subflow has nothing new to do.
+
+Costs no download: storage files are compared by the content hashes of the run's one listing, and a
+spreadsheet by its Drive `modifiedTime` (or its workbook's hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib.metadata import version
+
+from tasks.sheets.base import SheetsClient
+from tasks.storage.base import Storage
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a subflow reads. `live` marks a source (an HTTP API) that cannot be compared without asking it."""
+
+    files: tuple[str, ...] = ()  # storage paths or globs (`battery/export/*.csv`)
+    spreadsheets: tuple[str, ...] = ()
+    settings: str = ""  # the subflow's settings as JSON: a changed rule is a changed input
+    live: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: str,
+                       stamps: dict[str, str | None] | None = None) -> str | None:
+    """A digest of everything the subflow would read today, or None when that cannot be known cheaply.
+
+    The run date is part of it: date-dependent work (backups, reminders, the month shown) reruns daily.
+    `stamps` keeps spreadsheet versions already asked for, so a second fingerprint costs no call.
+    """
+    stamps = {} if stamps is None else stamps
+    if inputs.live:
+        return None
+    parts = [f"date={run_date}", f"vtasks={version('vtasks')}", f"settings={inputs.settings}"]
+    parts += [f"{k}={v}" for k, v in sorted(inputs.extra.items())]
+    for pattern in inputs.files:
+        parts += [f"{path}={storage.metadata(path).content_hash}" for path in storage.list(pattern)]
+    for spreadsheet in inputs.spreadsheets:
+        if spreadsheet not in stamps:
+            stamps[spreadsheet] = sheets.version(spreadsheet)
+        stamp = stamps[spreadsheet]
+        if stamp is None:
+            return None
+        parts.append(f"sheet:{spreadsheet}={stamp}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def outputs_present(storage: Storage, paths: list[str]) -> bool:
+    """Whether every output the last run wrote is still there (someone may have deleted one)."""
+    return all(storage.exists(path) for path in paths if path)
