@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from importlib.metadata import version
+
 from prefect import get_run_logger
 
 from flows.clients import Clients
@@ -36,9 +40,14 @@ def record_runs(clients: Clients, results: list[SubflowResult]) -> None:
 
 @step("write_index")
 def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
-    """Rebuild `index.html` from every subflow's last recorded run, including ones not run now."""
+    """Rebuild `index.html` from every subflow's last recorded run, including ones not run now.
+
+    Not rewritten when no entry changed: it then still shows when it was last built."""
+    from dataclasses import asdict
+
     from reports.model import IndexEntry
     from reports.render import render_index
+    from tasks.report_state import mark_report_current, report_is_current
 
     entries = []
     for name in names:
@@ -52,6 +61,10 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
             )
             for report in reports
         ]
-    html = render_index(entries, generated_at=generated_at, locale=clients.settings.locale)
-    clients.storage.write_text(PATH_INDEX, html)
+    locale = clients.settings.locale
+    digest = hashlib.sha256(json.dumps([asdict(e) for e in entries] + [locale, version("vtasks")]).encode()).hexdigest()
+    if report_is_current(clients.storage, PATH_INDEX, digest):
+        return PATH_INDEX
+    clients.storage.write_text(PATH_INDEX, render_index(entries, generated_at=generated_at, locale=locale))
+    mark_report_current(clients.storage, PATH_INDEX, digest)
     return PATH_INDEX
