@@ -76,6 +76,9 @@ def measure(cmd: list[str], env: dict, urls: dict[str, str], out: Path, label: s
     calls, uploads = calls_between(before, counters(urls))
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {"results": []}
     results = summary.get("results", [])
+    # `rebuilt` is what a run rendered; `reports` lists every page the index links, rebuilt or not.
+    for r in results:
+        r["reports"] = r.get("rebuilt", r.get("reports")) or []
     subflows = [{**{k: r.get(k) for k in ("name", "state", "duration_s", "rows", "uploads", "skips", "reports", "message")},
                  "peak_rss_mb": sampler.peak_between(r.get("started", ""), r.get("duration_s") or 0)}
                 for r in results]
