@@ -43,8 +43,17 @@ def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
     rows = json.loads(table.data) if isinstance(table.data, str) else table.data
     assert [(r["subflow"], r["state"]) for r in rows if r["subflow"] == "vbooks"] == [("vbooks", "Completed")]
 
-    # A second, unchanged run still links the report and keeps the history under the same key.
-    assert vtasks(run_date="2026-11-22", return_state=True).is_completed()
+    # A second run with unchanged inputs does not run vbooks: no new artifact, the table says why.
+    second = vtasks(run_date="2026-11-22", return_state=True)
+    assert second.is_completed()
+    assert len(asyncio.run(_latest("vtasks-vbooks-report"))) == 1
+    rows = asyncio.run(_latest("vtasks-run-summary"))[0].data
+    rows = json.loads(rows) if isinstance(rows, str) else rows
+    [row] = [r for r in rows if r["subflow"] == "vbooks"]
+    assert row["state"] == "Completed" and row["message"].startswith("inputs unchanged since ")
+
+    # Forced, it runs again: the report is still linked under the same key, and nothing is rewritten.
+    assert vtasks(run_date="2026-11-22", force=True, return_state=True).is_completed()
     links = asyncio.run(_latest("vtasks-vbooks-report"))
     assert len(links) == 2 and links[0].data == links[1].data
     assert "| files unchanged (skipped) | 2 |" in asyncio.run(_latest("vtasks-vbooks-summary"))[0].data
