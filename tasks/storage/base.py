@@ -153,6 +153,12 @@ class Storage(ABC):
         self._count(self.uploads, path)
         return WriteResult(path, True, meta)
 
+    def write_many(self, files: dict[str, bytes], workers: int | None = None) -> list[WriteResult]:
+        """`write_bytes` for each file, `workers` (default 8) at a time; failures: `batch.write_files`."""
+        from tasks.storage.batch import write_files
+
+        return write_files(self, files, workers)
+
     def read_text(self, path: str) -> str:
         return self.read_bytes(path).decode("utf-8")
 

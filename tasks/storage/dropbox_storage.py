@@ -23,6 +23,9 @@ MiB = 1024 * 1024
 TRANSIENT = (RateLimitError, InternalServerError, requests.ConnectionError, requests.Timeout,
              requests.exceptions.ChunkedEncodingError)
 MISSING = {"not_found", "not_folder", "not_file"}
+# Connections kept open: a batch (tasks.storage.batch, 8 at a time) in each of two subflows running at
+# once. With fewer, requests opens extra connections and throws them away after each call.
+CONNECTIONS = 16
 
 
 class DropboxStorage(Storage):
@@ -42,10 +45,11 @@ class DropboxStorage(Storage):
         self.api_url, self.max_retries, self.retry_budget_s = api_url, max_retries, retry_budget_s
         self.timeout_s, self.backoff_s, self.backoff_max_s = timeout_s, backoff_s, backoff_max_s
         self.upload_chunk_bytes, self.list_page_limit = upload_chunk_bytes, list_page_limit
+        session = redirect_session(api_url, CONNECTIONS) if api_url else dropbox.create_session(CONNECTIONS)
         # The SDK's own retries are unbounded for 429 and blind to timeouts; _call owns retrying.
         self._dbx = dropbox.Dropbox(
             oauth2_access_token=access_token, oauth2_refresh_token=refresh_token, app_key=app_key,
-            app_secret=app_secret, session=redirect_session(api_url) if api_url else None,
+            app_secret=app_secret, session=session,
             timeout=timeout_s, max_retries_on_error=0, max_retries_on_rate_limit=0)
 
     def __repr__(self) -> str:  # never show tokens

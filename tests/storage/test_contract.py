@@ -9,6 +9,7 @@ import pytest
 
 from tasks.storage import content_hash as content_hash_module
 from tasks.storage.base import ConflictError, NotFoundError, StorageError
+from tasks.storage.batch import BatchError
 
 
 def hash_of(data: bytes) -> str:
@@ -120,3 +121,61 @@ def test_paths_are_case_insensitive_on_dropbox(storage):
     assert storage.read_text("reports/summary.txt") == "v1"
     assert not storage.write_text("REPORTS/summary.txt", "v1").uploaded
     assert storage.list("reports/*.txt") == ["Reports/Summary.TXT"]  # the stored case is preserved
+
+
+# -- write_many: a batch keeps every guarantee of write_bytes ------------------------------------
+def test_write_many_writes_every_file_in_order_then_skips_unchanged(storage):
+    files = {f"batch/{i:02d}.txt": f"file {i}".encode() for i in range(20)}
+    results = storage.write_many(files)
+    assert [r.path for r in results] == list(files) and all(r.uploaded for r in results)
+    assert all(storage.read_bytes(path) == data for path, data in files.items())
+    again = storage.write_many({**files, "batch/03.txt": b"changed"})
+    assert [r.path for r in again if r.uploaded] == ["batch/03.txt"]
+    assert again[4].meta.rev == results[4].meta.rev  # a skipped file is left as it was
+    assert storage.counts("batch") == {"uploads": 21, "skips": 19}
+
+
+def test_write_many_counts_per_top_level_folder_and_accepts_an_empty_batch(storage):
+    assert storage.write_many({}) == []
+    storage.write_many({"one/a.txt": b"a", "two/b.txt": b"b", "two/sub/c.txt": b"c"}, workers=2)
+    assert (storage.counts("one"), storage.counts("two")) == ({"uploads": 1, "skips": 0}, {"uploads": 2, "skips": 0})
+
+
+def test_write_many_stops_at_a_failure_and_names_it(storage):
+    """Decided: after a failure no new file starts (as a loop would stop); the error names the failed path
+    and lists what was not started; files written before it stay written."""
+    storage.write_text("blocked/inner.txt", "a folder now sits at 'blocked'")
+    files = {"ok/1.txt": b"1", "ok/2.txt": b"2", "blocked": b"cannot be a file", "ok/3.txt": b"3", "ok/4.txt": b"4"}
+    with pytest.raises(BatchError, match=r"1 of 5 files failed: 'blocked'") as raised:
+        storage.write_many(files, workers=1)
+    assert list(raised.value.failures) == ["blocked"] and raised.value.not_started == ["ok/3.txt", "ok/4.txt"]
+    assert [storage.exists(f"ok/{i}.txt") for i in range(1, 5)] == [True, True, False, False]
+    assert storage.counts("ok") == {"uploads": 2, "skips": 0}
+
+
+def test_write_many_on_threads_names_every_failure_and_leaves_no_partial_file(storage):
+    storage.write_text("x/inner.txt", "folder")
+    storage.write_text("y/inner.txt", "folder")
+    files = {"x": b"no", "y": b"no", **{f"ok/{i}.txt": b"%d" % i * 1000 for i in range(12)}}
+    with pytest.raises(BatchError) as raised:
+        storage.write_many(files, workers=4)
+    error = raised.value
+    # Both start at once and both fail, unless one failed before a thread picked the other up.
+    assert set(error.failures) in ({"x", "y"}, {"x"}, {"y"})
+    assert all(f"'{path}'" in str(error) for path in error.failures)
+    written = [p for p in files if p not in error.failures and p not in error.not_started]
+    assert all(storage.read_bytes(p) == files[p] for p in written)  # whatever was started landed whole
+    assert not any(storage.exists(p) for p in error.not_started)
+
+
+def test_write_many_of_one_file_fails_as_write_bytes_would(storage):
+    storage.write_text("solo/inner.txt", "folder")
+    with pytest.raises(Exception) as raised:
+        storage.write_many({"solo": b"x"})
+    assert not isinstance(raised.value, BatchError) and "solo" in str(raised.value)
+
+
+def test_write_many_refuses_two_spellings_of_one_file_before_writing(storage):
+    with pytest.raises(StorageError, match="dup/a.txt"):
+        storage.write_many({"first/x.txt": b"1", "dup/a.txt": b"2", "dup//a.txt": b"3"})
+    assert not storage.exists("first/x.txt")
