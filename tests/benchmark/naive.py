@@ -25,7 +25,8 @@ STATE_FOLDER = "_state"
 
 
 def always_write(storage: Storage) -> Storage:
-    """Make `storage` upload on every write: no metadata call, no content-hash comparison."""
+    """Make `storage` upload on every write: no metadata call, no content-hash comparison, and a
+    batch of files one after another, as a script's loop would (no thread pool)."""
 
     def write_bytes(self, path: str, data: bytes, *, expected_rev: str | None = None) -> WriteResult:
         path = normalize_path(path)
@@ -33,7 +34,11 @@ def always_write(storage: Storage) -> Storage:
         self._count(self.uploads, path)
         return WriteResult(path, True, meta)
 
+    def write_many(self, files: dict[str, bytes], workers: int | None = None) -> list[WriteResult]:
+        return [self.write_bytes(path, data) for path, data in files.items()]
+
     storage.write_bytes = types.MethodType(write_bytes, storage)
+    storage.write_many = types.MethodType(write_many, storage)
     return storage
 
 
