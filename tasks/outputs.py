@@ -20,7 +20,6 @@ class Written:
 
 def write_tables(storage: Storage, tables: dict[str, pd.DataFrame]) -> list[Written]:
     """Write parquet files only once all of them serialised, so a failure overwrites nothing."""
-    payloads = {path: (parquet_bytes(df), len(df)) for path, df in tables.items()}
-    return [
-        Written(path, rows, storage.write_bytes(path, data).uploaded) for path, (data, rows) in payloads.items()
-    ]
+    payloads = {path: parquet_bytes(df) for path, df in tables.items()}
+    results = storage.write_many(payloads)
+    return [Written(path, len(df), result.uploaded) for (path, df), result in zip(tables.items(), results)]

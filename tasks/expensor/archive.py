@@ -30,17 +30,18 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
     folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")
     existing = set(storage.list(f"{folder}/**"))
     extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": asset_name}
-    if not storage.exists(asset_path):  # every archived page needs it, rebuilt this run or not
-        storage.write_bytes(asset_path, asset)
+    # Every archived page needs plotly.js, rebuilt this run or not; first in the batch, so it starts first.
+    files = {} if storage.exists(asset_path) else {asset_path: asset}
     rebuilt = []
     for key, view in views.items():
         path, digest = month_report_path(cfg, key), view_digest(view, **extra)
         if state.get(path) == digest and path in existing:
             continue
         src = posixpath.relpath(asset_path, posixpath.dirname(path))
-        storage.write_text(path, render_report(month_report(key, view, locale, generated_at), plotly_src=src))
+        files[path] = render_report(month_report(key, view, locale, generated_at), plotly_src=src).encode("utf-8")
         state[path] = digest
         rebuilt.append(path)
-    if rebuilt:  # written last: a crash mid-way only means those months are rebuilt next time
+    storage.write_many(files)  # all pages rendered first: the uploads then overlap one another
+    if rebuilt:  # written last: a failure before it only means those months are rebuilt next time
         storage.write_text(cfg.paths.month_state, json.dumps(state, indent=1, sort_keys=True))
     return rebuilt
