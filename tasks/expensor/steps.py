@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 
 from config.expensor import ExpensorSettings
@@ -39,11 +41,21 @@ def _transactions(storage: Storage, path: str) -> pd.DataFrame:
     return _table(storage, path, TRANSACTION_COLUMNS)
 
 
+def _read_worksheets(sheets: SheetsClient, book: str, names: list[str]) -> dict[str, pd.DataFrame]:
+    """Every named worksheet: the first alone (opening the spreadsheet takes its own calls), the rest at once."""
+    names = list(dict.fromkeys(names))
+    frames = {names[0]: sheets.read_worksheet(book, names[0])}
+    with ThreadPoolExecutor(max(1, len(names) - 1), thread_name_prefix="expensor-sheets") as pool:
+        frames.update(zip(names[1:], pool.map(lambda name: sheets.read_worksheet(book, name), names[1:])))
+    return frames
+
+
 @step("expensor.extract")
 def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none)."""
     book, ws = cfg.spreadsheet, cfg.worksheets
-    read = lambda name: sheets.read_worksheet(book, name)  # noqa: E731
+    # One round trip each: read together, they cost about one.
+    read = _read_worksheets(sheets, book, [ws.accounts, ws.categories, ws.salary, ws.liquid, ws.invested, ws.worth]).get
     accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}")
     known = set(categories_frame(read(ws.categories), f"{book} / {ws.categories}")["Name"])
     salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}")
