@@ -107,6 +107,8 @@ def run_naive(run_date: str) -> dict:
         results.append(SubflowResult(name, state, started=started, message=message,
                                      duration_s=round(time.perf_counter() - clock, 2), rows=int(data.get("rows", 0)),
                                      reports=list(data.get("reports", [])), newest=data.get("newest"),
+                                     # As the pipeline records it: what the run rendered, not every linked page.
+                                     rebuilt=list(data.get("rebuilt", data.get("reports", []))),
                                      **clients.storage.counts(name)))
     without_prefect(record_runs)(clients, results)
     without_prefect(write_index)(clients, list(NEEDS), generated_at)
