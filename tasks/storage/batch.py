@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from tasks.storage.base import Storage, StorageError, WriteResult, normalize_path
 
-# Eight calls in flight hide most of a 150 ms round trip without crowding Dropbox, which
-# serialises writes per account; backends keep at least this many connections (dropbox_storage).
+# Eight calls in flight hide most of a 150 ms round trip without crowding Dropbox, which locks a
+# namespace per write (too many at once answer 429, retried); dropbox_storage pools enough connections.
 DEFAULT_WORKERS = 8
 T = TypeVar("T")
 
