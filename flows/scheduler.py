@@ -56,11 +56,12 @@ def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients,
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     declared, stamps = declared_inputs(name, declare, clients, run), {}
     previous = read_run_state(clients.storage, name)
-    if declared is not None and previous is not None and previous.state == COMPLETED and not force:
-        before = fingerprint(name, declared, clients, run, stamps)
-        if before is not None and before == previous.fingerprint and outputs_present(clients.storage, [*previous.files, *previous.reports]):
-            get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
-            return unchanged_result(previous, started)
+    # Taken even without a previous run: it asks each spreadsheet's version once, which opening it reuses.
+    before = fingerprint(name, declared, clients, run, stamps) if declared is not None else None
+    done_before = previous is not None and previous.state == COMPLETED and before == previous.fingerprint
+    if before is not None and done_before and not force and outputs_present(clients.storage, [*previous.files, *previous.reports]):
+        get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
+        return unchanged_result(previous, started)
     result = call_subflow(name, subflow, clients, run)
     if result.state == COMPLETED and declared is not None:
         # Taken after the run: a subflow that moves its own inputs (archive, money_lover) leaves them settled.

@@ -68,7 +68,7 @@ def unchanged_result(previous: SubflowResult, started: str) -> SubflowResult:
     return SubflowResult(
         previous.name, COMPLETED, started=started, rows=previous.rows, files=previous.files, reports=previous.reports,
         newest=previous.newest, message=f"inputs unchanged since {previous.started}", rows_read=previous.rows_read,
-        warnings=previous.warnings, reminders=previous.reminders, fingerprint=previous.fingerprint, unchanged=True,
+        fingerprint=previous.fingerprint, unchanged=True,  # its warnings and reminders were given when it ran
     )
 
 

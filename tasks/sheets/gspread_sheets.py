@@ -42,6 +42,7 @@ class GspreadSheets(SheetsClient):
         self.client = connect(service_account_json, api_url, **http_options)
         self.number_formats = dict(number_formats or {})
         self._opened: dict[str, Spreadsheet] = {}
+        self._keys: dict[str, str] = {}  # titles already found in Drive
         self._lock = threading.Lock()
 
     def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
@@ -114,14 +115,18 @@ class GspreadSheets(SheetsClient):
         with self.failures(spreadsheet):
             files = self.client.list_spreadsheet_files(title=spreadsheet)
         found = [f for f in files if f.get("name") == spreadsheet]
-        return f"{found[0]['id']}@{found[0].get('modifiedTime')}" if found else "missing"
+        if not found:
+            return "missing"
+        with self._lock:
+            self._keys[spreadsheet] = found[0]["id"]  # open() then needs no second Drive search
+        return f"{found[0]['id']}@{found[0].get('modifiedTime')}"
 
     def open(self, spreadsheet: str) -> Spreadsheet:
         """Open once per client: by title that costs a Drive search and a metadata call."""
         with self._lock:
             if spreadsheet in self._opened:
                 return self._opened[spreadsheet]
-        key = spreadsheet_key(spreadsheet)
+        key = spreadsheet_key(spreadsheet) or self._keys.get(spreadsheet)
         found = self.client.open_by_key(key) if key else self.client.open(spreadsheet)
         with self._lock:
             return self._opened.setdefault(spreadsheet, found)
