@@ -8,8 +8,8 @@ from tests.flows.test_cli import vtasks_cli
 VAULT = "vault/passwords.kdbx"
 
 
-def run_backup(date):
-    state = vtasks(run_date=date, only=["backup"], return_state=True)
+def run_backup(date, force=False):
+    state = vtasks(run_date=date, only=["backup"], force=force, return_state=True)
     assert state.is_completed(), state.message
     return next(r for r in state.result()["results"] if r["name"] == "backup")
 
@@ -32,7 +32,8 @@ def test_dated_copies_retention_and_restore(prefect_api, vtasks_env):
     run_backup("2026-09-25")
     vault.write_bytes(b"third version")
     run_backup("2026-10-05")
-    assert run_backup("2026-10-05")["rows"] == 0  # unchanged: no copy
+    assert run_backup("2026-10-05")["unchanged"]  # nothing changed: not even run
+    assert run_backup("2026-10-05", force=True)["rows"] == 0  # run anyway: the content is backed up, no copy
     vault.write_bytes(b"fourth version")
     same_day = run_backup("2026-10-05")
     names = stamps(data)

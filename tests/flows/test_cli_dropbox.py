@@ -29,7 +29,7 @@ def test_demo_then_run_then_nothing_to_upload(prefect_api, tmp_path):
         refused = vtasks_cli("run", "--only", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         assert refused.returncode == 1, "an empty Dropbox must not be seeded by `run`"
         assert "no workbook at dropbox:/vtasks/sheets/books_data.xlsx" in refused.stdout
-        assert counters(url)["files"] == 2, "only the run record and the index were written"
+        assert counters(url)["files"] == 3, "only the run record, the index and its digest were written"
 
         # The demo profile on Dropbox: recorded API answers instead of live CoinGecko, Indexa, calendars.
         env["VTASKS_PROFILE"] = "demo"

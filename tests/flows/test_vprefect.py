@@ -1,4 +1,4 @@
-"""vprefect on the real Prefect engine: two demo runs end up in the exported parquet with their final states."""
+"""vprefect on the real Prefect engine: two days' demo runs end up in the exported parquet with their final states."""
 
 import asyncio
 
@@ -24,7 +24,10 @@ async def _children(root_id):
 def test_two_runs_exported_with_final_states_and_report(prefect_api, vtasks_env):
     first = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
     assert first.is_completed(), first.message
-    second = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
+    # vprefect exports once a day: a second run the same day leaves it alone, the next day's runs it.
+    same_day = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True).result()
+    assert [r["unchanged"] for r in same_day["results"]] == [True, True]
+    second = vtasks(run_date="2026-11-23", only=["vbooks", "vprefect"], return_state=True)
     assert second.is_completed(), second.message
     data = vtasks_env / "data/vprefect"
     flows = pd.read_parquet(data / "flow_runs.parquet").set_index("id")
