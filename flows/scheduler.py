@@ -28,9 +28,12 @@ def run_subflows(
     (unless `force`): the last good run's outcome stands and nothing is written."""
     inputs = inputs or {}
     results: dict[str, SubflowResult] = {}
-    pending = list(plan)
+    depth = chain_lengths(plan, needs)
+    # Longest chain of dependents first (expensor's upstreams before leaves), then plan order.
+    pending = sorted(plan, key=lambda n: (-depth[n], plan.index(n)))
     running: dict[Future, str] = {}
-    with ThreadPoolExecutor(clients.settings.max_concurrency, thread_name_prefix="subflow") as pool:
+    limit = clients.settings.max_concurrency
+    with ThreadPoolExecutor(limit, thread_name_prefix="subflow") as pool:
         while pending or running:
             for name in list(pending):
                 upstreams = [u for u in needs[name] if u in plan]
@@ -38,7 +41,9 @@ def run_subflows(
                 if broken and name not in RUNS_AFTER_FAILED_UPSTREAMS:
                     pending.remove(name)
                     results[name] = SubflowResult(name, SKIPPED, message=f"upstream {', '.join(broken)} did not complete")
-                elif all(u in results for u in upstreams):
+                elif all(u in results for u in upstreams) and len(running) < limit:
+                    # Submitted only when a worker is free, so a subflow that just became ready is not
+                    # queued behind ones of lower priority.
                     pending.remove(name)
                     # Each thread needs the root flow's context so the subflow is linked as its child.
                     context = contextvars.copy_context()
@@ -49,6 +54,19 @@ def run_subflows(
                 for future in done:
                     results[running.pop(future)] = future.result()
     return [results[name] for name in plan]
+
+
+def chain_lengths(plan: list[str], needs: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Per subflow, the number of subflows on its longest chain of planned dependents, itself included."""
+    lengths: dict[str, int] = {}
+
+    def length(name: str) -> int:
+        if name not in lengths:
+            dependents = [d for d in plan if name in needs[d]]
+            lengths[name] = 1 + max((length(d) for d in dependents), default=0)
+        return lengths[name]
+
+    return {name: length(name) for name in plan}
 
 
 def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients, run: RunInfo, force: bool) -> SubflowResult:
