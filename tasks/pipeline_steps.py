@@ -10,7 +10,7 @@ from prefect import get_run_logger
 
 from flows.clients import Clients
 from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
-from tasks.run_state import SubflowResult, read_run_state, write_run_state
+from tasks.run_state import SubflowResult, read_run_state, write_run_states
 from tasks.steps import step
 
 PATH_INDEX = "index.html"
@@ -33,9 +33,8 @@ def seed_demo_if_empty(clients: Clients, run_date: str) -> bool:
 
 
 @step("record_runs")
-def record_runs(clients: Clients, results: list[SubflowResult]) -> None:
-    for result in results:
-        write_run_state(clients.storage, result)
+def record_runs(clients: Clients, results: list[SubflowResult]) -> list[str]:
+    return write_run_states(clients.storage, results)
 
 
 @step("write_index")

@@ -40,13 +40,29 @@ TIMING_FIELDS = ("started", "duration_s", "uploads", "skips", "rebuilt", "unchan
 
 
 def write_run_state(storage: Storage, result: SubflowResult) -> bool:
-    """Record a subflow's run; a failed run keeps the newest data date of the last good one.
+    """Record a subflow's run; False when there was nothing new to record (see `run_record`)."""
+    record = run_record(storage, result)
+    if record is not None:
+        storage.write_text(PATH_RUN_STATE.format(name=result.name), record)
+    return record is not None
 
-    Nothing is written when the run changed nothing (no upload, same outcome): an hourly run with
-    nothing new leaves storage untouched, and the record keeps saying when data last changed.
+
+def write_run_states(storage: Storage, results: list[SubflowResult]) -> list[str]:
+    """Record every subflow's run in one batch of uploads; returns the names recorded."""
+    records = {r.name: run_record(storage, r) for r in results}
+    changed = {PATH_RUN_STATE.format(name=n): text.encode() for n, text in records.items() if text is not None}
+    storage.write_many(changed)
+    return [n for n, text in records.items() if text is not None]
+
+
+def run_record(storage: Storage, result: SubflowResult) -> str | None:
+    """The JSON to record for a run; a failed run keeps the newest data date of the last good one.
+
+    None when the run changed nothing (no upload, same outcome): an hourly run with nothing new leaves
+    storage untouched, and the record keeps saying when data last changed.
     """
     if result.unchanged:
-        return False
+        return None
     record = asdict(result)
     previous = read_run_state(storage, result.name)
     if result.state != COMPLETED:
@@ -54,9 +70,8 @@ def write_run_state(storage: Storage, result: SubflowResult) -> bool:
     # An unchanged report is not rebuilt, but it still exists: keep listing it on the index.
     record["reports"] = result.reports or (previous.reports if previous else [])
     if previous is not None and not result.uploads and not result.rebuilt and _outcome(record) == _outcome(asdict(previous)):
-        return False
-    storage.write_text(PATH_RUN_STATE.format(name=result.name), json.dumps(record, indent=2))
-    return True
+        return None
+    return json.dumps(record, indent=2)
 
 
 def _outcome(record: dict) -> dict:
