@@ -1,9 +1,11 @@
-"""Line-level work on a feed before icalendar parses it: digest, unfolding, and splitting into event blocks."""
+"""Byte-level work on a feed before any value is parsed: digest, unfolding, and finding its events in place."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tasks.validation import InputError
@@ -14,73 +16,152 @@ KEPT_PROPERTIES = frozenset({
     "BEGIN", "END", "CALSCALE", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "DTEND", "DURATION",
     "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY", "STATUS",
 })  # fmt: skip
-SERIES_PROPERTIES = ("RRULE", "RDATE", "RECURRENCE-ID")
+SERIES_PROPERTIES = frozenset({b"RRULE", b"RDATE", b"RECURRENCE-ID"})
+# Each pattern starts with a newline so the regex engine jumps from line to line; names are case-insensitive.
+EVENT_EDGE = re.compile(rb"\n(?i:(begin|end):vevent)\r?(?=\n)")
+EVENT_PROPERTY = re.compile(
+    rb"\n(?i:(BEGIN|DTSTART|DTEND|DURATION|RRULE|RDATE|EXDATE|RECURRENCE-ID|UID|SUMMARY|STATUS))([;:][^\r\n]*)"
+)
+FOLD = re.compile(rb"\r?\n[ \t]")  # RFC 5545: a line break then one space or tab continues the line
 NAME = re.compile(r"^([A-Za-z0-9-]+)[;:]")
+DTSTAMP_LINE = re.compile(rb"^DTSTAMP[^\r\n]*\r?\n?", re.M)
+DIGEST_WINDOW = 1 << 20
 MAX_DETAIL = 160
 
 
 def feed_digest(data: bytes) -> str:
-    """SHA-256 of a feed without its DTSTAMP lines: Google stamps every export with the fetch time."""
-    kept = b"\n".join(line for line in data.splitlines() if not line.startswith(b"DTSTAMP"))
-    return hashlib.sha256(kept).hexdigest()
+    """SHA-256 of a feed's lines joined by LF, without its DTSTAMP lines: Google stamps every export with the
+    fetch time. Hashed a window of lines at a time, so a large feed is never copied whole."""
+    if data.count(b"\r") != data.count(b"\r\n"):
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    digest, pos, newline_due = hashlib.sha256(), 0, False
+    while pos < len(data):
+        cut = data.find(b"\n", pos + DIGEST_WINDOW)
+        cut = len(data) if cut < 0 else cut + 1
+        lines = DTSTAMP_LINE.sub(b"", data[pos:cut]).replace(b"\r\n", b"\n")
+        if lines:
+            # The line break after the last line is not hashed: it is written when more lines follow.
+            digest.update(b"\n" * newline_due + lines.removesuffix(b"\n"))
+            newline_due = lines.endswith(b"\n")
+        pos = cut
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class EventLines:
+    """One event's own properties (nested alarms left out) as (upper-case name, rest of the line from `;` or `:`)."""
+
+    props: list[tuple[bytes, bytes]]
+    series: bool  # has a rule, or moved or cancelled instances: recurring-ical-events expands it
+
+    @property
+    def uid(self) -> bytes:
+        return next((rest.split(b":", 1)[-1] for name, rest in self.props if name == b"UID"), b"")
+
+    def text_lines(self) -> list[str]:
+        """The event as content lines for icalendar, with only KEPT_PROPERTIES."""
+        lines = [(name + rest).decode("utf-8", errors="replace") for name, rest in self.props if name != b"BEGIN"]
+        return ["BEGIN:VEVENT", *(line for line in lines if line != "STATUS:CONFIRMED"), "END:VEVENT"]
 
 
 @dataclass
 class FeedParts:
-    """A feed as text blocks: calendar-level lines (time zones), one-off events and series (with overrides)."""
+    """A feed's zone, calendar-level lines (time zones) and where each event's lines are in its bytes."""
 
+    data: bytes
     zone: str | None = None  # X-WR-TIMEZONE, Google's calendar zone
     header: list[str] = field(default_factory=list)
-    singles: list[list[str]] = field(default_factory=list)
-    series: list[list[str]] = field(default_factory=list)
+    spans: array = field(default_factory=lambda: array("q"))  # start and end offset of each event, in pairs
+    overridden: set[bytes] = field(default_factory=set)  # UIDs with a RECURRENCE-ID: their events form a series
 
-    def calendar_text(self, blocks: list[list[str]]) -> bytes:
-        """A standalone VCALENDAR with the feed's time zones and these event blocks."""
-        lines = ["BEGIN:VCALENDAR", *self.header, *(line for block in blocks for line in block), "END:VCALENDAR"]
+    def events(self) -> Iterator[EventLines]:
+        """The events in feed order, read from the bytes one at a time."""
+        for i in range(0, len(self.spans), 2):
+            props = event_props(self.data[self.spans[i] : self.spans[i + 1]])
+            event = EventLines(props, False)
+            if any(name in SERIES_PROPERTIES for name, _ in props) or event.uid in self.overridden:
+                event = EventLines(props, True)
+            yield event
+
+    def calendar_text(self, events: list[list[str]]) -> bytes:
+        """A standalone VCALENDAR with the feed's time zones and these events' lines."""
+        lines = ["BEGIN:VCALENDAR", *self.header, *(line for event in events for line in event), "END:VCALENDAR"]
         return "\r\n".join(lines).encode()
 
 
 def feed_parts(data: bytes, calendar: str) -> FeedParts:
-    """Unfold, keep KEPT_PROPERTIES, split events; rejects what is not a whole iCalendar feed."""
-    text = data.decode("utf-8-sig", errors="replace").strip()
-    if not text.upper().startswith("BEGIN:VCALENDAR"):
-        raise InputError(f"calendar '{calendar}': not an iCalendar feed (starts with {snippet(text[:40])})")
-    # RFC 5545 folding: a line break followed by one space or tab continues the previous line.
-    lines = re.sub(r"\r?\n[ \t]", "", text).splitlines()
-    if lines[-1].strip().upper() != "END:VCALENDAR":
-        raise InputError(f"calendar '{calendar}': unreadable iCalendar (truncated: ends with {snippet(lines[-1])})")
-    parts, block, nested, overridden = FeedParts(), None, 0, set()
-    for line in lines[1:-1]:
+    """Find the events, keep the calendar-level lines; rejects what is not a whole iCalendar feed."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    head = data[:4096].decode("utf-8", errors="replace").lstrip()
+    if not head.upper().startswith("BEGIN:VCALENDAR"):
+        raise InputError(f"calendar '{calendar}': not an iCalendar feed (starts with {snippet(head[:40])})")
+    last = _lines(data[-4096:])[-1]
+    if last.strip().upper() != "END:VCALENDAR":
+        raise InputError(f"calendar '{calendar}': unreadable iCalendar (truncated: ends with {snippet(last)})")
+    if data.count(b"\r") != data.count(b"\r\n"):  # old Mac line ends: make every break a newline
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    parts, gap, start = FeedParts(data), 0, None
+    for edge in EVENT_EDGE.finditer(data):
+        if edge.group(1).upper() == b"BEGIN":
+            if start is None:
+                _read_calendar_lines(parts, data[gap : edge.start()])
+            start = edge.end()  # a second BEGIN before an END starts the event afresh
+        elif start is not None:
+            parts.spans.extend((start, edge.start()))
+            _note_override(parts, data[start : edge.start()])
+            start, gap = None, edge.end()
+    if start is not None:
+        raise InputError(f"calendar '{calendar}': unreadable iCalendar (an event has no END:VEVENT)")
+    _read_calendar_lines(parts, data[gap:])
+    parts.header = parts.header[1:-1]  # the feed's own BEGIN:VCALENDAR and END:VCALENDAR
+    return parts
+
+
+def event_props(block: bytes) -> list[tuple[bytes, bytes]]:
+    """The block's own property lines, unfolded; nested components (alarms) say nothing about its hours."""
+    if b"\n " in block or b"\n\t" in block:
+        block = FOLD.sub(b"", block)
+    props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(block)]
+    if any(name == b"BEGIN" for name, _ in props):
+        props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(_without_nested(block))]
+    return props
+
+
+def _without_nested(block: bytes) -> bytes:
+    kept, nested = [], 0
+    for line in block.split(b"\n"):
+        match = NAME.match(line.decode("utf-8", errors="replace"))
+        name = match.group(1).upper() if match else ""
+        if name == "BEGIN" or nested:
+            nested += 1 if name == "BEGIN" else -1 if name == "END" else 0
+        else:
+            kept.append(line)
+    return b"\n".join(kept)
+
+
+def _note_override(parts: FeedParts, block: bytes) -> None:
+    """A one-off event whose instance was overridden is the master of a series without a rule."""
+    if b"\n " in block or b"\n\t" in block:
+        block = FOLD.sub(b"", block)
+    if b"RECURRENCE-ID" in block.upper():
+        event = EventLines(event_props(block), False)
+        if any(name == b"RECURRENCE-ID" for name, _ in event.props):
+            parts.overridden.add(event.uid)
+
+
+def _read_calendar_lines(parts: FeedParts, text: bytes) -> None:
+    """Lines outside events: the calendar's zone and time zone definitions (and its BEGIN and END lines)."""
+    for line in _lines(text):
         match = NAME.match(line)
         name = match.group(1).upper() if match else ""
         if name == "X-WR-TIMEZONE":
             parts.zone = line.split(":", 1)[1].strip()
-        if line.upper() == "BEGIN:VEVENT":
-            block = [line]
-        elif block is None:
-            if name in KEPT_PROPERTIES:
-                parts.header.append(line)
-        elif name == "BEGIN" or nested:  # alarms inside an event say nothing about its hours
-            nested += 1 if name == "BEGIN" else -1 if name == "END" else 0
-        elif line.upper() == "END:VEVENT":
-            block.append(line)
-            is_series = any(b.upper().startswith(SERIES_PROPERTIES) for b in block)
-            (parts.series if is_series else parts.singles).append(block)
-            if any(b.upper().startswith("RECURRENCE-ID") for b in block):
-                overridden.add(_uid(block))
-            block = None
-        elif name in KEPT_PROPERTIES and line != "STATUS:CONFIRMED":
-            block.append(line)
-    if block is not None:
-        raise InputError(f"calendar '{calendar}': unreadable iCalendar (an event has no END:VEVENT)")
-    # A one-off event whose instance was overridden is the master of a series without a rule.
-    parts.series += [b for b in parts.singles if _uid(b) in overridden]
-    parts.singles = [b for b in parts.singles if _uid(b) not in overridden]
-    return parts
+        elif name in KEPT_PROPERTIES:
+            parts.header.append(line)
 
 
-def _uid(block: list[str]) -> str:
-    return next((line.split(":", 1)[1] for line in block if line.upper().startswith("UID")), "")
+def _lines(text: bytes) -> list[str]:
+    return FOLD.sub(b"", text).decode("utf-8", errors="replace").strip().splitlines() or [""]
 
 
 def snippet(text: str) -> str:

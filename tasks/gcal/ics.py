@@ -8,13 +8,16 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pandas as pd
-import recurring_ical_events
 
+from tasks.gcal.event_columns import EventColumns, events_typed
 from tasks.gcal.feed_text import FeedParts, feed_parts, snippet
-from tasks.gcal.schema import COL_ALL_DAY, COL_CALENDAR, COL_END, COL_HOURS, COL_START, COL_SUMMARY, EVENT_COLUMNS
+from tasks.gcal.quick_event import quick_event
+from tasks.gcal.series import add_occurrences, wall_time
 from tasks.validation import InputError
 
-CHUNK_EVENTS = 1000  # one-off events parsed per batch: bounds memory whatever the feed's size
+__all__ = ["CHUNK_EVENTS", "Expansion", "events_typed", "expanded_feed", "occurrences_frame"]
+
+CHUNK_EVENTS = 1000  # events icalendar parses per batch: bounds memory whatever the feed's size
 
 
 @dataclass(frozen=True)
@@ -31,23 +34,34 @@ def occurrences_frame(data: bytes, calendar: str, until: date) -> pd.DataFrame:
 
 
 def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
-    """One-off events (most of a feed) are read in batches; series go through recurring-ical-events a
-    year at a time, so no feed ever holds all its events or all their copies at once."""
+    """One-off events (most of a feed) are read straight from their lines, the odd ones by icalendar in batches;
+    series go through recurring-ical-events a batch of series at a time. Rows are kept as compact columns."""
     parts = feed_parts(data, calendar)
-    zone = _zone(parts.zone)
-    end = datetime.combine(until, time())
-    rows, continues = [], False
-    for start in range(0, len(parts.singles), CHUNK_EVENTS):
-        for event in parsed_events(parts, parts.singles[start : start + CHUNK_EVENTS], calendar):
-            continues |= _day(event.start) >= until
-            if _wall(event.start, zone) < end:
-                rows.append(_row(event, calendar, zone))
-    series = parsed_events(parts, parts.series, calendar) if parts.series else []
-    if series:
-        rows += _series_rows(series, calendar, zone, until)
-        continues |= continues_after(series, until)
-    frame = pd.DataFrame([r for r in rows if r is not None], columns=EVENT_COLUMNS)
-    return Expansion(events_typed(frame), continues)
+    window = _Window(EventColumns(calendar, _zone(parts.zone)), until)
+    odd, series = [], {}
+    for event in parts.events():
+        if event.series:
+            series.setdefault(event.uid, []).append(event.text_lines())
+            continue
+        quick = quick_event(event.props)
+        if quick is None:
+            odd.append(event.text_lines())
+        else:
+            window.add(quick.start, quick.end, quick.summary, quick.cancelled)
+        if len(odd) >= CHUNK_EVENTS:
+            window.add_events(parsed_events(parts, odd, calendar))
+            odd = []
+    if odd:
+        window.add_events(parsed_events(parts, odd, calendar))
+    continues = window.continues
+    for batch in _batches(list(series.values())):
+        events = parsed_events(parts, batch, calendar)
+        try:
+            add_occurrences(window.columns, events, until)
+        except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
+            raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
+        continues = continues or continues_after(events, until)
+    return Expansion(window.columns.frame(), continues)
 
 
 def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> list[icalendar.Event]:
@@ -78,28 +92,34 @@ def continues_after(series: list[icalendar.Event], until: date) -> bool:
     return False
 
 
-def events_typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """The events schema's dtypes, so empty and full frames concatenate and serialise alike."""
-    return frame.astype({COL_CALENDAR: "string", COL_SUMMARY: "string", COL_START: "datetime64[us, UTC]",
-                         COL_END: "datetime64[us, UTC]", COL_HOURS: "float64", COL_ALL_DAY: "bool"})  # fmt: skip
+class _Window:
+    """One-off events into columns when they start before `until` (in the calendar's local time)."""
+
+    def __init__(self, columns: EventColumns, until: date):
+        self.columns, self.until = columns, until
+        self.end = datetime.combine(until, time())
+        self.continues = False
+
+    def add(self, start: date | datetime, end: date | datetime, summary: str, cancelled: bool) -> None:
+        self.continues |= _day(start) >= self.until
+        if not cancelled and wall_time(start, self.columns.zone) < self.end:
+            self.columns.add(summary, start, end)
+
+    def add_events(self, events: list[icalendar.Event]) -> None:
+        for event in events:
+            cancelled = str(event.get("STATUS", "")).upper() == "CANCELLED"
+            self.add(event.start, event.end, str(event.get("SUMMARY", "")), cancelled)
 
 
-def _series_rows(series: list[icalendar.Event], calendar: str, zone, until: date) -> list[tuple | None]:
-    """Occurrences of the series a year at a time; an occurrence spanning New Year is kept once."""
-    only_series = icalendar.Calendar()
-    for event in series:
-        only_series.add_component(event)
-    first = min(_day(e.start) for e in series)
-    rows = []
-    try:
-        query = recurring_ical_events.of(only_series)
-        for year in range(first.year, until.year + 1):
-            lower, upper = datetime(year, 1, 1), datetime.combine(min(date(year + 1, 1, 1), until), time())
-            if lower < upper:
-                rows += [_row(e, calendar, zone) for e in query.between(lower, upper) if _wall(e.start, None) >= lower]
-    except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
-        raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
-    return rows
+def _batches(groups: list[list[list[str]]]) -> list[list[list[str]]]:
+    """Series (each a UID's events, kept together) in batches of about CHUNK_EVENTS events."""
+    batches, batch = [], []
+    for group in groups:
+        batch += group
+        if len(batch) >= CHUNK_EVENTS:
+            batches.append(batch)
+            batch = []
+    return [*batches, batch] if batch else batches
 
 
 def _zone(name: str | None) -> ZoneInfo | timezone:
@@ -111,28 +131,3 @@ def _zone(name: str | None) -> ZoneInfo | timezone:
 
 def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
-
-
-def _wall(start: date | datetime, zone) -> datetime:
-    """Local wall-clock start, as recurring-ical-events compares it with naive bounds (in `zone` if given)."""
-    if not isinstance(start, datetime):
-        return datetime.combine(start, time())
-    if zone is not None and start.tzinfo is not None:
-        start = start.astimezone(zone)
-    return start.replace(tzinfo=None)
-
-
-def _row(event: icalendar.Event, calendar: str, zone) -> tuple | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        return None
-    start, end = event.start, event.end
-    all_day = not isinstance(start, datetime)
-    if all_day:
-        start_utc = datetime.combine(start, time(), timezone.utc)
-        end_utc = datetime.combine(end if end > start else start, time(), timezone.utc)
-    else:
-        # Floating times (no zone) are the calendar's local time, as Google shows them.
-        start_utc = (start if start.tzinfo else start.replace(tzinfo=zone)).astimezone(timezone.utc)
-        end_utc = max((end if end.tzinfo else end.replace(tzinfo=zone)).astimezone(timezone.utc), start_utc)
-    hours = (end_utc - start_utc).total_seconds() / 3600
-    return (calendar, str(event.get("SUMMARY", "")).strip(), start_utc, end_utc, hours, all_day)

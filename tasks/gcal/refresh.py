@@ -69,7 +69,8 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
         # Rows are still valid for a later window if nothing could fall in the extra days.
         window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
         feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
-        if feed.body is None or (window_ok and feed_digest(feed.body) == previous.digest):
+        digest = None if feed.body is None else feed_digest(feed.body)
+        if digest is None or (window_ok and digest == previous.digest):
             result.unchanged.append(calendar.name)
             new_state[calendar.name] = FeedState(**{**asdict(previous), "etag": feed.etag or previous.etag,
                                                     "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
@@ -77,7 +78,7 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
         expansion = expanded_feed(feed.body, calendar.name, until)
         fresh.append(expansion.frame)
         result.processed.append(calendar.name)
-        new_state[calendar.name] = FeedState(feed_digest(feed.body), until.isoformat(), expansion.continues,
+        new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues,
                                              len(expansion.frame), newest_day(expansion.frame, cfg.timezone, run_date),
                                              feed.etag, feed.last_modified)  # fmt: skip
     result.rows = sum(s.rows for s in new_state.values())

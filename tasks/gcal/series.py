@@ -1,0 +1,63 @@
+"""Recurring events expanded by recurring-ical-events into columns, reading each occurrence in place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import icalendar
+from recurring_ical_events import ComponentsWithName, Occurrence
+
+from tasks.gcal.event_columns import EventColumns
+
+
+class SourcedOccurrence(Occurrence):
+    """An occurrence that tells the event it comes from (the series' or a moved instance's): copying that event
+    per occurrence, as `as_component` does, is most of the library's cost on a large feed."""
+
+    @property
+    def source(self) -> icalendar.Event:
+        return self._adapter._component  # noqa: SLF001 - where the library's adapters keep their event
+
+
+SERIES = ComponentsWithName("VEVENT", occurrence=SourcedOccurrence)
+
+
+def add_occurrences(columns: EventColumns, series: list[icalendar.Event], until: date) -> None:
+    """Occurrences of each series from New Year of its first event's year to `until` (exclusive), as
+    `recurring_ical_events.of(...).between()` selects them, less cancelled ones."""
+    only_series, first = icalendar.Calendar(), {}
+    for event in series:
+        only_series.add_component(event)
+        uid, day = event.get("UID", str(id(event))), _day(event.start)  # the library's UID for a series
+        first[uid] = min(first.get(uid, day), day)
+    upper = datetime.combine(until, time())
+    read: dict[int, tuple[str, bool]] = {}  # per source event: title and whether it is cancelled
+    for recurrence in SERIES.collect_series_from(only_series, ()):
+        lower = datetime(first[recurrence.uid].year, 1, 1)
+        if lower >= upper:
+            continue
+        for occurrence in recurrence.between(lower, upper):
+            # The library compares its naive bounds with each event's own local time.
+            if wall_time(occurrence.start, None) < lower:
+                continue
+            source = occurrence.source
+            summary, cancelled = read.get(id(source)) or read.setdefault(id(source), _title_and_status(source))
+            if not cancelled:
+                columns.add(summary, occurrence.start, occurrence.end)
+
+
+def _title_and_status(event: icalendar.Event) -> tuple[str, bool]:
+    return str(event.get("SUMMARY", "")), str(event.get("STATUS", "")).upper() == "CANCELLED"
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def wall_time(start: date | datetime, zone) -> datetime:
+    """Local wall-clock start, as recurring-ical-events compares it with naive bounds (in `zone` if given)."""
+    if not isinstance(start, datetime):
+        return datetime.combine(start, time())
+    if zone is not None and start.tzinfo is not None:
+        start = start.astimezone(zone)
+    return start.replace(tzinfo=None)
