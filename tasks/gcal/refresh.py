@@ -86,6 +86,8 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     if result.processed or set(state) != set(new_state):
         previous_events = storage.read_parquet(cfg.paths.events) if state else None
         events = merged_events(previous_events, fresh, [c.name for c in cfg.calendars])
+        previous_events, feed, expansion = None, None, None  # free the parts while the table is written
+        fresh.clear()
         result.warnings = duplicate_title_warnings(titles_in_several_calendars(events))
         result.written = write_tables(storage, {cfg.paths.events: events})[0].uploaded
     write_feed_states(storage, cfg, new_state, result.warnings)

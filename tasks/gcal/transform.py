@@ -5,25 +5,44 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 
 from tasks.gcal.ics import events_typed
-from tasks.gcal.schema import COL_ALL_DAY, COL_CALENDAR, COL_DAY, COL_HOURS, COL_START, COL_SUMMARY, EVENT_COLUMNS
+from tasks.gcal.schema import (
+    COL_ALL_DAY, COL_CALENDAR, COL_DAY, COL_END, COL_HOURS, COL_START, COL_SUMMARY, EVENT_COLUMNS,
+)  # fmt: skip
 
 MAX_TIMED_HOURS = 24  # longer "timed" events are trips or placeholders, not time spent
+EVENT_ORDER = [COL_START, COL_SUMMARY, COL_END, COL_ALL_DAY]  # within a calendar; the order parsing gives too
 
 
 def merged_events(previous: pd.DataFrame | None, fresh: list[pd.DataFrame], calendars: list[str]) -> pd.DataFrame:
-    """`previous` rows of `calendars` not in `fresh`, plus `fresh`; sorted so equal data gives equal bytes."""
+    """`previous` rows of `calendars` not in `fresh`, plus `fresh`; sorted by every column so equal data gives
+    equal bytes. Sorted a calendar at a time and joined once: frames already in order are not copied."""
     fresh_names = {str(n) for f in fresh for n in f[COL_CALENDAR].unique()}
     kept = [] if previous is None else [previous[previous[COL_CALENDAR].isin(set(calendars) - fresh_names)]]
-    parts = [events_typed(p[EVENT_COLUMNS]) for p in [*kept, *fresh]]
-    merged = pd.concat(parts, ignore_index=True) if parts else events_typed(pd.DataFrame(columns=EVENT_COLUMNS))
-    return merged.sort_values([COL_CALENDAR, COL_START, COL_SUMMARY], kind="stable").reset_index(drop=True)
+    pieces: dict[str, list[pd.DataFrame]] = {}
+    for part in [*kept, *fresh]:
+        names = [str(n) for n in part[COL_CALENDAR].unique()]
+        for name in names:
+            pieces.setdefault(name, []).append(part if len(names) == 1 else part[part[COL_CALENDAR] == name])
+    ordered = [_in_time_order(events_typed(p[0] if len(p) == 1 else pd.concat(p))) for _, p in sorted(pieces.items())]
+    if not ordered:
+        return events_typed(pd.DataFrame(columns=EVENT_COLUMNS))
+    return pd.concat(ordered, ignore_index=True) if len(ordered) > 1 else ordered[0].reset_index(drop=True)
+
+
+def _in_time_order(events: pd.DataFrame) -> pd.DataFrame:
+    return events[EVENT_COLUMNS].sort_values(EVENT_ORDER, kind="stable")
 
 
 def timed_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events that count as time spent: not all-day and shorter than a day."""
-    return events[~events[COL_ALL_DAY] & (events[COL_HOURS] < MAX_TIMED_HOURS)]
+    return events[_is_timed(events)]
+
+
+def _is_timed(events: pd.DataFrame) -> pd.Series:
+    return ~events[COL_ALL_DAY] & (events[COL_HOURS] < MAX_TIMED_HOURS)
 
 
 def hours_per_day(events: pd.DataFrame, calendars: list[str], zone: str, end: date) -> pd.DataFrame:
@@ -31,13 +50,17 @@ def hours_per_day(events: pd.DataFrame, calendars: list[str], zone: str, end: da
 
     An event counts on the local day it starts, even when it runs past midnight.
     """
-    timed = timed_events(events)
-    if timed.empty:
+    timed = _is_timed(events)
+    if not timed.any():
         return pd.DataFrame(columns=calendars, index=pd.DatetimeIndex([], name=COL_DAY), dtype="float64")
-    days = timed[COL_START].dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
-    table = timed.assign(**{COL_DAY: days}).pivot_table(
-        index=COL_DAY, columns=COL_CALENDAR, values=COL_HOURS, aggfunc="sum", fill_value=0.0, observed=True
-    )
+    days = events[COL_START].dt.tz_convert(zone).dt.tz_localize(None).dt.normalize().rename(COL_DAY)
+    # A calendar at a time: grouping a large table by day and calendar at once holds several copies of it.
+    sums = {}
+    for name in events[COL_CALENDAR].unique():
+        rows = timed & (events[COL_CALENDAR] == name)
+        if rows.any():
+            sums[name] = events.loc[rows, COL_HOURS].groupby(days[rows]).sum()
+    table = pd.DataFrame(sums).fillna(0.0).rename_axis(columns=COL_CALENDAR)
     span = pd.date_range(table.index.min(), max(table.index.max(), pd.Timestamp(end)), freq="D", name=COL_DAY)
     return table.reindex(index=span, columns=calendars, fill_value=0.0).astype("float64")
 
@@ -73,9 +96,13 @@ def last_month(run_date: date) -> tuple[date, date]:
 
 def titles_in_several_calendars(events: pd.DataFrame) -> pd.DataFrame:
     """Titles (compared without case or outer spaces) filed in more than one calendar, with counts."""
-    titled = events[events[COL_SUMMARY].str.strip() != ""]
-    keys = titled[COL_SUMMARY].str.strip().str.casefold()
-    counts = titled.groupby([keys.rename("title"), COL_CALENDAR], observed=True).size().rename("events").reset_index()
+    # Arrow counts each distinct (title, calendar) without a Python string per event; the rest works on those few.
+    pairs = (pa.Table.from_pandas(events[[COL_SUMMARY, COL_CALENDAR]], preserve_index=False)
+             .group_by([COL_SUMMARY, COL_CALENDAR]).aggregate([([], "count_all")]).to_pandas()
+             .astype({COL_SUMMARY: "string", COL_CALENDAR: "string"}).dropna())  # fmt: skip
+    titles = pairs[COL_SUMMARY].str.strip()
+    pairs, keys = pairs[titles != ""], titles[titles != ""].str.casefold().rename("title")
+    counts = pairs.groupby([keys, COL_CALENDAR], observed=True)["count_all"].sum().rename("events").reset_index()
     several = counts[counts.groupby("title")[COL_CALENDAR].transform("nunique") > 1]
     return several.sort_values(["title", "events"], ascending=[True, False], kind="stable").reset_index(drop=True)
 

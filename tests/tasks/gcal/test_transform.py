@@ -76,6 +76,16 @@ def test_merged_events_replaces_only_fresh_calendars_and_drops_removed_ones():
     assert merged_events(None, [], ["Work"]).empty
 
 
+def test_merged_events_sorted_by_every_column_whatever_the_input_order():
+    rows = [("Work", "Code", "2024-01-01 08:00", 2.0, False), ("Work", "Code", "2024-01-01 08:00", 1.0, False),
+            ("Sport", "Gym", "2024-01-01 07:00", 1.0, False), ("Work", "Bug", "2024-01-01 08:00", 1.0, False)]  # fmt: skip
+    expected = [["Sport", "Gym", 1.0], ["Work", "Bug", 1.0], ["Work", "Code", 1.0], ["Work", "Code", 2.0]]
+    for order in (rows, rows[::-1]):
+        merged = merged_events(None, [events(*order[:2]), events(*order[2:])], ["Work", "Sport"])
+        assert merged[["calendar", "summary", "hours"]].values.tolist() == expected
+        assert list(merged.index) == [0, 1, 2, 3]
+
+
 def test_titles_in_several_calendars_ignore_case_and_spaces():
     frame = events(
         ("Sport", "Gym", "2024-01-01 08:00", 1.0, False), ("Sport", "Gym", "2024-01-02 08:00", 1.0, False),
