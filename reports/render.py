@@ -40,9 +40,13 @@ def plotly_js() -> Markup:
     return Markup(get_plotlyjs().replace("</script", "<\\/script"))
 
 
+def plotly_asset_name() -> str:
+    return f"plotly-{get_plotlyjs_version()}.min.js"
+
+
 def plotly_asset() -> tuple[str, bytes]:
     """(`plotly-<version>.min.js`, its bytes): the file `render_report(plotly_src=...)` pages load instead."""
-    return f"plotly-{get_plotlyjs_version()}.min.js", get_plotlyjs().encode("utf-8")
+    return plotly_asset_name(), get_plotlyjs().encode("utf-8")
 
 
 def _script_json(text: str) -> Markup:

@@ -9,7 +9,7 @@ from config.battery import BatterySettings
 from tasks.battery.parse import battery_frame
 from tasks.battery.schema import COL_TIME
 from tasks.battery.transform import merged_log, newest_day, stale_reminder
-from tasks.outputs import write_tables
+from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage, StorageError
@@ -55,7 +55,6 @@ def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, 
 def write_battery_report(storage: Storage, cfg: BatterySettings, locale: str, generated_at: str) -> list[str]:
     """Render the battery report when the log changed; return the reports rebuilt."""
     from reports.battery import battery_report
-    from reports.render import render_report
 
     if not storage.exists(cfg.paths.data):
         return []
@@ -63,6 +62,6 @@ def write_battery_report(storage: Storage, cfg: BatterySettings, locale: str, ge
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     report = battery_report(storage.read_parquet(cfg.paths.data), locale, generated_at)
-    storage.write_text(cfg.paths.report, render_report(report))
+    write_report_page(storage, cfg.paths.report, report)
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]

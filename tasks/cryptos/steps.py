@@ -11,7 +11,7 @@ from tasks.cryptos.sources import CryptoSources
 from tasks.cryptos.transform import (
     balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
 )
-from tasks.outputs import write_tables
+from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -59,7 +59,6 @@ def _read(storage: Storage, path: str) -> pd.DataFrame | None:
 def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, generated_at: str) -> list[str]:
     """Render the cryptos report when its inputs changed; return the reports rebuilt."""
     from reports.cryptos import cryptos_report
-    from reports.render import render_report
 
     paths = cfg.paths
     digest = inputs_digest(storage, [paths.prices, paths.balances, paths.value], locale=locale,
@@ -68,6 +67,6 @@ def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, ge
         return []
     report = cryptos_report(storage.read_parquet(paths.prices), storage.read_parquet(paths.balances),
                             storage.read_parquet(paths.value), cfg.coins, cfg.currency, locale, generated_at)
-    storage.write_text(paths.report, render_report(report))
+    write_report_page(storage, paths.report, report)
     mark_report_current(storage, paths.report, digest)
     return [paths.report]

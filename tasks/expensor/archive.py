@@ -20,9 +20,9 @@ def month_report_path(cfg: ExpensorSettings, key: str) -> str:
 def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, generated_at: str) -> list[str]:
     """Render each month's report whose view, locale or renderer changed (or whose file is gone)."""
     from reports.expensor_month import month_report
-    from reports.render import plotly_asset, render_report
+    from reports.render import plotly_asset, plotly_asset_name, render_report
 
-    asset_name, asset = plotly_asset()
+    asset_name = plotly_asset_name()
     asset_path = f"{cfg.paths.assets}/{asset_name}"
     tables = {name: storage.read_parquet(getattr(cfg.paths, name)) for name in ("monthly", "worth", "categories", "balances")}
     views = month_views(tables)
@@ -31,7 +31,7 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
     existing = set(storage.list(f"{folder}/**"))
     extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": asset_name}
     # Every archived page needs plotly.js, rebuilt this run or not; first in the batch, so it starts first.
-    files = {} if storage.exists(asset_path) else {asset_path: asset}
+    files = {} if storage.exists(asset_path) else {asset_path: plotly_asset()[1]}
     rebuilt = []
     for key, view in views.items():
         path, digest = month_report_path(cfg, key), view_digest(view, **extra)

@@ -12,7 +12,7 @@ from tasks.expensor.schema import COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WO
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.money_lover.schema import COL_CATEGORY, COL_DATE, TRANSACTION_COLUMNS
-from tasks.outputs import write_tables
+from tasks.outputs import write_report_page, write_tables
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -94,7 +94,6 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
 def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
     """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
     from reports.expensor import expensor_report
-    from reports.render import render_report
     from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 
     inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
@@ -104,6 +103,6 @@ def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, 
         return []
     tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
     month = pd.Timestamp(run_date).to_period("M").to_timestamp()
-    storage.write_text(cfg.paths.report, render_report(expensor_report(tables, cfg, month, locale, generated_at)))
+    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, month, locale, generated_at))
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]

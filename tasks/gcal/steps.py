@@ -7,6 +7,7 @@ from datetime import date
 
 from config.gcal import GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
+from tasks.outputs import write_report_page
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -29,14 +30,13 @@ def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
 def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
     """Render the time report when the events (or the month it is run in) changed; return the reports rebuilt."""
     from reports.gcal import gcal_report
-    from reports.render import render_report
 
     # The cards show last month: a new month needs a new report even with the same events.
     digest = inputs_digest(storage, [cfg.paths.events], locale=locale, month=run_date[:7], calendars=_calendars(cfg))
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     report = gcal_report(storage.read_parquet(cfg.paths.events), cfg, date.fromisoformat(run_date), locale, generated_at)
-    storage.write_text(cfg.paths.report, render_report(report))
+    write_report_page(storage, cfg.paths.report, report)
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]
 

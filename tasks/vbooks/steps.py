@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.vbooks import VbooksSettings
-from tasks.outputs import write_tables
+from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
@@ -33,7 +33,6 @@ def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSetti
 @step("vbooks.report")
 def write_vbooks_report(storage: Storage, cfg: VbooksSettings, locale: str, generated_at: str) -> list[str]:
     """Render the reading report when its inputs changed; return the reports rebuilt."""
-    from reports.render import render_report
     from reports.vbooks import vbooks_report
 
     inputs = [cfg.paths.books, cfg.paths.todo]
@@ -41,6 +40,6 @@ def write_vbooks_report(storage: Storage, cfg: VbooksSettings, locale: str, gene
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     report = vbooks_report(storage.read_parquet(cfg.paths.books), storage.read_parquet(cfg.paths.todo), locale, generated_at)
-    storage.write_text(cfg.paths.report, render_report(report))
+    write_report_page(storage, cfg.paths.report, report)
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]

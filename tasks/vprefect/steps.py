@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from config.vprefect import VprefectSettings
-from tasks.outputs import write_tables
+from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -46,13 +46,12 @@ def export_runs(storage: Storage, cfg: VprefectSettings, now: str) -> dict:
 @step("vprefect.report")
 def write_vprefect_report(storage: Storage, cfg: VprefectSettings, locale: str, generated_at: str) -> list[str]:
     """Render the runs report when the exported runs changed; return the reports rebuilt."""
-    from reports.render import render_report
     from reports.vprefect import vprefect_report
 
     digest = inputs_digest(storage, [cfg.paths.flow_runs], locale=locale)
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     report = vprefect_report(storage.read_parquet(cfg.paths.flow_runs), cfg, locale, generated_at)
-    storage.write_text(cfg.paths.report, render_report(report))
+    write_report_page(storage, cfg.paths.report, report)
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]
