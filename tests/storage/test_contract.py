@@ -35,6 +35,12 @@ def test_parquet_round_trip(storage):
     pd.testing.assert_frame_equal(storage.read_parquet("vbooks/books.parquet"), df)
 
 
+def test_parquet_read_of_some_columns_gives_those_in_the_order_asked(storage):
+    df = pd.DataFrame({"title": ["Dune", "Emma"], "pages": [412, 474], "read": [True, False]})
+    storage.write_parquet("vbooks/books.parquet", df)
+    pd.testing.assert_frame_equal(storage.read_parquet("vbooks/books.parquet", columns=["read", "title"]), df[["read", "title"]])
+
+
 def test_identical_write_is_skipped_and_counted(storage):
     first = storage.write_text("money/report.csv", "a,b\n1,2\n")
     second = storage.write_text("money/report.csv", "a,b\n1,2\n")
