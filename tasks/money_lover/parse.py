@@ -11,19 +11,20 @@ from datetime import date, datetime
 import pandas as pd
 
 from tasks.money_lover.schema import (
-    COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE, REQUIRED_EXPORT_COLUMNS,
+    COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE, EXPORT_COLUMNS, REQUIRED_EXPORT_COLUMNS,
 )  # fmt: skip
 from tasks.validation import MAX_REPORTED, InputError
 
 DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
 _CURRENCY = re.compile(r"[^\d,.\-+]")
+CSV_ROWS_AT_ONCE = 50_000
 
 
 def export_frame(data: bytes, name: str) -> pd.DataFrame:
-    """Raw cells of an export under normalised headers (DATE, CATEGORY, AMOUNT, NOTE, ...), as text or values."""
+    """The cells of an export's DATE, CATEGORY, AMOUNT and NOTE columns (headers normalised), as text or values."""
     suffix = name.lower().rsplit(".", 1)[-1]
     if suffix == "csv":
-        raw = _csv_frame(data, name)
+        raw, header = _csv_frame(data, name)
     else:
         try:
             raw = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl" if suffix == "xlsx" else None)
@@ -31,28 +32,41 @@ def export_frame(data: bytes, name: str) -> pd.DataFrame:
             raise InputError(f"{name}: cannot read .{suffix} files here ({exc}); export as .csv or .xlsx") from None
         except Exception as exc:  # openpyxl/xlrd raise many types for a garbled workbook
             raise InputError(f"{name}: not a readable .{suffix} workbook ({type(exc).__name__}: {exc})") from None
-    raw.columns = [str(c).strip().upper() for c in raw.columns]
+        header = list(raw.columns)
+    raw.columns = [_header(c) for c in raw.columns]
     missing = [c for c in REQUIRED_EXPORT_COLUMNS if c not in raw.columns]
     if missing:
-        found = ", ".join(str(c) for c in raw.columns) or "nothing"
+        found = ", ".join(_header(c) for c in header) or "nothing"
         raise InputError(f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; found {found})")
     return raw
 
 
-def _csv_frame(data: bytes, name: str) -> pd.DataFrame:
+def _header(column) -> str:
+    return str(column).strip().upper()
+
+
+def _csv_frame(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """The used columns, parsed from the bytes as they are (no decoded copy of the whole file), and the header."""
     try:
-        text = data.decode("utf-8-sig")
+        header = data.split(b"\n", 1)[0].decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a UTF-8 text CSV (garbled or binary file)") from None
-    header = text.split("\n", 1)[0]
     if not header.strip():
         raise InputError(f"{name}: empty; expected a header row with DATE, CATEGORY, AMOUNT")
     # The header decides: Money Lover writes `;` with decimal commas in some locales, `,` in others.
     sep = ";" if header.count(";") >= header.count(",") else ","
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
+        # Only the used columns, a slice of rows at a time: the parser makes a Python string per cell before
+        # Arrow holds the text, so reading every column and row at once held twice the table.
+        with pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL,
+                         encoding="utf-8-sig", usecols=lambda c: _header(c) in EXPORT_COLUMNS,
+                         chunksize=CSV_ROWS_AT_ONCE) as slices:  # fmt: skip
+            frame = pd.concat(slices, ignore_index=True)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not a UTF-8 text CSV (garbled or binary file)") from None
     except pd.errors.ParserError as exc:
         raise InputError(f"{name}: not a readable CSV ({exc})") from None
+    return frame, next(csv.reader([header.rstrip("\r")], delimiter=sep), [])
 
 
 def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -75,19 +89,23 @@ def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
         problems.sort(key=lambda p: int(p.split(",")[0].removeprefix("row ")))
         more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
         raise InputError(f"{name}: " + "; ".join(problems[:MAX_REPORTED]) + more)
-    notes = _texts(raw[COL_EXPORT_NOTE]) if COL_EXPORT_NOTE in raw.columns else pd.Series([""] * len(raw))
+    notes = _texts(raw[COL_EXPORT_NOTE]) if COL_EXPORT_NOTE in raw.columns else pd.Series([""] * len(raw), dtype=str)
+    # `.array` keeps text in Arrow; `.to_numpy()` would make a Python string per cell, then convert back.
     return pd.DataFrame(
         {
             COL_EXPORT_DATE: dates.to_numpy(),
-            COL_EXPORT_CATEGORY: categories.to_numpy(),
+            COL_EXPORT_CATEGORY: categories.array,
             COL_EXPORT_AMOUNT: amounts.to_numpy(),
-            COL_EXPORT_NOTE: notes.to_numpy(),
+            COL_EXPORT_NOTE: notes.array,
         }
     )
 
 
 def _texts(values: pd.Series) -> pd.Series:
-    return values.reset_index(drop=True).astype(object).fillna("").astype(str).str.strip()
+    values = values.reset_index(drop=True)
+    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+        return values.fillna("").str.strip()  # CSV text: stripped in Arrow, no Python object per cell
+    return values.astype(object).fillna("").astype(str).str.strip()
 
 
 def _dates_fast(values: pd.Series) -> pd.Series:

@@ -60,3 +60,27 @@ def test_bad_cells_name_row_and_column():
 def test_garbled_files_name_the_file(data, name, expected):
     with pytest.raises(InputError, match=expected):
         parsed(data, name)
+
+
+def test_large_csv_keeps_only_the_used_columns_and_every_row_in_order():
+    rows = 120_003  # more than one slice of CSV_ROWS_AT_ONCE
+    lines = [f"{i};{1 + i % 28:02d}/01/2025;Cat {i % 7};-{i}.5;EUR;n{i};Bank" for i in range(rows)]
+    data = ("Id;Date;Category;Amount;Currency;Note;Wallet\n" + "\n".join(lines) + "\n").encode()
+    raw = export_frame(data, "big.csv")
+    assert list(raw.columns) == ["DATE", "CATEGORY", "AMOUNT", "NOTE"]
+    got = typed_export(raw, "big.csv")
+    assert len(got) == rows and got["NOTE"].iloc[[0, -1]].tolist() == ["n0", f"n{rows - 1}"]
+    assert got["AMOUNT"].iloc[-1] == -(rows - 1) - 0.5 and got["DATE"].iloc[-1] == pd.Timestamp(f"2025-01-{1 + (rows - 1) % 28:02d}")
+
+
+def test_missing_column_lists_every_header_found_and_text_is_stripped():
+    with pytest.raises(InputError, match=r"missing column AMOUNT .*; found ID, DATE, CATEGORY, WALLET\)"):
+        parsed(b"Id;Date;Category;Wallet\n1;01/01/2025;Food;Bank\n", "e.csv")
+    got = parsed(b"Date,Category,Amount,Note\n01/01/2025, Food ,-3,  a note \n", "e.csv")
+    assert got[["CATEGORY", "NOTE"]].values.tolist() == [["Food", "a note"]]
+    assert str(got["CATEGORY"].dtype) == "str" and str(got["NOTE"].dtype) == "str"
+
+
+def test_bytes_that_are_not_utf8_past_the_header_name_the_file():
+    with pytest.raises(InputError, match=r"e.csv: not a UTF-8 text CSV"):
+        parsed(b"Date;Category;Amount\n01/01/2025;Caf\xe9;-3\n", "e.csv")

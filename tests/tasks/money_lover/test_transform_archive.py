@@ -2,10 +2,12 @@
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from tasks.money_lover.archive import archive_path, export_day
-from tasks.money_lover.transform import transactions_table
+from tasks.money_lover.transform import stable_order, transactions_table
 
 
 def test_transactions_exclude_debts_type_by_sign_and_absolute_amounts():
@@ -23,6 +25,36 @@ def test_transactions_exclude_debts_type_by_sign_and_absolute_amounts():
     assert got["amount"].tolist() == [2000.0, 12.5, 0.0]
     assert got["type"].tolist() == ["Incomes", "Expenses", "Expenses"]
     assert str(got["date"].dtype).startswith("datetime64")
+
+
+def test_transactions_are_in_the_order_of_a_stable_sort_of_the_kept_rows():
+    rng = np.random.default_rng(3)
+    n = 2000
+    export = pd.DataFrame({
+        "DATE": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 20, n), unit="D"),
+        "CATEGORY": rng.choice(["Food", "food", "Loan", "Zoo", "Äpfel", "Rent"], n),
+        "AMOUNT": rng.choice([-5.0, 5.0, -12.25, 0.0, 300.0], n),
+        "NOTE": [f"n{i}" for i in range(n)],  # tells apart rows that tie on every sort key
+    })  # fmt: skip
+    kept = export[export["CATEGORY"] != "Loan"]
+    expected = pd.DataFrame({"date": kept["DATE"], "category": kept["CATEGORY"], "amount": kept["AMOUNT"].abs(),
+                             "type": np.where(kept["AMOUNT"] > 0, "Incomes", "Expenses"), "note": kept["NOTE"]})  # fmt: skip
+    expected = expected.sort_values(["date", "type", "category", "amount"], kind="stable", ignore_index=True)
+    pd.testing.assert_frame_equal(transactions_table(export, ["loan"]), expected.astype({"date": "datetime64[ns]", "type": "str"}))
+
+
+@pytest.mark.parametrize(
+    "frame, order",
+    [
+        (pd.DataFrame({"a": ["b", "a", "b", "a"], "b": [1.0, 2.0, 1.0, 0.0]}), [3, 1, 0, 2]),
+        (pd.DataFrame({"a": [2.0, None, 1.0, None], "b": [0, 1, 2, 0]}), [2, 0, 3, 1]),  # missing last, then b
+        (pd.DataFrame({"a": pd.to_datetime(["2025-02-01", "2025-01-01", "2025-02-01"]), "b": ["x", "y", "x"]}), [1, 0, 2]),
+        (pd.DataFrame({"a": pd.Series([], dtype=str), "b": pd.Series([], dtype=float)}), []),
+    ],
+)
+def test_stable_order_is_the_order_of_sort_values(frame, order):
+    assert stable_order(frame, ["a", "b"]).tolist() == order
+    assert frame.sort_values(["a", "b"], kind="stable").index.tolist() == order
 
 
 def test_export_day_from_name_else_modification_day():
