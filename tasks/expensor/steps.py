@@ -11,7 +11,7 @@ from tasks.expensor.cashflow import categories_by_month, comparison_by_month, mo
 from tasks.expensor.schema import COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
-from tasks.money_lover.schema import COL_CATEGORY, COL_DATE, TRANSACTION_COLUMNS
+from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
 from tasks.outputs import write_report_page, write_tables
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
@@ -20,14 +20,19 @@ from tasks.validation import InputError, validated_frame
 
 
 UPSTREAM_COLUMNS = {"cryptos": ["month", "total"], "indexa": ["month", "account", "invested", "value"]}
+# What cash flows use of money_lover's table: its notes would be the largest column, unread.
+TRANSACTION_FLOW_COLUMNS = [COL_DATE, COL_TYPE, COL_CATEGORY, COL_AMOUNT]
 
 
 def _table(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
-    table = storage.read_parquet(path)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(columns)})")
-    return table
+    """Only `columns` of the table, or InputError naming those it lacks."""
+    try:
+        return storage.read_parquet(path, columns=columns)
+    except (KeyError, ValueError):  # pyarrow names one absent column in its own words; name them all
+        missing = [c for c in columns if c not in storage.read_parquet(path).columns]
+        if not missing:
+            raise
+    raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(columns)})")
 
 
 def _optional_table(storage: Storage, path: str, upstream: str) -> pd.DataFrame | None:
@@ -38,7 +43,7 @@ def _optional_table(storage: Storage, path: str, upstream: str) -> pd.DataFrame 
 def _transactions(storage: Storage, path: str) -> pd.DataFrame:
     if not storage.exists(path):
         raise InputError(f"{path}: missing; the money_lover subflow writes it from a Money Lover export")
-    return _table(storage, path, TRANSACTION_COLUMNS)
+    return _table(storage, path, TRANSACTION_FLOW_COLUMNS)
 
 
 def _read_worksheets(sheets: SheetsClient, book: str, names: list[str]) -> dict[str, pd.DataFrame]:
@@ -68,7 +73,9 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     )  # fmt: skip
     transactions = _transactions(storage, cfg.inputs.transactions)
     end = pd.Timestamp(run_date).to_period("M").to_timestamp()
-    transactions = transactions[transactions[COL_DATE] < end + pd.offsets.MonthBegin(1)]
+    future = transactions[COL_DATE] >= end + pd.offsets.MonthBegin(1)
+    if future.any():  # usually none: then no copy of every row
+        transactions = transactions[~future]
     firsts = [s.min() for s in (transactions[COL_DATE], balances[COL_MONTH]) if len(s)]
     months = month_range(min(firsts) if firsts else end, end)
     categories = categories_by_month(transactions)
@@ -83,7 +90,7 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
         cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
     }
     written = write_tables(storage, tables)
-    unknown = sorted(set(transactions[COL_CATEGORY]) - known)
+    unknown = sorted(set(categories[COL_CATEGORY]) - known)  # every category with a row is in its sums
     warnings = [f"{book} / {ws.categories}: no row for categories {', '.join(unknown)}"] if unknown else []
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,

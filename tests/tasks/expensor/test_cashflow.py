@@ -1,5 +1,6 @@
 """Monthly and yearly flows, trends, comparison and category splits on tiny hand-checked frames."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -56,3 +57,21 @@ def test_category_split_for_month_year_and_all_time(categories):
     assert category_split(categories, "Expenses", JAN, MAR).values.tolist() == [["Food", 1400.0], ["Rent", 500.0]]
     assert category_split(categories, "Expenses", None, FEB).values.tolist() == [["Rent", 500.0], ["Food", 200.0]]
     assert category_split(categories, "Incomes", FEB, FEB).empty
+
+
+def test_categories_by_month_sum_every_month_type_and_category_and_keep_text_columns():
+    rng = np.random.default_rng(5)
+    n = 3000
+    transactions = pd.DataFrame({
+        "date": pd.Timestamp("2024-11-03") + pd.to_timedelta(rng.integers(0, 120, n), unit="D"),
+        "category": rng.choice(["Food", "Rent", "Salary", "Élan", "food"], n),
+        "amount": rng.gamma(2.0, 20.0, n).round(2),
+        "type": rng.choice(["Incomes", "Expenses"], n),
+    })  # fmt: skip
+    got = categories_by_month(transactions)
+    month = transactions["date"].dt.to_period("M").dt.to_timestamp()
+    expected = transactions.assign(month=month).groupby(["month", "type", "category"], as_index=False)["amount"].sum()
+    pd.testing.assert_frame_equal(got, expected.astype({"month": "datetime64[ns]"}))
+    assert [str(t) for t in got.dtypes] == ["datetime64[ns]", "str", "str", "float64"]
+    empty = categories_by_month(transactions.iloc[:0])
+    assert empty.empty and list(empty.columns) == ["month", "type", "category", "amount"]
