@@ -16,7 +16,7 @@ from flows.scheduler import run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
 from tasks.ops.notify import notify_failed_run, notify_reminders
-from tasks.pipeline_steps import record_runs, seed_demo_if_empty, write_index
+from tasks.pipeline_steps import needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
 
@@ -44,7 +44,8 @@ def vtasks(
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
-        seed_demo_if_empty(clients, run.date)
+        if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
+            seed_demo_inputs(clients, run.date)
         with run_lock(f"env:{settings.env}") as holder:
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))

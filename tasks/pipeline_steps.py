@@ -16,17 +16,18 @@ from tasks.steps import step
 PATH_INDEX = "index.html"
 
 
-@step("seed_demo")
-def seed_demo_if_empty(clients: Clients, run_date: str) -> bool:
-    """In the demo profile on local storage, seed demo inputs into an empty data dir and say so.
-
-    Never seeds Dropbox: there demo inputs are written only by an explicit `vtasks demo`.
-    """
+def needs_demo_inputs(clients: Clients) -> bool:
+    """The demo profile on an empty local data dir. Never Dropbox: it is seeded only by `vtasks demo`."""
     settings, storage = clients.settings, clients.storage
     if settings.active_profile != "demo" or settings.storage_backend != "local":
         return False
-    if is_demo(storage) or has_real_data(storage):
-        return False
+    return not (is_demo(storage) or has_real_data(storage))
+
+
+@step("seed_demo")
+def seed_demo_inputs(clients: Clients, run_date: str) -> bool:
+    """Seed demo inputs into the data dir and say so."""
+    storage = clients.storage
     written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))
     get_run_logger().info("Empty data dir %s: wrote demo inputs (%s)", storage.describe(), ", ".join(written))
     return True
