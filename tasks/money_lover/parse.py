@@ -8,6 +8,7 @@ import math
 import re
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from tasks.money_lover.schema import (
@@ -103,21 +104,33 @@ def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def _texts(values: pd.Series) -> pd.Series:
     values = values.reset_index(drop=True)
-    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+    if _is_text(values):
         return values.fillna("").str.strip()  # CSV text: stripped in Arrow, no Python object per cell
     return values.astype(object).fillna("").astype(str).str.strip()
 
 
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values)
+
+
+def _each_distinct(values: pd.Series, convert) -> pd.Series:
+    """`convert` of each distinct text once, spread back to every row: exports repeat days and amounts."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(np.asarray(convert(pd.Series(distinct)))[codes], index=values.index)
+
+
 def _dates_fast(values: pd.Series) -> pd.Series:
     """The common case, `DD/MM/YYYY` text or real date cells, in one pass; anything else is left as NaT."""
-    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
-        return pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
+    if _is_text(values):
+        return _each_distinct(values, lambda days: pd.to_datetime(days, format="%d/%m/%Y", errors="coerce"))
     cells = values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT)
     return pd.to_datetime(cells, errors="coerce")
 
 
 def _amounts_fast(values: pd.Series) -> pd.Series:
     """Plain numbers or `1234.5` text in one pass; decimal commas and symbols go through `_amount`."""
+    if _is_text(values):
+        return _each_distinct(values, lambda amounts: pd.to_numeric(amounts, errors="coerce"))
     if not pd.api.types.is_object_dtype(values):
         return pd.to_numeric(values, errors="coerce")
     return pd.to_numeric(values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce")

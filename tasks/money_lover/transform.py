@@ -36,8 +36,15 @@ def transactions_table(export: pd.DataFrame, excluded_categories: list[str]) -> 
 
 def stable_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """Row positions sorted by `columns` (missing values last), ties kept in frame order: sort_values' order."""
-    codes = []
+    keys = []
     for column in reversed(columns):
-        key, uniques = pd.factorize(frame[column], sort=True)
-        codes.append(np.where(key < 0, len(uniques), key))
-    return np.lexsort(codes) if codes else np.arange(len(frame))
+        values = frame[column]
+        if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufmM":
+            keys.append(values.to_numpy())  # numpy sorts these itself, NaN and NaT last: no copy needed
+            continue
+        categorical = pd.Categorical(values)  # categories sorted as sort_values sorts text; code -1 is missing
+        codes = categorical.codes
+        if (codes < 0).any():
+            codes = np.where(codes < 0, len(categorical.categories), codes.astype(np.int64))
+        keys.append(codes)
+    return np.lexsort(keys) if keys else np.arange(len(frame))

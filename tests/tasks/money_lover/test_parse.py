@@ -84,3 +84,10 @@ def test_missing_column_lists_every_header_found_and_text_is_stripped():
 def test_bytes_that_are_not_utf8_past_the_header_name_the_file():
     with pytest.raises(InputError, match=r"e.csv: not a UTF-8 text CSV"):
         parsed(b"Date;Category;Amount\n01/01/2025;Caf\xe9;-3\n", "e.csv")
+
+
+def test_repeated_cells_parse_alike_and_a_short_row_names_its_empty_cell():
+    got = parsed("Date;Category;Amount\n03/01/2025;Food;-3,5\n03/01/2025;Food;-3,5\n01/01/2025;Food;-3\n".encode(), "e.csv")
+    assert got["AMOUNT"].tolist() == [-3.5, -3.5, -3.0] and got["DATE"].dt.day.tolist() == [3, 3, 1]
+    with pytest.raises(InputError, match=r"row 3, column 'AMOUNT': expected a number, got an empty cell"):
+        parsed(b"Date;Category;Amount\n01/01/2025;Food;-3\n02/01/2025;Food\n", "e.csv")

@@ -49,6 +49,8 @@ def test_transactions_are_in_the_order_of_a_stable_sort_of_the_kept_rows():
         (pd.DataFrame({"a": ["b", "a", "b", "a"], "b": [1.0, 2.0, 1.0, 0.0]}), [3, 1, 0, 2]),
         (pd.DataFrame({"a": [2.0, None, 1.0, None], "b": [0, 1, 2, 0]}), [2, 0, 3, 1]),  # missing last, then b
         (pd.DataFrame({"a": pd.to_datetime(["2025-02-01", "2025-01-01", "2025-02-01"]), "b": ["x", "y", "x"]}), [1, 0, 2]),
+        (pd.DataFrame({"a": pd.Series(["b", None, "a", "Ä", None], dtype=str), "b": [1, 1, 2, 0, 0]}), [2, 0, 3, 4, 1]),
+        (pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None, "2025-01-01"]), "b": [2.0, 0.0, float("nan")]}), [2, 0, 1]),
         (pd.DataFrame({"a": pd.Series([], dtype=str), "b": pd.Series([], dtype=float)}), []),
     ],
 )
