@@ -27,13 +27,13 @@ def savings_pct(result: pd.Series, incomes: pd.Series) -> pd.Series:
 
 
 def categories_by_month(transactions: pd.DataFrame) -> pd.DataFrame:
-    """Sum of amounts per month, type and category."""
+    """Sum of amounts per month, type and category (as text, whether they came as text or categoricals)."""
     month = transactions[COL_DATE].dt.to_period("M").dt.to_timestamp().astype("datetime64[ns]").rename(COL_MONTH)
     # Grouped on codes of the few distinct types and categories, not on each row's text, and without
     # copying the frame; the sums are small, so the text comes back only for them.
     keys = [month, transactions[COL_TYPE].astype("category"), transactions[COL_CATEGORY].astype("category")]
     sums = transactions[COL_AMOUNT].groupby(keys, observed=True, sort=False).sum().reset_index()
-    sums = sums.astype({COL_TYPE: transactions[COL_TYPE].dtype, COL_CATEGORY: transactions[COL_CATEGORY].dtype})
+    sums = sums.astype({COL_TYPE: str, COL_CATEGORY: str})
     return sums[[COL_MONTH, COL_TYPE, COL_CATEGORY, COL_AMOUNT]].sort_values([COL_MONTH, COL_TYPE, COL_CATEGORY], ignore_index=True)
 
 

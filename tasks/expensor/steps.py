@@ -20,14 +20,14 @@ from tasks.validation import InputError, validated_frame
 
 
 UPSTREAM_COLUMNS = {"cryptos": ["month", "total"], "indexa": ["month", "account", "invested", "value"]}
-# What cash flows use of money_lover's table: its notes would be the largest column, unread.
+# What cash flows use of money_lover's table (its notes would be the largest column), type and category as codes.
 TRANSACTION_FLOW_COLUMNS = [COL_DATE, COL_TYPE, COL_CATEGORY, COL_AMOUNT]
 
 
-def _table(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
+def _table(storage: Storage, path: str, columns: list[str], categorical: list[str] | None = None) -> pd.DataFrame:
     """Only `columns` of the table, or InputError naming those it lacks."""
     try:
-        return storage.read_parquet(path, columns=columns)
+        return storage.read_parquet(path, columns=columns, categorical=categorical)
     except (KeyError, ValueError):  # pyarrow names one absent column in its own words; name them all
         missing = [c for c in columns if c not in storage.read_parquet(path).columns]
         if not missing:
@@ -43,7 +43,7 @@ def _optional_table(storage: Storage, path: str, upstream: str) -> pd.DataFrame 
 def _transactions(storage: Storage, path: str) -> pd.DataFrame:
     if not storage.exists(path):
         raise InputError(f"{path}: missing; the money_lover subflow writes it from a Money Lover export")
-    return _table(storage, path, TRANSACTION_FLOW_COLUMNS)
+    return _table(storage, path, TRANSACTION_FLOW_COLUMNS, categorical=[COL_TYPE, COL_CATEGORY])
 
 
 def _read_worksheets(sheets: SheetsClient, book: str, names: list[str]) -> dict[str, pd.DataFrame]:

@@ -165,8 +165,8 @@ class Storage(ABC):
     def write_text(self, path: str, text: str, **kwargs) -> WriteResult:
         return self.write_bytes(path, text.encode("utf-8"), **kwargs)
 
-    def read_parquet(self, path: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return pd.read_parquet(io.BytesIO(self.read_bytes(path)), columns=columns)  # only `columns` are decoded
+    def read_parquet(self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
+        return pd.read_parquet(io.BytesIO(self.read_bytes(path)), columns=columns, read_dictionary=categorical)  # distinct texts once
 
     def write_parquet(self, path: str, df: pd.DataFrame, **kwargs) -> WriteResult:
         return self.write_bytes(path, parquet_bytes(df), **kwargs)

@@ -73,5 +73,9 @@ def test_categories_by_month_sum_every_month_type_and_category_and_keep_text_col
     expected = transactions.assign(month=month).groupby(["month", "type", "category"], as_index=False)["amount"].sum()
     pd.testing.assert_frame_equal(got, expected.astype({"month": "datetime64[ns]"}))
     assert [str(t) for t in got.dtypes] == ["datetime64[ns]", "str", "str", "float64"]
+    # Read as categoricals (categories in the order met, as Parquet dictionaries give them): the same table.
+    coded = transactions.assign(**{c: pd.Categorical(transactions[c], categories=transactions[c].unique()[::-1])
+                                   for c in ("type", "category")})  # fmt: skip
+    pd.testing.assert_frame_equal(categories_by_month(coded), got)
     empty = categories_by_month(transactions.iloc[:0])
     assert empty.empty and list(empty.columns) == ["month", "type", "category", "amount"]
