@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 from datetime import date
@@ -22,15 +21,6 @@ PREFECT_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK":
                     "ARROW_DEFAULT_MEMORY_POOL": "system"}
 # A first temporary server (new PREFECT_HOME, migrations) can take over Prefect's 20 s on a busy laptop.
 PREFECT_DEFAULTS["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
-M_ARENA_MAX = -8  # glibc mallopt: MALLOC_ARENA_MAX is read only at process start, this sets it later
-
-
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Cap glibc malloc arenas: one per thread by default, each holding on to freed pages."""
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):
-        pass  # not glibc (macOS, musl): nothing to tune
 
 
 def _names(values: list[str] | None) -> list[str]:
@@ -50,6 +40,8 @@ def run(
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    from tasks.ops.memory import limit_malloc_arenas
+
     limit_malloc_arenas()
     from prefect import tags
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings

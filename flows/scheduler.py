@@ -13,6 +13,7 @@ from flows.clients import Clients
 from flows.naming import RunInfo
 from tasks.fingerprint import Inputs, inputs_fingerprint, outputs_present
 from tasks.ops.artifacts import publish_subflow_artifacts
+from tasks.ops.memory import release_freed_memory
 from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult, read_run_state, unchanged_result
 
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
@@ -81,6 +82,7 @@ def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients,
         get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
         return unchanged_result(previous, started)
     result = call_subflow(name, subflow, clients, run)
+    release_freed_memory()
     if result.state == COMPLETED and declared is not None:
         # Taken after the run: a subflow that moves its own inputs (archive, money_lover) leaves them settled.
         result.fingerprint = fingerprint(name, declared, clients, run, stamps)

@@ -1,0 +1,34 @@
+"""glibc allocator settings for a 512 MB dyno: few arenas, and freed pages handed back between subflows."""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+
+M_ARENA_MAX = -8  # glibc mallopt: MALLOC_ARENA_MAX is read only at process start, this sets it later
+
+
+def _libc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None  # not glibc (macOS, musl): nothing to tune
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc malloc arenas: one per thread by default, each holding on to freed pages."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "mallopt"):
+        libc.mallopt(M_ARENA_MAX, arenas)
+
+
+def release_freed_memory() -> None:
+    """Collect cycles and return free heap pages to the OS, so the next subflow starts from a lower floor.
+
+    A finished subflow's frames are freed, but glibc keeps their pages in whichever arena served them:
+    a subflow on another thread then grows the process instead of reusing them.
+    """
+    gc.collect()
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
