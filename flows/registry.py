@@ -28,20 +28,21 @@ class Subflow:
     inputs: Callable | None = None  # (clients, run) -> Inputs: what it reads, to skip it when unchanged
 
 
-# Order here is the default run order among independent subflows. `needs` lists upstreams:
-# expensor after money_lover, cryptos and indexa; backup after what it backs up; vprefect last.
+# `needs` lists upstreams: expensor after money_lover, cryptos and indexa; backup after what it backs up;
+# vprefect last. Among subflows ready at once the scheduler starts those with the longest chain of
+# dependents first, then in this order: the slow ones (expensor, gcal) before quick leaves.
 SUBFLOWS: dict[str, Subflow] = {
     s.name: s
     for s in [  # fmt: skip
         Subflow("vbooks", vbooks, (), "Reading log: books read and the reading list, from the books spreadsheet", vbooks_inputs),
         Subflow("money_lover", money_lover, (), "Money Lover exports: the newest as transactions.parquet, older ones archived", money_lover_inputs),
         Subflow("battery", battery, (), "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder", battery_inputs),
-        Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml", archive_inputs),
-        Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors", backup_inputs),
         Subflow("cryptos", cryptos, (), "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value", cryptos_inputs),
         Subflow("indexa", indexa, (), "Indexa Capital: invested amount and value of each account, monthly", indexa_inputs),
         Subflow("expensor", expensor, ("money_lover", "cryptos", "indexa"), "Money: incomes, expenses, worth and FIRE figures, a report and a monthly archive", expensor_inputs),
         Subflow("gcal", gcal, (), "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar", gcal_inputs),
+        Subflow("archive", archive, (), "Documents: files named with dates moved into dated folders by the rules in archive.yaml", archive_inputs),
+        Subflow("backup", backup, ("vbooks", "battery"), "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors", backup_inputs),
     ]
 }
 
