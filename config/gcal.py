@@ -36,6 +36,9 @@ class GcalPaths(BaseModel):
     report: str
     state: str
     demo_dir: str
+    # What the report reads instead of every event; written with the events.
+    day_hours: str = "gcal/day_hours.parquet"
+    title_counts: str = "gcal/title_counts.parquet"
 
 
 class GcalSettings(SubflowSettings):

@@ -13,23 +13,25 @@ from reports.locale import format_number
 from reports.model import Card, Chart, Report, Section, Table
 from tasks.gcal.schema import COL_CALENDAR, COL_HOURS, COL_PERIOD
 from tasks.gcal.transform import (
-    hours_between, hours_per_day, hours_per_period, last_month, period_shares, titles_in_several_calendars,
+    ReportInputs, hours_between, hours_per_day, hours_per_period, last_month, period_shares,
+    titles_in_several_calendars,
 )  # fmt: skip
 
 H = "h"
 
 
-def gcal_report(events: pd.DataFrame, cfg: GcalSettings, run_date: date, locale: str, generated_at: str) -> Report:
-    """Build the report from `gcal/events.parquet`; days are local days of `cfg.timezone`, up to the run date."""
+def gcal_report(inputs: ReportInputs, cfg: GcalSettings, run_date: date, locale: str, generated_at: str) -> Report:
+    """Build the report from the hours per day and title counts written with the events; days are local days of
+    `cfg.timezone`, up to the run date."""
     names = [c.name for c in cfg.calendars]
     colours = {c.name: c.colour for c in cfg.calendars}
-    daily = hours_per_day(events, names, cfg.timezone, run_date)
+    daily = hours_per_day(inputs.day_hours, names, run_date)
     daily = daily[daily.index <= pd.Timestamp(run_date)]
     sections = [
         _dashboard(daily, cfg, run_date, locale, colours),
         _days_and_weeks(daily, locale, colours),
         _months_and_years(daily, locale, colours),
-        _checks(events, locale),
+        _checks(inputs.title_counts, locale),
     ]
     return Report("Time", f"Hours per calendar up to {run_date.isoformat()} ({cfg.timezone})", sections, generated_at, locale)
 
@@ -118,8 +120,8 @@ def _months_and_years(daily: pd.DataFrame, locale: str, colours: dict) -> Sectio
     return Section("months", "Months and years", charts=[_coloured(c, colours) for c in charts], tables=[table])
 
 
-def _checks(events: pd.DataFrame, locale: str) -> Section:
-    several = titles_in_several_calendars(events)
+def _checks(title_counts: pd.DataFrame, locale: str) -> Section:
+    several = titles_in_several_calendars(title_counts)
     rows = [[title, ", ".join(f"{r.calendar} ({format_number(r.events, locale)})" for r in group.itertuples())]
             for title, group in several.groupby("title", sort=True)]  # fmt: skip
     many = f"{len(rows)} titles are" if len(rows) > 1 else "1 title is"

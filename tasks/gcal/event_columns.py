@@ -1,4 +1,4 @@
-"""Occurrences gathered column by column (UTC microseconds and title codes in arrays), then a typed frame."""
+"""Occurrences gathered column by column (UTC microseconds and title codes in arrays), then an Arrow table."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ class EventColumns:
         self.ends.append(max(last, first))
         self.all_day.append(0)
 
-    def frame(self) -> pd.DataFrame:
-        """The events schema's frame; hours are computed as `timedelta.total_seconds() / 3600` would."""
+    def table(self) -> pa.Table:
+        """The events schema's table; hours are computed as `timedelta.total_seconds() / 3600` would."""
         starts, ends = np.array(self.starts, dtype=np.int64), np.array(self.ends, dtype=np.int64)
         codes, all_day = np.array(self.codes, dtype=np.int32), np.frombuffer(bytes(self.all_day), dtype=np.uint8)
         # In the order merged tables keep (start, title, end, all-day), so merging them need not copy them.
@@ -56,14 +56,13 @@ class EventColumns:
         # Arrow builds the string columns from the distinct titles, without a Python string per row.
         titles = pa.array(list(self.titles), type=pa.large_string()).take(codes)
         calendars = pa.array([self.calendar], type=pa.large_string()).take(np.zeros(len(self), dtype=np.int32))
-        return events_typed(pd.DataFrame({
-            COL_CALENDAR: pd.array(calendars, dtype="string"),
-            COL_SUMMARY: pd.array(titles, dtype="string"),
-            COL_START: _utc(starts),
-            COL_END: _utc(ends),
-            COL_HOURS: (ends - starts) / 1e6 / 3600,
-            COL_ALL_DAY: all_day.astype(bool),
-        }, columns=EVENT_COLUMNS))  # fmt: skip
+        return pa.Table.from_arrays([
+            calendars, titles, pa.array(starts, type=UTC_MICROS), pa.array(ends, type=UTC_MICROS),
+            pa.array((ends - starts) / 1e6 / 3600), pa.array(all_day.astype(bool)),
+        ], schema=EVENTS_SCHEMA)  # fmt: skip
+
+    def frame(self) -> pd.DataFrame:
+        return events_frame(self.table())
 
 
 def events_typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,5 +71,10 @@ def events_typed(frame: pd.DataFrame) -> pd.DataFrame:
                          COL_END: "datetime64[us, UTC]", COL_HOURS: "float64", COL_ALL_DAY: "bool"})  # fmt: skip
 
 
-def _utc(microseconds: np.ndarray) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex(microseconds.view("datetime64[us]")).tz_localize("UTC")
+def events_frame(table: pa.Table) -> pd.DataFrame:
+    return events_typed(table.to_pandas())
+
+
+UTC_MICROS = pa.timestamp("us", tz="UTC")
+# With pandas' metadata, as `DataFrame.to_parquet` writes it: readers get the same dtypes either way.
+EVENTS_SCHEMA = pa.Schema.from_pandas(events_typed(pd.DataFrame(columns=EVENT_COLUMNS)), preserve_index=False)

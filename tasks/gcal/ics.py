@@ -1,4 +1,4 @@
-"""Pure iCalendar parsing: one feed's bytes to a frame of expanded occurrences, or InputError naming the calendar."""
+"""Pure iCalendar parsing: one feed's bytes to a table of expanded occurrences, or InputError naming the calendar."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pandas as pd
+import pyarrow as pa
 
-from tasks.gcal.event_columns import EventColumns, events_typed
+from tasks.gcal.event_columns import EventColumns, events_frame, events_typed
 from tasks.gcal.feed_text import FeedParts, feed_parts, snippet
 from tasks.gcal.quick_event import quick_event
 from tasks.gcal.series import add_occurrences, wall_time
@@ -24,13 +25,13 @@ CHUNK_EVENTS = 1000  # events icalendar parses per batch: bounds memory whatever
 class Expansion:
     """A feed's occurrences before `until`, and whether it may have more from `until` on."""
 
-    frame: pd.DataFrame
+    table: pa.Table
     continues: bool
 
 
 def occurrences_frame(data: bytes, calendar: str, until: date) -> pd.DataFrame:
     """Every non-cancelled occurrence starting before `until`, one row each, in UTC."""
-    return expanded_feed(data, calendar, until).frame
+    return events_frame(expanded_feed(data, calendar, until).table)
 
 
 def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
@@ -61,7 +62,7 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
             raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
         continues = continues or continues_after(events, until)
-    return Expansion(window.columns.frame(), continues)
+    return Expansion(window.columns.table(), continues)
 
 
 def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> list[icalendar.Event]:

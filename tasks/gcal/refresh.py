@@ -1,4 +1,4 @@
-"""Incremental refresh: fetch every feed, re-expand only those that changed, replace their rows."""
+"""Incremental refresh: fetch every feed, re-expand only those that changed, replace their rows and report inputs."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from config.gcal import CalendarConfig, GcalSettings
 from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
 from tasks.gcal.feed_text import feed_digest
+from tasks.gcal.events_file import EventsFile
 from tasks.gcal.ics import expanded_feed
-from tasks.gcal.schema import COL_START
-from tasks.gcal.transform import duplicate_title_warnings, merged_events, titles_in_several_calendars
-from tasks.outputs import write_tables
-from tasks.storage.base import Storage
+from tasks.gcal.transform import (
+    duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
+)  # fmt: skip
+from tasks.storage.base import Storage, parquet_bytes
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Refresh:
     unchanged: list[str] = field(default_factory=list)
     rows: int = 0
     newest: str | None = None
-    written: bool = False
+    files: list[str] = field(default_factory=list)  # outputs uploaded (unchanged ones are not)
     warnings: list[str] = field(default_factory=list)  # titles filed in several calendars
 
 
@@ -60,11 +61,13 @@ class FeedSources:
 
 
 def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date) -> Refresh:
-    """Fetch and check every feed first; write events and state only if all changed feeds parsed (else raise)."""
+    """Fetch and check every feed first; write the events, the report's inputs and the state only if all changed
+    feeds parsed (else raise). Calendars go in name order, each written as it is parsed: one feed's rows at a time."""
     until = run_date + timedelta(days=cfg.future_days)
     state, warnings = read_feed_states(storage, cfg)
-    result, fresh, new_state = Refresh(warnings=warnings), [], {}
-    for calendar in cfg.calendars:
+    result, new_state, inputs = Refresh(warnings=warnings), {}, []
+    events = EventsFile(lambda: storage.read_bytes(cfg.paths.events))
+    for calendar in sorted(cfg.calendars, key=lambda c: c.name):
         previous = state.get(calendar.name)
         # Rows are still valid for a later window if nothing could fall in the extra days.
         window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
@@ -74,44 +77,52 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
             result.unchanged.append(calendar.name)
             new_state[calendar.name] = FeedState(**{**asdict(previous), "etag": feed.etag or previous.etag,
                                                     "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
+            inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
             continue
         expansion = expanded_feed(feed.body, calendar.name, until)
-        fresh.append(expansion.frame)
+        etag, last_modified, feed = feed.etag, feed.last_modified, None  # the feed's bytes are not needed any more
+        table = expansion.table
+        inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
         result.processed.append(calendar.name)
-        new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues,
-                                             len(expansion.frame), newest_day(expansion.frame, cfg.timezone, run_date),
-                                             feed.etag, feed.last_modified)  # fmt: skip
+        new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows,
+                                             newest_day(table, cfg.timezone, run_date), etag, last_modified)  # fmt: skip
+        expansion = table = None
     result.rows = sum(s.rows for s in new_state.values())
     result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
     if result.processed or set(state) != set(new_state):
-        previous_events = storage.read_parquet(cfg.paths.events) if state else None
-        events = merged_events(previous_events, fresh, [c.name for c in cfg.calendars])
-        previous_events, feed, expansion = None, None, None  # free the parts while the table is written
-        fresh.clear()
-        result.warnings = duplicate_title_warnings(titles_in_several_calendars(events))
-        result.written = write_tables(storage, {cfg.paths.events: events})[0].uploaded
+        data, kept = events.finish()
+        joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
+        result.warnings = duplicate_title_warnings(titles_in_several_calendars(joined.title_counts))
+        payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
+                    cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
+        result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
+    order = {c.name: i for i, c in enumerate(cfg.calendars)}
+    result.processed.sort(key=order.get)
+    result.unchanged.sort(key=order.get)
     write_feed_states(storage, cfg, new_state, result.warnings)
     return result
 
 
-def newest_day(frame, zone: str, run_date: date) -> str | None:
-    days = frame[COL_START].dt.tz_convert(zone).dt.date
-    past = days[days <= run_date]
-    return None if past.empty else past.max().isoformat()
+def output_paths(cfg: GcalSettings) -> list[str]:
+    return [cfg.paths.events, cfg.paths.day_hours, cfg.paths.title_counts]
 
 
 def read_feed_states(storage: Storage, cfg: GcalSettings) -> tuple[dict[str, FeedState], list[str]]:
-    """The remembered feeds and warnings, or none when the events file is missing or not the one they describe."""
-    if not (storage.exists(cfg.paths.state) and storage.exists(cfg.paths.events)):
+    """The remembered feeds and warnings, or none when the outputs are missing or not the ones they describe, or
+    were computed in another zone (local days and newest days depend on it)."""
+    if not (storage.exists(cfg.paths.state) and all(storage.exists(p) for p in output_paths(cfg))):
         return {}, []
     saved = json.loads(storage.read_text(cfg.paths.state))
-    if saved.get("events_hash") != storage.metadata(cfg.paths.events).content_hash:
+    if saved.get("zone") != cfg.timezone or saved.get("hashes") != _output_hashes(storage, cfg):
         return {}, []
     return {name: FeedState(**fields) for name, fields in saved.get("feeds", {}).items()}, saved.get("warnings", [])
 
 
 def write_feed_states(storage: Storage, cfg: GcalSettings, states: dict[str, FeedState], warnings: list[str]) -> None:
-    events_hash = storage.metadata(cfg.paths.events).content_hash if storage.exists(cfg.paths.events) else None
-    record = {"events_hash": events_hash, "warnings": warnings,
+    record = {"zone": cfg.timezone, "hashes": _output_hashes(storage, cfg), "warnings": warnings,
               "feeds": {name: asdict(s) for name, s in sorted(states.items())}}  # fmt: skip
     storage.write_text(cfg.paths.state, json.dumps(record, indent=2))
+
+
+def _output_hashes(storage: Storage, cfg: GcalSettings) -> dict[str, str]:
+    return {p: storage.metadata(p).content_hash for p in output_paths(cfg) if storage.exists(p)}

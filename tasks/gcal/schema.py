@@ -13,3 +13,4 @@ EVENT_COLUMNS = [COL_CALENDAR, COL_SUMMARY, COL_START, COL_END, COL_HOURS, COL_A
 COL_DAY = "day"
 COL_PERIOD = "period"
 COL_SHARE = "share"
+COL_EVENTS = "events"  # a count of events

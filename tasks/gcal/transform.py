@@ -1,39 +1,17 @@
-"""Pure transforms of calendar events: merged tables, hours per day and period, shares, duplicate titles."""
+"""Pure transforms of calendar events: the report's inputs, hours per day and period, shares, duplicate titles."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from tasks.gcal.ics import events_typed
-from tasks.gcal.schema import (
-    COL_ALL_DAY, COL_CALENDAR, COL_DAY, COL_END, COL_HOURS, COL_START, COL_SUMMARY, EVENT_COLUMNS,
-)  # fmt: skip
+from tasks.gcal.schema import COL_ALL_DAY, COL_CALENDAR, COL_DAY, COL_EVENTS, COL_HOURS, COL_START, COL_SUMMARY
 
 MAX_TIMED_HOURS = 24  # longer "timed" events are trips or placeholders, not time spent
-EVENT_ORDER = [COL_START, COL_SUMMARY, COL_END, COL_ALL_DAY]  # within a calendar; the order parsing gives too
-
-
-def merged_events(previous: pd.DataFrame | None, fresh: list[pd.DataFrame], calendars: list[str]) -> pd.DataFrame:
-    """`previous` rows of `calendars` not in `fresh`, plus `fresh`; sorted by every column so equal data gives
-    equal bytes. Sorted a calendar at a time and joined once: frames already in order are not copied."""
-    fresh_names = {str(n) for f in fresh for n in f[COL_CALENDAR].unique()}
-    kept = [] if previous is None else [previous[previous[COL_CALENDAR].isin(set(calendars) - fresh_names)]]
-    pieces: dict[str, list[pd.DataFrame]] = {}
-    for part in [*kept, *fresh]:
-        names = [str(n) for n in part[COL_CALENDAR].unique()]
-        for name in names:
-            pieces.setdefault(name, []).append(part if len(names) == 1 else part[part[COL_CALENDAR] == name])
-    ordered = [_in_time_order(events_typed(p[0] if len(p) == 1 else pd.concat(p))) for _, p in sorted(pieces.items())]
-    if not ordered:
-        return events_typed(pd.DataFrame(columns=EVENT_COLUMNS))
-    return pd.concat(ordered, ignore_index=True) if len(ordered) > 1 else ordered[0].reset_index(drop=True)
-
-
-def _in_time_order(events: pd.DataFrame) -> pd.DataFrame:
-    return events[EVENT_COLUMNS].sort_values(EVENT_ORDER, kind="stable")
 
 
 def timed_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -45,24 +23,60 @@ def _is_timed(events: pd.DataFrame) -> pd.Series:
     return ~events[COL_ALL_DAY] & (events[COL_HOURS] < MAX_TIMED_HOURS)
 
 
-def hours_per_day(events: pd.DataFrame, calendars: list[str], zone: str, end: date) -> pd.DataFrame:
-    """Wide: one row per local day (first event's day to `end`), one column of hours per calendar.
+class ReportInputs(NamedTuple):
+    """All the time report reads, small whatever the number of events; written beside the events."""
+
+    day_hours: pd.DataFrame  # calendar, day, hours: hours of timed events per calendar and local day
+    title_counts: pd.DataFrame  # summary, calendar, events: events per distinct title in each calendar
+
+
+def report_inputs(events: pa.Table, zone: str) -> ReportInputs:
+    timed = events.select([COL_CALENDAR, COL_START, COL_HOURS, COL_ALL_DAY]).to_pandas()
+    return ReportInputs(local_day_hours(timed, zone), title_counts(events))
+
+
+def joined_inputs(parts: list[ReportInputs]) -> ReportInputs:
+    """Inputs of calendars computed apart, as one; empty parts keep the columns' dtypes."""
+    return ReportInputs(*(_joined([getattr(p, field) for p in parts], getattr(EMPTY_INPUTS, field))
+                          for field in ReportInputs._fields))  # fmt: skip
+
+
+def _joined(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True).astype(empty.dtypes.to_dict()) if frames else empty.copy()
+
+
+def local_day_hours(events: pd.DataFrame, zone: str) -> pd.DataFrame:
+    """Long: per calendar (in order of appearance) and local day with timed events, their hours.
 
     An event counts on the local day it starts, even when it runs past midnight.
     """
     timed = _is_timed(events)
-    if not timed.any():
-        return pd.DataFrame(columns=calendars, index=pd.DatetimeIndex([], name=COL_DAY), dtype="float64")
     days = events[COL_START].dt.tz_convert(zone).dt.tz_localize(None).dt.normalize().rename(COL_DAY)
     # A calendar at a time: grouping a large table by day and calendar at once holds several copies of it.
-    sums = {}
+    parts = []
     for name in events[COL_CALENDAR].unique():
         rows = timed & (events[COL_CALENDAR] == name)
         if rows.any():
-            sums[name] = events.loc[rows, COL_HOURS].groupby(days[rows]).sum()
-    table = pd.DataFrame(sums).fillna(0.0).rename_axis(columns=COL_CALENDAR)
+            sums = events.loc[rows, COL_HOURS].groupby(days[rows]).sum()
+            parts.append(pd.DataFrame({COL_CALENDAR: name, COL_DAY: sums.index, COL_HOURS: sums.to_numpy()}))
+    return _joined(parts, EMPTY_INPUTS.day_hours)
+
+
+def hours_per_day(day_hours: pd.DataFrame, calendars: list[str], end: date) -> pd.DataFrame:
+    """Wide: one row per local day (first day with timed events to `end`), one column of hours per calendar."""
+    if day_hours.empty:
+        return pd.DataFrame(columns=calendars, index=pd.DatetimeIndex([], name=COL_DAY), dtype="float64")
+    table = day_hours.pivot(index=COL_DAY, columns=COL_CALENDAR, values=COL_HOURS).fillna(0.0)
     span = pd.date_range(table.index.min(), max(table.index.max(), pd.Timestamp(end)), freq="D", name=COL_DAY)
     return table.reindex(index=span, columns=calendars, fill_value=0.0).astype("float64")
+
+
+def newest_day(events: pa.Table, zone: str, run_date: date) -> str | None:
+    """The last local day with an event starting on or before the run date."""
+    days = events[COL_START].to_pandas().dt.tz_convert(zone).dt.tz_localize(None).to_numpy().astype("datetime64[D]")
+    past = days[days <= np.datetime64(run_date, "D")]
+    return None if past.size == 0 else str(past.max())
 
 
 def hours_per_period(daily: pd.DataFrame, freq: str) -> pd.DataFrame:
@@ -94,17 +108,23 @@ def last_month(run_date: date) -> tuple[date, date]:
     return (pd.Timestamp(this_month) - pd.DateOffset(months=1)).date(), this_month
 
 
-def titles_in_several_calendars(events: pd.DataFrame) -> pd.DataFrame:
+def title_counts(events: pa.Table) -> pd.DataFrame:
+    """Events per distinct (title, calendar), by calendar then title."""
+    # Arrow counts each distinct pair without a Python string per event.
+    pairs = (events.group_by([COL_SUMMARY, COL_CALENDAR]).aggregate([([], "count_all")]).to_pandas()
+             .rename(columns={"count_all": COL_EVENTS}))  # fmt: skip
+    pairs = pairs.astype(EMPTY_INPUTS.title_counts.dtypes.to_dict())
+    return pairs.sort_values([COL_CALENDAR, COL_SUMMARY], kind="stable").reset_index(drop=True)
+
+
+def titles_in_several_calendars(counts: pd.DataFrame) -> pd.DataFrame:
     """Titles (compared without case or outer spaces) filed in more than one calendar, with counts."""
-    # Arrow counts each distinct (title, calendar) without a Python string per event; the rest works on those few.
-    pairs = (pa.Table.from_pandas(events[[COL_SUMMARY, COL_CALENDAR]], preserve_index=False)
-             .group_by([COL_SUMMARY, COL_CALENDAR]).aggregate([([], "count_all")]).to_pandas()
-             .astype({COL_SUMMARY: "string", COL_CALENDAR: "string"}).dropna())  # fmt: skip
+    pairs = counts.dropna()
     titles = pairs[COL_SUMMARY].str.strip()
     pairs, keys = pairs[titles != ""], titles[titles != ""].str.casefold().rename("title")
-    counts = pairs.groupby([keys, COL_CALENDAR], observed=True)["count_all"].sum().rename("events").reset_index()
-    several = counts[counts.groupby("title")[COL_CALENDAR].transform("nunique") > 1]
-    return several.sort_values(["title", "events"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    several = pairs.groupby([keys, COL_CALENDAR], observed=True)[COL_EVENTS].sum().reset_index()
+    several = several[several.groupby("title")[COL_CALENDAR].transform("nunique") > 1]
+    return several.sort_values(["title", COL_EVENTS], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
 def duplicate_title_warnings(several: pd.DataFrame, limit: int = 20) -> list[str]:
@@ -115,3 +135,11 @@ def duplicate_title_warnings(several: pd.DataFrame, limit: int = 20) -> list[str
     ]
     more = [f"... and {len(lines) - limit} more titles in several calendars"] if len(lines) > limit else []
     return lines[:limit] + more
+
+
+EMPTY_INPUTS = ReportInputs(
+    pd.DataFrame({COL_CALENDAR: pd.Series(dtype="string"), COL_DAY: pd.Series(dtype="datetime64[us]"),
+                  COL_HOURS: pd.Series(dtype="float64")}),
+    pd.DataFrame({COL_SUMMARY: pd.Series(dtype="string"), COL_CALENDAR: pd.Series(dtype="string"),
+                  COL_EVENTS: pd.Series(dtype="int64")}),
+)  # fmt: skip

@@ -73,7 +73,8 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
     events = pd.read_parquet(data / "gcal/events.parquet")
     assert events.groupby("calendar").size().to_dict() == {"Holidays": 1, "Sport": 4, "Team": 4}
     assert sorted(result["processed"]) == ["Holidays", "Sport", "Team"] and result["rows"] == 9
-    assert result["files"] == ["gcal/events.parquet"] and result["reports"] == ["gcal/gcal.html"]
+    assert result["files"] == ["gcal/events.parquet", "gcal/day_hours.parquet", "gcal/title_counts.parquet"]
+    assert result["reports"] == ["gcal/gcal.html"]
     assert result["newest"] == "2024-04-15"  # Gym's third Monday; Standup ends on 8 April
     assert result["warnings"] == ["'call' is in 2 calendars: Sport (1), Team (1)"]
     assert SECRET not in (data / "_state/gcal/feeds.json").read_text()

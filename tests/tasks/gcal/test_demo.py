@@ -5,6 +5,7 @@ from datetime import date
 from config.gcal import GcalSettings
 from config.subflows import load_subflow_settings
 from tasks.gcal.demo import PATH_DEMO_FEED, demo_files
+from tasks.gcal.event_columns import events_frame
 from tasks.gcal.ics import expanded_feed
 
 END = date(2026, 11, 22)
@@ -29,7 +30,7 @@ def test_feeds_carry_every_google_feature_and_are_deterministic():
 
 def test_events_scale_with_years_and_scale_and_span_the_years():
     def expanded(years, scale):
-        frames = [expanded_feed(data, path, END).frame for path, data in demo_files(3, END, years, scale).items()]
+        frames = [events_frame(expanded_feed(data, path, END).table) for path, data in demo_files(3, END, years, scale).items()]
         return sum(len(f) for f in frames), min(f["start"].min() for f in frames if len(f))
 
     one, first = expanded(1, 0.4)

@@ -1,11 +1,12 @@
-"""The time report built from a tiny events table: last month's cards, pies, calendars without hours left out."""
+"""The time report built from a tiny events table's inputs: last month's cards, pies, calendars without hours left out."""
 
 from datetime import date
 
 from config.gcal import CalendarConfig, GcalPaths, GcalSettings
 from reports.gcal import gcal_report
 from reports.render import render_report
-from tests.tasks.gcal.test_transform import events
+from tasks.gcal.transform import report_inputs
+from tests.tasks.gcal.test_transform import arrow, events
 
 CFG = GcalSettings.model_construct(
     calendars=[CalendarConfig(name="Team", main=True, colour="#112233"), CalendarConfig(name="Sport", main=True),
@@ -13,11 +14,11 @@ CFG = GcalSettings.model_construct(
     timezone="Europe/Berlin", future_days=0, timeout_s=1, retries=0, backoff_s=0,
     paths=GcalPaths(events="e", report="r", state="s", demo_dir="d"),
 )  # fmt: skip
-EVENTS = events(
+EVENTS = report_inputs(arrow(events(
     ("Team", "Code", "2024-04-02 08:00", 2.0, False), ("Team", "Code", "2024-04-30 21:30", 1.0, False),  # 23:30 Berlin
     ("Team", "Code", "2024-05-02 08:00", 5.0, False), ("Sport", "Code", "2024-03-01 17:00", 3.0, False),
     ("Travel", "Trip", "2024-04-05 00:00", 48.0, True),
-)  # fmt: skip
+)), "Europe/Berlin")  # fmt: skip
 
 
 def test_cards_pies_and_series_of_calendars_with_hours():

@@ -1,13 +1,14 @@
-"""Hours per day, week, month and year, shares, merging and the duplicate-title check on tiny frames."""
+"""The report's inputs, hours per day, week, month and year, shares and the duplicate-title check on tiny frames."""
 
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 
 from tasks.gcal.ics import events_typed
 from tasks.gcal.transform import (
-    duplicate_title_warnings, hours_between, hours_per_day, hours_per_period, last_month, merged_events,
-    period_shares, titles_in_several_calendars,
+    duplicate_title_warnings, hours_between, hours_per_day, hours_per_period, joined_inputs, last_month,
+    local_day_hours, newest_day, period_shares, report_inputs, title_counts, titles_in_several_calendars,
 )  # fmt: skip
 
 
@@ -20,6 +21,10 @@ def events(*rows) -> pd.DataFrame:
     return events_typed(frame)
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 SAMPLE = events(
     ("Work", "Code", "2024-03-04 08:00", 2.0, False),
     ("Work", "Code", "2024-03-04 23:30", 1.0, False),  # 00:30 in Madrid on 5 March
@@ -30,8 +35,12 @@ SAMPLE = events(
 )
 
 
+def daily_hours(events: pd.DataFrame, calendars: list[str], zone: str, end: date) -> pd.DataFrame:
+    return hours_per_day(local_day_hours(events, zone), calendars, end)
+
+
 def test_hours_per_day_counts_local_start_day_and_skips_all_day_and_long_events():
-    daily = hours_per_day(SAMPLE, ["Work", "Sport", "Reading"], "Europe/Madrid", date(2024, 3, 12))
+    daily = daily_hours(SAMPLE, ["Work", "Sport", "Reading"], "Europe/Madrid", date(2024, 3, 12))
     assert list(daily.columns) == ["Work", "Sport", "Reading"]
     assert daily.index[0] == pd.Timestamp("2024-03-04") and daily.index[-1] == pd.Timestamp("2024-03-12")
     assert daily.loc["2024-03-04"].tolist() == [2.0, 0.0, 0.0]
@@ -41,7 +50,7 @@ def test_hours_per_day_counts_local_start_day_and_skips_all_day_and_long_events(
 
 
 def test_weeks_start_on_monday_months_and_years_sum_days():
-    daily = hours_per_day(SAMPLE, ["Work", "Sport"], "Europe/Madrid", date(2024, 3, 12))
+    daily = daily_hours(SAMPLE, ["Work", "Sport"], "Europe/Madrid", date(2024, 3, 12))
     weekly = hours_per_period(daily, "W-MON")
     assert list(weekly.index) == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-11")]
     assert weekly["Work"].tolist() == [3.0, 4.0] and weekly["Sport"].tolist() == [1.5, 0.0]
@@ -55,7 +64,7 @@ def test_shares_sum_to_100_and_empty_periods_stay_zero():
 
 
 def test_hours_between_and_last_month():
-    daily = hours_per_day(SAMPLE, ["Work", "Sport"], "Europe/Madrid", date(2024, 3, 12))
+    daily = daily_hours(SAMPLE, ["Work", "Sport"], "Europe/Madrid", date(2024, 3, 12))
     assert hours_between(daily, date(2024, 3, 5), date(2024, 3, 11)).values.tolist() == [["Sport", 1.5], ["Work", 1.0]]
     assert hours_between(daily, None, date(2025, 1, 1))["hours"].tolist() == [7.0, 1.5]
     assert last_month(date(2024, 3, 15)) == (date(2024, 2, 1), date(2024, 3, 1))
@@ -63,27 +72,31 @@ def test_hours_between_and_last_month():
 
 
 def test_no_timed_events_gives_an_empty_daily_table():
-    daily = hours_per_day(SAMPLE[SAMPLE["all_day"]], ["Work"], "UTC", date(2024, 3, 12))
+    daily = daily_hours(SAMPLE[SAMPLE["all_day"]], ["Work"], "UTC", date(2024, 3, 12))
     assert daily.empty and list(daily.columns) == ["Work"]
 
 
-def test_merged_events_replaces_only_fresh_calendars_and_drops_removed_ones():
-    previous = events(("Work", "Old", "2024-01-01 08:00", 1.0, False), ("Sport", "Gym", "2024-01-02 08:00", 1.0, False),
-                      ("Gone", "X", "2024-01-03 08:00", 1.0, False))  # fmt: skip
-    fresh = events(("Work", "New", "2024-01-05 08:00", 2.0, False))
-    merged = merged_events(previous, [fresh], ["Work", "Sport"])
-    assert merged[["calendar", "summary"]].values.tolist() == [["Sport", "Gym"], ["Work", "New"]]
-    assert merged_events(None, [], ["Work"]).empty
+def test_day_hours_long_per_calendar_and_local_day_and_inputs_joined_a_calendar_at_a_time():
+    day_hours = local_day_hours(SAMPLE, "Europe/Madrid")
+    assert day_hours.values.tolist() == [
+        ["Work", pd.Timestamp("2024-03-04"), 2.0], ["Work", pd.Timestamp("2024-03-05"), 1.0],
+        ["Work", pd.Timestamp("2024-03-11"), 4.0], ["Sport", pd.Timestamp("2024-03-05"), 1.5],
+    ]  # fmt: skip
+    parts = [report_inputs(arrow(SAMPLE[SAMPLE["calendar"] == name]), "Europe/Madrid") for name in ("Sport", "Work")]
+    joined = joined_inputs(parts)
+    assert joined.day_hours.sort_values(["calendar", "day"]).values.tolist() == day_hours.sort_values(["calendar", "day"]).values.tolist()
+    pd.testing.assert_frame_equal(joined.title_counts, title_counts(arrow(SAMPLE)))
+    assert joined.title_counts.values.tolist() == [["Gym", "Sport", 1], ["Trip", "Sport", 1], ["Code", "Work", 3], ["Holiday", "Work", 1]]
+    empty = joined_inputs([report_inputs(arrow(SAMPLE[SAMPLE["all_day"]]), "UTC"), report_inputs(arrow(SAMPLE.iloc[:0]), "UTC")])
+    assert empty.day_hours.empty and {c: str(t) for c, t in empty.day_hours.dtypes.items()} == {
+        "calendar": "string", "day": "datetime64[us]", "hours": "float64"}
 
 
-def test_merged_events_sorted_by_every_column_whatever_the_input_order():
-    rows = [("Work", "Code", "2024-01-01 08:00", 2.0, False), ("Work", "Code", "2024-01-01 08:00", 1.0, False),
-            ("Sport", "Gym", "2024-01-01 07:00", 1.0, False), ("Work", "Bug", "2024-01-01 08:00", 1.0, False)]  # fmt: skip
-    expected = [["Sport", "Gym", 1.0], ["Work", "Bug", 1.0], ["Work", "Code", 1.0], ["Work", "Code", 2.0]]
-    for order in (rows, rows[::-1]):
-        merged = merged_events(None, [events(*order[:2]), events(*order[2:])], ["Work", "Sport"])
-        assert merged[["calendar", "summary", "hours"]].values.tolist() == expected
-        assert list(merged.index) == [0, 1, 2, 3]
+def test_newest_day_is_the_last_local_start_up_to_the_run_date():
+    assert newest_day(arrow(SAMPLE), "Europe/Madrid", date(2024, 3, 8)) == "2024-03-07"
+    assert newest_day(arrow(SAMPLE), "Europe/Madrid", date(2024, 3, 5)) == "2024-03-05"  # 23:30 UTC on the 4th
+    assert newest_day(arrow(SAMPLE), "UTC", date(2024, 3, 4)) == "2024-03-04"
+    assert newest_day(arrow(SAMPLE), "UTC", date(2024, 3, 1)) is None
 
 
 def test_titles_in_several_calendars_ignore_case_and_spaces():
@@ -92,14 +105,14 @@ def test_titles_in_several_calendars_ignore_case_and_spaces():
         ("Work", " gym", "2024-01-03 08:00", 1.0, False), ("Work", "Code", "2024-01-03 09:00", 1.0, False),
         ("Work", "", "2024-01-03 10:00", 1.0, False), ("Sport", "", "2024-01-03 11:00", 1.0, False),
     )  # fmt: skip
-    several = titles_in_several_calendars(frame)
+    several = titles_in_several_calendars(title_counts(arrow(frame)))
     assert several.values.tolist() == [["gym", "Sport", 2], ["gym", "Work", 1]]
     assert duplicate_title_warnings(several) == ["'gym' is in 2 calendars: Sport (2), Work (1)"]
-    assert duplicate_title_warnings(titles_in_several_calendars(SAMPLE)) == []
+    assert duplicate_title_warnings(titles_in_several_calendars(title_counts(arrow(SAMPLE)))) == []
 
 
 def test_duplicate_warnings_are_capped():
     rows = [(c, f"t{i}", "2024-01-01 08:00", 1.0, False) for i in range(3) for c in ("A", "B")]
-    assert duplicate_title_warnings(titles_in_several_calendars(events(*rows)), limit=2)[-1] == (
+    assert duplicate_title_warnings(titles_in_several_calendars(title_counts(arrow(events(*rows)))), limit=2)[-1] == (
         "... and 1 more titles in several calendars"
     )
