@@ -14,6 +14,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
+from reports.figure_data import with_typed_arrays
 from reports.locale import format_number, get_locale
 from reports.model import Chart, IndexEntry, Report, Table
 
@@ -55,11 +56,14 @@ def _script_json(text: str) -> Markup:
 
 
 def figure_json(chart: Chart) -> Markup:
-    """{"data", "layout", "config"} for Plotly.newPlot, safe to place inside a <script> element."""
+    """{"data", "layout", "config"} for Plotly.newPlot, safe to place inside a <script> element.
+
+    The figure is a plotly.js dict (a plotly.graph_objects Figure is accepted too); numeric arrays go as typed arrays.
+    """
     fig = chart.figure if isinstance(chart.figure, dict) else chart.figure.to_plotly_json()
     payload = {
-        "data": fig.get("data", []),
-        "layout": fig.get("layout", {}),
+        "data": with_typed_arrays(fig.get("data", [])),
+        "layout": with_typed_arrays(fig.get("layout", {})),
         "config": {**CONFIG, **fig.get("config", {})},
     }
     return _script_json(pio.to_json(payload, validate=False))
