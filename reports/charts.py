@@ -1,23 +1,23 @@
-"""DataFrame -> plotly chart builders, one per kind, each returning a reports.model.Chart."""
+"""DataFrame -> plotly.js chart builders, one per kind, each returning a reports.model.Chart holding a figure dict."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from reports.chart_style import (
     PALETTE, add_reference_lines, as_columns, date_hover, new_figure, rgba, slugify, style_axes,
 )  # fmt: skip
+from reports.figure_data import column_values
 from reports.locale import hover_value
 from reports.model import Chart
 
 RefLines = Sequence[tuple[str, float]]
 
 
-def _chart(fig: go.Figure, title: str, chart_id: str | None) -> Chart:
-    return Chart(id=chart_id or slugify(title), title=title, figure=fig, series=len(fig.data))
+def _chart(fig: dict, title: str, chart_id: str | None) -> Chart:
+    return Chart(id=chart_id or slugify(title), title=title, figure=fig, series=len(fig["data"]))
 
 
 def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, reference_lines, chart_id, x_title):
@@ -25,13 +25,13 @@ def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, refer
     cols = as_columns(ys)
     fig = new_figure(locale, height=320, legend=len(cols) > 1)
     x_hover = date_hover(fig, df[x], locale)
+    xs = column_values(df[x])
     for col in cols:
-        template = f"{col}: {hover_value(locale, unit, decimals)}<extra></extra>"
-        fig.add_trace(trace(x=df[x], y=df[col], name=str(col), hovertemplate=template))
-    # In unified hover the header shows x through xaxis.hoverformat; x_hover stays for single-trace charts.
-    fig.update_layout(hovermode="x unified" if len(cols) > 1 else "closest")
-    if len(cols) == 1:
-        fig.update_traces(hovertemplate=f"{x_hover}<br>{hover_value(locale, unit, decimals)}<extra></extra>")
+        # In unified hover the header shows x through xaxis.hoverformat; x_hover is for single-trace charts.
+        head = f"{col}: " if len(cols) > 1 else f"{x_hover}<br>"
+        template = f"{head}{hover_value(locale, unit, decimals)}<extra></extra>"
+        fig["data"].append(trace(x=xs, y=column_values(df[col]), name=str(col), hovertemplate=template))
+    fig["layout"]["hovermode"] = "x unified" if len(cols) > 1 else "closest"
     style_axes(fig, x_title=x_title, y_title=y_title, unit=unit)
     add_reference_lines(fig, reference_lines, locale, unit)
     return _chart(fig, title, chart_id)
@@ -47,7 +47,7 @@ def line_chart(
         df = df.assign(**{c: df[c].rolling(smooth, min_periods=1).mean() for c in as_columns(ys)})
 
     def trace(**kw):
-        return go.Scatter(mode="lines", line=dict(width=2.2), **kw)
+        return {"type": "scatter", "mode": "lines", "line": {"width": 2.2}, **kw}
 
     return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
@@ -60,7 +60,7 @@ def stacked_area_chart(
     """Areas stacked in `ys` order (first column at the bottom)."""
 
     def trace(**kw):
-        return go.Scatter(mode="lines", stackgroup="stack", line=dict(width=1), **kw)
+        return {"type": "scatter", "mode": "lines", "stackgroup": "stack", "line": {"width": 1}, **kw}
 
     return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
@@ -72,9 +72,13 @@ def column_chart(
     chart_id: str | None = None, x_title: str | None = None,
 ) -> Chart:  # fmt: skip
     """Vertical bars, grouped or stacked; "relative" stacking keeps negative values below zero."""
-    chart = _xy_chart(df, x, ys, go.Bar, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
+
+    def trace(**kw):
+        return {"type": "bar", **kw}
+
+    chart = _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
                       reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
-    chart.figure.update_layout(barmode="relative" if stacked else "group", bargap=0.25, bargroupgap=0.05)
+    chart.figure["layout"].update(barmode="relative" if stacked else "group", bargap=0.25, bargroupgap=0.05)
     return chart
 
 
@@ -84,13 +88,17 @@ def pie_chart(
 ) -> Chart:  # fmt: skip
     """A donut of `values` by `names`; percentages on the slices, absolute values on hover."""
     fig = new_figure(locale, height=340, legend=True)
-    fig.add_trace(go.Pie(
-        labels=df[names], values=df[values], hole=hole, sort=True, texttemplate="%{percent:.0%}",
-        textposition="inside", insidetextorientation="horizontal", marker=dict(colors=PALETTE),
+    fig["data"].append(dict(
+        type="pie", labels=column_values(df[names]), values=column_values(df[values]), hole=hole, sort=True,
+        texttemplate="%{percent:.0%}", textposition="inside", insidetextorientation="horizontal",
+        marker=dict(colors=list(PALETTE)),
         hovertemplate=f"%{{label}}<br>{hover_value(locale, unit, decimals, 'value')} · %{{percent}}<extra></extra>",
     ))  # fmt: skip
+    layout = fig["layout"]
     # Legend below the donut: at 390 px a side legend would shrink the donut to a ring of labels.
-    fig.update_layout(legend=dict(y=-0.02, yanchor="top"), margin=dict(t=8, b=8), uniformtext=dict(minsize=10, mode="hide"))
+    layout["legend"].update(y=-0.02, yanchor="top")
+    layout["margin"].update(t=8, b=8)
+    layout["uniformtext"] = dict(minsize=10, mode="hide")
     return _chart(fig, title, chart_id)
 
 
@@ -105,8 +113,8 @@ def sankey_chart(
     src = [index[s] for s in links_df[source].astype(str)]
     fig = new_figure(locale, height=420, legend=False)
     amount = hover_value(locale, unit, decimals, "value")
-    fig.add_trace(go.Sankey(
-        arrangement="snap", valueformat=f",.{decimals}f", valuesuffix=f" {unit}" if unit else "",
+    fig["data"].append(dict(
+        type="sankey", arrangement="snap", valueformat=f",.{decimals}f", valuesuffix=f" {unit}" if unit else "",
         node=dict(label=labels, color=colours, pad=14, thickness=14, line=dict(width=0),
                   hovertemplate=f"%{{label}}<br>{amount}<extra></extra>"),
         link=dict(source=src, target=[index[t] for t in links_df[target].astype(str)],
@@ -128,13 +136,15 @@ def bubble_chart(
     x_hover = date_hover(fig, df[x], locale)
     label = "%{text}<br>" if text else ""
     for name, part in groups:
-        fig.add_trace(go.Scatter(
-            x=part[x], y=part[y], mode="markers", name=str(name) if name is not None else y,
-            text=part[text] if text else None, customdata=part[[size]],
-            marker=dict(size=part[size], sizemode="area", sizeref=sizeref, sizemin=4, opacity=0.75, line=dict(width=1, color="white")),
+        fig["data"].append(dict(
+            type="scatter", x=column_values(part[x]), y=column_values(part[y]), mode="markers",
+            name=str(name) if name is not None else y, **({"text": column_values(part[text])} if text else {}),
+            customdata=column_values(part[[size]]),
+            marker=dict(size=column_values(part[size]), sizemode="area", sizeref=sizeref, sizemin=4, opacity=0.75,
+                        line=dict(width=1, color="white")),
             hovertemplate=f"{label}{x_hover} · {hover_value(locale, unit, decimals)}<br>{size}: %{{customdata[0]:,.0f}}<extra></extra>",
         ))  # fmt: skip
-    fig.update_layout(hovermode="closest")
+    fig["layout"]["hovermode"] = "closest"
     style_axes(fig, x_title=x_title, y_title=y_title, unit=unit, x_unit=x_unit)
     add_reference_lines(fig, reference_lines, locale, unit)
     return _chart(fig, title, chart_id)

@@ -38,16 +38,16 @@ def gcal_report(inputs: ReportInputs, cfg: GcalSettings, run_date: date, locale:
 
 def _coloured(chart: Chart, colours: dict[str, str]) -> Chart:
     """Each calendar in its own Google colour, the same in every chart."""
-    for trace in chart.figure.data:
-        colour = colours.get(trace.name)
+    for trace in chart.figure["data"]:
+        colour = colours.get(trace["name"])
         if colour is None:
             continue
-        if trace.type == "bar":
-            trace.marker.color = colour
+        if trace["type"] == "bar":
+            trace.setdefault("marker", {})["color"] = colour
         else:
-            trace.line.color = colour
-            if trace.stackgroup:
-                trace.fillcolor = rgba(colour, 0.6)
+            trace.setdefault("line", {})["color"] = colour
+            if trace.get("stackgroup"):
+                trace["fillcolor"] = rgba(colour, 0.6)
     return chart
 
 
@@ -60,7 +60,7 @@ def _flat(wide: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def _pie(totals: pd.DataFrame, title: str, chart_id: str, locale: str, colours: dict[str, str]) -> Chart:
     totals = totals[totals[COL_HOURS] > 0]
     chart = pie_chart(totals, COL_CALENDAR, COL_HOURS, title=title, unit=H, locale=locale, chart_id=chart_id)
-    chart.figure.data[0].marker.colors = [colours.get(n, "#64748b") for n in totals[COL_CALENDAR]]
+    chart.figure["data"][0]["marker"]["colors"] = [colours.get(n, "#64748b") for n in totals[COL_CALENDAR]]
     return chart
 
 

@@ -17,12 +17,12 @@ class Card:
 
 @dataclass
 class Chart:
-    """A plotly figure (Figure or its JSON dict) plus the number of traces it must draw."""
+    """A plotly.js figure dict ({"data": [...], "layout": {...}}) plus the number of traces it must draw."""
 
     id: str
     title: str
     figure: Any
-    # Expected len(figure.data); the browser check compares it with what plotly.js drew.
+    # Expected len(figure["data"]); the browser check compares it with what plotly.js drew.
     series: int = 1
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from config.vprefect import VprefectSettings
 from reports.charts import column_chart, line_chart
+from reports.figure_data import column_values
 from reports.locale import format_number
 from reports.model import Card, Chart, Report, Section, Table
 from tasks.vprefect.transform import OUTCOMES, daily_outcomes, orphan_runs, rolling_shares, subflow_durations
@@ -45,15 +45,18 @@ def _duration_chart(flow: str, part: pd.DataFrame, locale: str) -> Chart:
     _with_markers(chart)
     slow = part[part["slow"]]
     if len(slow):
-        chart.figure.add_trace(go.Scatter(x=slow["day"], y=slow["seconds"], mode="markers", name="unusually slow",
-                                          marker=dict(size=11, symbol="x", color="#d62728")))  # fmt: skip
-        chart.series = len(chart.figure.data)
+        chart.figure["data"].append(dict(type="scatter", x=column_values(slow["day"]), y=column_values(slow["seconds"]),
+                                         mode="markers", name="unusually slow",
+                                         marker=dict(size=11, symbol="x", color="#d62728")))  # fmt: skip
+        chart.series = len(chart.figure["data"])
     return chart
 
 
 def _with_markers(chart: Chart) -> Chart:
     """Points as well as lines: a history of one day is a single point, which a bare line does not draw."""
-    chart.figure.update_traces(mode="lines+markers", marker=dict(size=5))
+    for trace in chart.figure["data"]:
+        trace["mode"] = "lines+markers"
+        trace["marker"] = {**trace.get("marker", {}), "size": 5}
     return chart
 
 

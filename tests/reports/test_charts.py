@@ -14,6 +14,10 @@ MONTHS = pd.date_range("2024-01-01", periods=4, freq="MS")
 DF = pd.DataFrame({"month": MONTHS, "a": [1.0, 3.0, 5.0, 7.0], "b": [10, 20, 30, 40], "c": [2, 2, 2, 2]})
 
 
+def traces_and_layout(chart):
+    return chart.figure["data"], chart.figure["layout"]
+
+
 def xy(kind, **kw):
     args = dict(title="Balance over time", y_title="Balance", unit="€", locale="es_ES")
     return kind(DF, "month", kw.pop("ys", ["a", "b", "c"]), **args, **kw)
@@ -23,75 +27,79 @@ def xy(kind, **kw):
 @pytest.mark.parametrize("ys, series", [(["a", "b", "c"], 3), ("a", 1)])
 def test_xy_charts_one_trace_per_column(kind, ys, series):
     chart = xy(kind, ys=ys)
-    assert chart.series == series == len(chart.figure.data)
-    assert [t.name for t in chart.figure.data] == ([ys] if isinstance(ys, str) else ys)
+    assert chart.series == series == len(chart.figure["data"])
+    assert [t["name"] for t in chart.figure["data"]] == ([ys] if isinstance(ys, str) else ys)
     assert chart.id == "balance-over-time"
-    assert chart.figure.layout.showlegend is (series > 1)
+    assert chart.figure["layout"]["showlegend"] is (series > 1)
 
 
 @pytest.mark.parametrize("kind", [line_chart, stacked_area_chart, column_chart])
 def test_xy_axis_title_unit_hover_and_separators(kind):
-    fig = xy(kind).figure
-    assert fig.layout.yaxis.title.text == "Balance (€)"
-    assert fig.layout.separators == ",."
-    assert fig.layout.xaxis.hoverformat == "%d/%m/%Y"
-    assert all("%{y:,.0f}\u00a0€" in t.hovertemplate for t in fig.data)
-    assert fig.layout.autosize is True and fig.layout.margin.l <= 10 and fig.layout.legend.orientation == "h"
+    data, layout = traces_and_layout(xy(kind))
+    assert layout["yaxis"]["title"]["text"] == "Balance (€)"
+    assert layout["separators"] == ",."
+    assert layout["xaxis"]["hoverformat"] == "%d/%m/%Y"
+    assert all("%{y:,.0f}\u00a0€" in t["hovertemplate"] for t in data)
+    assert layout["autosize"] is True and layout["margin"]["l"] <= 10 and layout["legend"]["orientation"] == "h"
 
 
 @pytest.mark.parametrize("kind", [line_chart, stacked_area_chart, column_chart])
 def test_reference_line_is_dashed_shape_with_label(kind):
-    fig = xy(kind, reference_lines=[("3 months of expenses", 7500)]).figure
-    (shape,) = fig.layout.shapes
-    assert (shape.type, shape.y0, shape.y1, shape.line.dash) == ("line", 7500, 7500, "dash")
-    assert [a.text for a in fig.layout.annotations] == ["3 months of expenses · 7.500\u00a0€"]
-    assert len(fig.data) == 3  # a reference line is not a series
+    data, layout = traces_and_layout(xy(kind, reference_lines=[("3 months of expenses", 7500)]))
+    (shape,) = layout["shapes"]
+    assert (shape["type"], shape["y0"], shape["y1"], shape["line"]["dash"]) == ("line", 7500, 7500, "dash")
+    assert (shape["xref"], shape["x0"], shape["x1"]) == ("x domain", 0, 1)  # across the whole plot width
+    assert [a["text"] for a in layout["annotations"]] == ["3 months of expenses · 7.500\u00a0€"]
+    assert len(data) == 3  # a reference line is not a series
 
 
 def test_stacking_modes():
-    assert {t.stackgroup for t in xy(stacked_area_chart).figure.data} == {"stack"}
-    assert xy(column_chart, stacked=True).figure.layout.barmode == "relative"
-    assert xy(column_chart).figure.layout.barmode == "group"
+    assert {t["stackgroup"] for t in xy(stacked_area_chart).figure["data"]} == {"stack"}
+    assert xy(column_chart, stacked=True).figure["layout"]["barmode"] == "relative"
+    assert xy(column_chart).figure["layout"]["barmode"] == "group"
 
 
 def test_line_smooth_is_trailing_rolling_mean():
     raw, smooth = xy(line_chart, ys="a"), xy(line_chart, ys="a", smooth=2)
-    assert list(raw.figure.data[0].y) == [1, 3, 5, 7]
-    assert list(smooth.figure.data[0].y) == [1, 2, 4, 6]
+    assert list(raw.figure["data"][0]["y"]) == [1, 3, 5, 7]
+    assert list(smooth.figure["data"][0]["y"]) == [1, 2, 4, 6]
     assert list(DF["a"]) == [1, 3, 5, 7]  # caller's frame untouched
 
 
 def test_pie_chart():
     df = pd.DataFrame({"cat": ["Rent", "Food"], "eur": [900, 300]})
     chart = pie_chart(df, "cat", "eur", title="Spending", unit="€", locale="en_GB", chart_id="spend")
-    (trace,) = chart.figure.data
-    assert (chart.series, chart.id, trace.type) == (1, "spend", "pie")
-    assert list(trace.labels) == ["Rent", "Food"] and list(trace.values) == [900, 300]
-    assert "€%{value:,.0f}" in trace.hovertemplate
-    assert chart.figure.layout.separators == ".,"
+    (trace,) = chart.figure["data"]
+    assert (chart.series, chart.id, trace["type"]) == (1, "spend", "pie")
+    assert list(trace["labels"]) == ["Rent", "Food"] and list(trace["values"]) == [900, 300]
+    assert "€%{value:,.0f}" in trace["hovertemplate"]
+    assert chart.figure["layout"]["separators"] == ".,"
+    assert chart.figure["layout"]["legend"]["yanchor"] == "top"  # below the donut
 
 
 def test_sankey_chart_indexes_nodes_in_order_of_appearance():
     links = pd.DataFrame({"source": ["Salary", "Salary", "Bonus"], "target": ["Rent", "Savings", "Savings"], "value": [900, 500, 200]})
     chart = sankey_chart(links, title="Flows", unit="€", locale="de_DE")
-    (trace,) = chart.figure.data
+    (trace,) = chart.figure["data"]
     assert chart.series == 1
-    assert list(trace.node.label) == ["Salary", "Bonus", "Rent", "Savings"]
-    assert (list(trace.link.source), list(trace.link.target)) == ([0, 0, 1], [2, 3, 3])
-    assert list(trace.link.value) == [900, 500, 200]
-    assert chart.figure.layout.separators == ",."
+    assert trace["node"]["label"] == ["Salary", "Bonus", "Rent", "Savings"]
+    assert (trace["link"]["source"], trace["link"]["target"]) == ([0, 0, 1], [2, 3, 3])
+    assert trace["link"]["value"] == [900, 500, 200]
+    assert chart.figure["layout"]["separators"] == ",."
 
 
 def test_bubble_chart_groups_and_sizes():
     df = pd.DataFrame({"year": [1965, 2020, 2006], "rating": [4.5, 4.8, 3.9], "pages": [600, 300, 150], "fmt": ["P", "E", "P"]})
     grouped = bubble_chart(df, "year", "rating", "pages", title="Books", x_title="Published", y_title="Rating",
                            locale="en_US", group="fmt", reference_lines=[("Good", 4)])  # fmt: skip
-    assert grouped.series == 2 and [t.name for t in grouped.figure.data] == ["P", "E"]
-    assert grouped.figure.data[0].marker.sizeref == pytest.approx(2 * 600 / 40**2)
-    assert grouped.figure.layout.xaxis.title.text == "Published"
-    assert len(grouped.figure.layout.shapes) == 1
+    data, layout = traces_and_layout(grouped)
+    assert grouped.series == 2 and [t["name"] for t in data] == ["P", "E"]
+    assert data[0]["marker"]["sizeref"] == pytest.approx(2 * 600 / 40**2)
+    assert data[0]["customdata"].tolist() == [[600], [150]]  # sizes per point, for the hover text
+    assert layout["xaxis"]["title"]["text"] == "Published"
+    assert len(layout["shapes"]) == 1
     single = bubble_chart(df, "year", "rating", "pages", title="Books", x_title="Year", y_title="Rating", locale="en_US")
-    assert single.series == 1 and not single.figure.layout.showlegend
+    assert single.series == 1 and not single.figure["layout"]["showlegend"]
 
 
 @pytest.mark.parametrize(

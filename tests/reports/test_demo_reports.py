@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from tests.reports.browser import check_report
 
 PATH_SCREENSHOTS = Path(os.environ.get("VTASKS_SCREENSHOTS", "test-output/screenshots"))
+CHART_DATA = re.compile(r'<script type="application/json" id="[^"]+-data">(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +69,13 @@ def test_every_report_in_the_browser(browser, demo_data):
 def test_every_report_offline(browser, demo_data):
     for report in reports_of(demo_data):
         check_report(browser, report, None, offline=True, viewports={"phone": (390, 844)})
+
+
+def test_every_chart_of_every_report_is_valid_plotly(demo_data):
+    """Figures are plain dicts: plotly.py's schema checks each property name and value here instead of at build time."""
+    import plotly.graph_objects as go
+
+    figures = [json.loads(raw) for report in reports_of(demo_data) for raw in CHART_DATA.findall(report.read_text())]
+    assert len(figures) > 50
+    for figure in figures:
+        go.Figure({"data": figure["data"], "layout": figure["layout"]})  # raises on an invalid property

@@ -16,7 +16,7 @@ from reports.render import plotly_js, render_index, render_report
 def small_report(title="Money </script><b>", chart_title="Balance", locale="es_ES"):
     df = pd.DataFrame({"d": pd.date_range("2024-01-01", periods=3), "v": [1, 2, 3]})
     chart = line_chart(df, "d", "v", title=chart_title, y_title="Balance", unit="€", locale=locale)
-    chart.figure.update_traces(name="evil </script><script>alert(1)</script>")
+    chart.figure["data"][0]["name"] = "evil </script><script>alert(1)</script>"
     table = Table("Top", ["Name", "Amount", "Budget", "Rating"], [["Rent <b>", 1234.5, "1.300 €", 4], ["Food", 300, None, 3.75]])
     sections = [Section("money", "Money", cards=[Card("Net <i>", "1.000 €")], charts=[chart], tables=[table])]
     return Report(title, "sub", sections, generated_at="today", locale=locale)

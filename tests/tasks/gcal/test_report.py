@@ -25,12 +25,12 @@ def test_cards_pies_and_series_of_calendars_with_hours():
     report = gcal_report(EVENTS, CFG, date(2024, 5, 10), "en_GB", "now")
     dashboard, days, months, checks = report.sections
     assert [(c.label, c.value, c.note) for c in dashboard.cards] == [("Team", "3\xa0h", "in April 2024"), ("Sport", "0\xa0h", "in April 2024")]
-    last_month, last_year, ever = (chart.figure.data[0] for chart in dashboard.charts)
-    assert list(last_month.labels) == ["Team"] and list(last_month.values) == [3.0]
-    assert list(ever.labels) == ["Team", "Sport"] and list(ever.values) == [8.0, 3.0] and ever.marker.colors[0] == "#112233"
+    last_month, last_year, ever = (chart.figure["data"][0] for chart in dashboard.charts)
+    assert list(last_month["labels"]) == ["Team"] and list(last_month["values"]) == [3.0]
+    assert list(ever["labels"]) == ["Team", "Sport"] and list(ever["values"]) == [8.0, 3.0] and ever["marker"]["colors"][0] == "#112233"
     monthly = next(c for c in months.charts if c.id == "monthly")
-    assert [t.name for t in monthly.figure.data] == ["Team", "Sport"]  # Travel has no timed hours: no empty trace
-    assert monthly.figure.data[0].marker.color == "#112233"
+    assert [t["name"] for t in monthly.figure["data"]] == ["Team", "Sport"]  # Travel has no timed hours: no empty trace
+    assert monthly.figure["data"][0]["marker"]["color"] == "#112233"
     assert checks.note == "1 title is filed in more than one calendar (likely mistakes)."
     assert checks.tables[0].rows == [["code", "Team (3), Sport (1)"]]
     assert "Team (3), Sport (1)" in render_report(report)
@@ -40,6 +40,6 @@ def test_week_and_month_shares_sum_to_100_per_period():
     report = gcal_report(EVENTS, CFG, date(2024, 5, 10), "en_GB", "now")
     charts = {c.id: c for section in report.sections for c in section.charts}
     for chart_id in ("weekly-share", "monthly-share"):
-        traces = charts[chart_id].figure.data
-        totals = [round(sum(values), 1) for values in zip(*(t.y for t in traces))]
+        traces = charts[chart_id].figure["data"]
+        totals = [round(sum(values), 1) for values in zip(*(t["y"] for t in traces))]
         assert set(totals) <= {0.0, 100.0} and 100.0 in totals, chart_id
