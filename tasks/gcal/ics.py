@@ -13,6 +13,7 @@ import pyarrow as pa
 from tasks.gcal.event_columns import EventColumns, events_frame, events_typed
 from tasks.gcal.feed_text import FeedParts, feed_parts, snippet
 from tasks.gcal.quick_event import quick_event
+from tasks.gcal.quick_series import add_plain_series, plain_series
 from tasks.gcal.series import add_occurrences, wall_time
 from tasks.validation import InputError
 
@@ -36,13 +37,14 @@ def occurrences_frame(data: bytes, calendar: str, until: date) -> pd.DataFrame:
 
 def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
     """One-off events (most of a feed) are read straight from their lines, the odd ones by icalendar in batches;
-    series go through recurring-ical-events a batch of series at a time. Rows are kept as compact columns."""
+    plain series are expanded by dateutil from their lines, others by recurring-ical-events a batch at a time.
+    Rows are kept as compact columns."""
     parts = feed_parts(data, calendar)
     window = _Window(EventColumns(calendar, _zone(parts.zone)), until)
     odd, series = [], {}
     for event in parts.events():
         if event.series:
-            series.setdefault(event.uid, []).append(event.text_lines())
+            series.setdefault(event.uid, []).append(event)
             continue
         quick = quick_event(event.props)
         if quick is None:
@@ -54,8 +56,15 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
             odd = []
     if odd:
         window.add_events(parsed_events(parts, odd, calendar))
-    continues = window.continues
-    for batch in _batches(list(series.values())):
+    continues, odd_series = window.continues, []
+    for group in series.values():
+        plain = plain_series([event.props for event in group])
+        if plain is None:
+            odd_series.append([event.text_lines() for event in group])
+        else:
+            add_plain_series(window.columns, plain, until)
+            continues = continues or plain.continues(until)
+    for batch in _batches(odd_series):
         events = parsed_events(parts, batch, calendar)
         try:
             add_occurrences(window.columns, events, until)

@@ -1,17 +1,26 @@
-"""One-off events read from their few property lines with icalendar's own value parsers, without its object tree."""
+"""One-off events read from their few property lines (common shapes directly, others with icalendar's value parsers),
+without icalendar's object tree."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from icalendar.parser import Contentline, unescape_backslash
 from icalendar.prop import vDDDTypes
 
 READ_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"DURATION", b"SUMMARY", b"STATUS"})
-TZID_PROPERTIES = frozenset({b"DTSTART", b"DTEND"})  # icalendar applies TZID to these, not to DURATION
+TZID_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"RECURRENCE-ID"})  # icalendar applies TZID to these, not to DURATION
 # VALUE types for which icalendar still picks vDDDTypes (others: let icalendar decide).
-TIME_VALUES = {b"DTSTART": {"", "DATE", "DATE-TIME"}, b"DTEND": {"", "DATE", "DATE-TIME"}, b"DURATION": {"", "DURATION"}}
+TIME_VALUES = {b"DTSTART": {"", "DATE", "DATE-TIME"}, b"DTEND": {"", "DATE", "DATE-TIME"}, b"DURATION": {"", "DURATION"},
+               b"RECURRENCE-ID": {"", "DATE", "DATE-TIME"}}  # fmt: skip
+# The shapes Google writes (`:20240320T150000Z`, `;VALUE=DATE:20240329`, `;TZID=Europe/Madrid:20240320T150000`),
+# read without icalendar's parsers, to the same values; any other line goes through them.
+COMMON_TIME = re.compile(rb"(;VALUE=DATE|;TZID=[^:;,\"^]+)?:(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?")
+UTC = vDDDTypes.from_ical("20000101T000000Z").tzinfo
 
 
 class QuickEvent(NamedTuple):
@@ -33,9 +42,9 @@ def quick_event(props: list[tuple[bytes, bytes]]) -> QuickEvent | None:
     if b"DTSTART" not in lines or (b"DTEND" in lines and b"DURATION" in lines):
         return None
     try:
-        start = _time(b"DTSTART", lines[b"DTSTART"])
-        end = _time(b"DTEND", lines[b"DTEND"]) if b"DTEND" in lines else None
-        duration = _time(b"DURATION", lines[b"DURATION"]) if b"DURATION" in lines else None
+        start = time_value(b"DTSTART", lines[b"DTSTART"])
+        end = time_value(b"DTEND", lines[b"DTEND"]) if b"DTEND" in lines else None
+        duration = time_value(b"DURATION", lines[b"DURATION"]) if b"DURATION" in lines else None
         summary, status = _text(lines.get(b"SUMMARY")), _text(lines.get(b"STATUS"))
     except (ValueError, TypeError):
         return None
@@ -62,26 +71,50 @@ def _is_day(value: date) -> bool:
     return not isinstance(value, datetime)
 
 
-def _time(name: bytes, rest: bytes):
-    value, params = _value(name, rest)
+def time_value(name: bytes, rest: bytes):
+    """A time property's value as icalendar reads it; ValueError for parameters or zones left to icalendar."""
+    common = COMMON_TIME.fullmatch(rest) if name in TZID_PROPERTIES else None
+    if common is not None:
+        params, numbers, utc = common.group(1), [int(n) for n in common.groups()[1:7] if n is not None], common.group(8)
+        if len(numbers) == 3 and params in (None, b";VALUE=DATE"):
+            return date(*numbers)
+        if len(numbers) == 6 and params is None:
+            return datetime(*numbers, tzinfo=UTC if utc else None)
+        zone = _zone(params[6:]) if len(numbers) == 6 and params.startswith(b";TZID=") and not utc else None
+        if zone is not None:
+            return datetime(*numbers, tzinfo=zone)
+    value, params = quick_value(name, rest)
     if params is not None:
         if set(params) - {"TZID", "VALUE"} or str(params.get("VALUE", "")).upper() not in TIME_VALUES[name]:
             raise ValueError("parameters icalendar should read")
         tzid = params.get("TZID") if name in TZID_PROPERTIES else None
         if tzid:
-            return vDDDTypes.from_ical(value, tzid)
+            moment = vDDDTypes.from_ical(value, tzid)
+            if isinstance(moment, datetime) and moment.tzinfo is None:
+                raise ValueError("a zone only the feed's VTIMEZONE defines: icalendar reads it from there")
+            return moment
     return vDDDTypes.from_ical(value)
+
+
+@lru_cache(maxsize=64)
+def _zone(tzid: bytes) -> ZoneInfo | None:
+    """The zone icalendar gives this TZID, when it is an IANA one (to which it only attaches the wall time)."""
+    try:
+        zone = vDDDTypes.from_ical("20000101T000000", tzid.decode("utf-8", errors="replace")).tzinfo
+    except (ValueError, TypeError):
+        return None
+    return zone if isinstance(zone, ZoneInfo) else None
 
 
 def _text(rest: bytes | None) -> str | None:
     if rest is None:
         return ""
-    value, params = _value(b"TEXT", rest)
+    value, params = quick_value(b"TEXT", rest)
     # icalendar reads TEXT as `vText(value)`, a str equal to the unescaped value: no need to build one.
     return None if params is not None and "VALUE" in params else value
 
 
-def _value(name: bytes, rest: bytes) -> tuple[str, object | None]:
+def quick_value(name: bytes, rest: bytes) -> tuple[str, object | None]:
     """(value, parameters or None), as `Contentline.parts()` splits and unescapes the line."""
     text = rest.decode("utf-8", errors="replace")
     if text.startswith(":"):  # no parameters: the first colon ends the name (a token)
