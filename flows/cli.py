@@ -50,6 +50,7 @@ def run(
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
     from flows.vtasks import vtasks
+    from tasks.ops.memory import freeze_imported_objects
 
     settings = load_settings(env=env)
     try:
@@ -60,6 +61,7 @@ def run(
     if not os.environ.get("PREFECT_API_URL"):
         console.print("[dim]No PREFECT_API_URL: starting a temporary local Prefect server for this run.[/dim]")
     # Heartbeats cost every sync flow a 1 s join on exit (prefect-facts.md); a one-off run does not need them.
+    freeze_imported_objects()
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
