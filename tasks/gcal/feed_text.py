@@ -7,6 +7,7 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tasks.validation import InputError
 
@@ -23,6 +24,7 @@ EVENT_PROPERTY = re.compile(
     rb"\n(?i:(BEGIN|DTSTART|DTEND|DURATION|RRULE|RDATE|EXDATE|RECURRENCE-ID|UID|SUMMARY|STATUS))([;:][^\r\n]*)"
 )
 FOLD = re.compile(rb"\r?\n[ \t]")  # RFC 5545: a line break then one space or tab continues the line
+RECURRENCE_ID = re.compile(rb"(?i:recurrence-id)")
 NAME = re.compile(r"^([A-Za-z0-9-]+)[;:]")
 DTSTAMP_LINE = re.compile(rb"^DTSTAMP[^\r\n]*\r?\n?", re.M)
 DIGEST_WINDOW = 1 << 20
@@ -47,16 +49,16 @@ def feed_digest(data: bytes) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class EventLines:
+class EventLines(NamedTuple):
     """One event's own properties (nested alarms left out) as (upper-case name, rest of the line from `;` or `:`)."""
 
     props: list[tuple[bytes, bytes]]
     series: bool  # has a rule, or moved or cancelled instances: recurring-ical-events expands it
+    index: int = -1  # its place in the feed, to read it again (`FeedParts.event`)
 
     @property
     def uid(self) -> bytes:
-        return next((rest.split(b":", 1)[-1] for name, rest in self.props if name == b"UID"), b"")
+        return _uid(self.props)
 
     def text_lines(self) -> list[str]:
         """The event as content lines for icalendar, with only KEPT_PROPERTIES."""
@@ -76,12 +78,14 @@ class FeedParts:
 
     def events(self) -> Iterator[EventLines]:
         """The events in feed order, read from the bytes one at a time."""
-        for i in range(0, len(self.spans), 2):
-            props = event_props(self.data[self.spans[i] : self.spans[i + 1]])
-            event = EventLines(props, False)
-            if any(name in SERIES_PROPERTIES for name, _ in props) or event.uid in self.overridden:
-                event = EventLines(props, True)
-            yield event
+        for index in range(len(self.spans) // 2):
+            yield self.event(index)
+
+    def event(self, index: int) -> EventLines:
+        props = event_props(self.data, self.spans[2 * index], self.spans[2 * index + 1])
+        series = any(name in SERIES_PROPERTIES for name, _ in props) or (
+            bool(self.overridden) and _uid(props) in self.overridden)  # fmt: skip
+        return EventLines(props, series, index)
 
     def calendar_text(self, events: list[list[str]]) -> bytes:
         """A standalone VCALENDAR with the feed's time zones and these events' lines."""
@@ -103,12 +107,12 @@ def feed_parts(data: bytes, calendar: str) -> FeedParts:
     parts, gap, start = FeedParts(data), 0, None
     for edge in EVENT_EDGE.finditer(data):
         if edge.group(1).upper() == b"BEGIN":
-            if start is None:
+            if start is None and edge.start() > gap:  # events usually follow each other with nothing between
                 _read_calendar_lines(parts, data[gap : edge.start()])
             start = edge.end()  # a second BEGIN before an END starts the event afresh
         elif start is not None:
             parts.spans.extend((start, edge.start()))
-            _note_override(parts, data[start : edge.start()])
+            _note_override(parts, data, start, edge.start())
             start, gap = None, edge.end()
     if start is not None:
         raise InputError(f"calendar '{calendar}': unreadable iCalendar (an event has no END:VEVENT)")
@@ -117,14 +121,25 @@ def feed_parts(data: bytes, calendar: str) -> FeedParts:
     return parts
 
 
-def event_props(block: bytes) -> list[tuple[bytes, bytes]]:
-    """The block's own property lines, unfolded; nested components (alarms) say nothing about its hours."""
-    if b"\n " in block or b"\n\t" in block:
-        block = FOLD.sub(b"", block)
-    props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(block)]
+def event_props(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[bytes, bytes]]:
+    """The own property lines of the event in `data[start:end]` (read in place unless folded), unfolded;
+    nested components (alarms) say nothing about its hours."""
+    end = len(data) if end is None else end
+    if _folded(data, start, end):
+        data = FOLD.sub(b"", data[start:end])
+        start, end = 0, len(data)
+    props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(data, start, end)]
     if any(name == b"BEGIN" for name, _ in props):
-        props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(_without_nested(block))]
+        props = [(name.upper(), rest) for name, rest in EVENT_PROPERTY.findall(_without_nested(data[start:end]))]
     return props
+
+
+def _folded(data: bytes, start: int, end: int) -> bool:
+    return data.find(b"\n ", start, end) >= 0 or data.find(b"\n\t", start, end) >= 0
+
+
+def _uid(props: list[tuple[bytes, bytes]]) -> bytes:
+    return next((rest.split(b":", 1)[-1] for name, rest in props if name == b"UID"), b"")
 
 
 def _without_nested(block: bytes) -> bytes:
@@ -139,14 +154,15 @@ def _without_nested(block: bytes) -> bytes:
     return b"\n".join(kept)
 
 
-def _note_override(parts: FeedParts, block: bytes) -> None:
+def _note_override(parts: FeedParts, data: bytes, start: int, end: int) -> None:
     """A one-off event whose instance was overridden is the master of a series without a rule."""
-    if b"\n " in block or b"\n\t" in block:
-        block = FOLD.sub(b"", block)
-    if b"RECURRENCE-ID" in block.upper():
-        event = EventLines(event_props(block), False)
-        if any(name == b"RECURRENCE-ID" for name, _ in event.props):
-            parts.overridden.add(event.uid)
+    if _folded(data, start, end):
+        data = FOLD.sub(b"", data[start:end])
+        start, end = 0, len(data)
+    if RECURRENCE_ID.search(data, start, end):
+        props = event_props(data, start, end)
+        if any(name == b"RECURRENCE-ID" for name, _ in props):
+            parts.overridden.add(_uid(props))
 
 
 def _read_calendar_lines(parts: FeedParts, text: bytes) -> None:

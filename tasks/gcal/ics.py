@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pandas as pd
-import pyarrow as pa
 
 from tasks.gcal.event_columns import EventColumns, events_frame, events_typed
 from tasks.gcal.feed_text import FeedParts, feed_parts, snippet
@@ -24,15 +23,16 @@ CHUNK_EVENTS = 1000  # events icalendar parses per batch: bounds memory whatever
 
 @dataclass(frozen=True)
 class Expansion:
-    """A feed's occurrences before `until`, and whether it may have more from `until` on."""
+    """A feed's occurrences before `until` (as columns: the feed's bytes can go before its table is built), and
+    whether it may have more from `until` on."""
 
-    table: pa.Table
+    columns: EventColumns
     continues: bool
 
 
 def occurrences_frame(data: bytes, calendar: str, until: date) -> pd.DataFrame:
     """Every non-cancelled occurrence starting before `until`, one row each, in UTC."""
-    return events_frame(expanded_feed(data, calendar, until).table)
+    return events_frame(expanded_feed(data, calendar, until).columns.table())
 
 
 def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
@@ -43,8 +43,8 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
     window = _Window(EventColumns(calendar, _zone(parts.zone)), until)
     odd, series = [], {}
     for event in parts.events():
-        if event.series:
-            series.setdefault(event.uid, []).append(event)
+        if event.series:  # its place only: a series is read again once all its events are known
+            series.setdefault(event.uid, []).append(event.index)
             continue
         quick = quick_event(event.props)
         if quick is None:
@@ -57,7 +57,8 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
     if odd:
         window.add_events(parsed_events(parts, odd, calendar))
     continues, odd_series = window.continues, []
-    for group in series.values():
+    for indices in series.values():
+        group = [parts.event(i) for i in indices]
         plain = plain_series([event.props for event in group])
         if plain is None:
             odd_series.append([event.text_lines() for event in group])
@@ -71,7 +72,7 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
             raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
         continues = continues or continues_after(events, until)
-    return Expansion(window.columns.table(), continues)
+    return Expansion(window.columns, continues)
 
 
 def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> list[icalendar.Event]:

@@ -14,6 +14,7 @@ from tasks.gcal.ics import expanded_feed
 from tasks.gcal.transform import (
     duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
 )  # fmt: skip
+from tasks.ops.memory import release_freed_memory
 from tasks.storage.base import Storage, parquet_bytes
 
 
@@ -68,6 +69,8 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     result, new_state, inputs = Refresh(warnings=warnings), {}, []
     events = EventsFile(lambda: storage.read_bytes(cfg.paths.events))
     for calendar in sorted(cfg.calendars, key=lambda c: c.name):
+        # The last feed's pages back to the OS before the next is downloaded: a large feed then adds to a low floor.
+        release_freed_memory()
         previous = state.get(calendar.name)
         # Rows are still valid for a later window if nothing could fall in the extra days.
         window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
@@ -80,8 +83,8 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
             inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
             continue
         expansion = expanded_feed(feed.body, calendar.name, until)
-        etag, last_modified, feed = feed.etag, feed.last_modified, None  # the feed's bytes are not needed any more
-        table = expansion.table
+        etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
+        table = expansion.columns.table()
         inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
         result.processed.append(calendar.name)
         new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows,

@@ -30,7 +30,7 @@ def test_feeds_carry_every_google_feature_and_are_deterministic():
 
 def test_events_scale_with_years_and_scale_and_span_the_years():
     def expanded(years, scale):
-        frames = [events_frame(expanded_feed(data, path, END).table) for path, data in demo_files(3, END, years, scale).items()]
+        frames = [events_frame(expanded_feed(data, path, END).columns.table()) for path, data in demo_files(3, END, years, scale).items()]
         return sum(len(f) for f in frames), min(f["start"].min() for f in frames if len(f))
 
     one, first = expanded(1, 0.4)

@@ -40,6 +40,16 @@ def test_events_read_in_place_with_series_marked():
     ]  # fmt: skip
 
 
+def test_an_event_read_in_place_or_again_is_read_as_its_own_lines():
+    alarm = "BEGIN:VALARM\nTRIGGER:-PT10M\nDTSTART:19990101T000000Z\nEND:VALARM"
+    data = feed(STANDUP.replace("SUMMARY:Standup", "SUMMARY:Stand\n up"), CALL.replace("TRANSP", alarm + "\nTRANSP"))
+    parts = feed_text.feed_parts(data, "Team")
+    for event in parts.events():
+        block = data[parts.spans[2 * event.index] : parts.spans[2 * event.index + 1]]
+        assert event.props == feed_text.event_props(block) and parts.event(event.index) == event
+    assert [dict(e.props)[b"SUMMARY"] for e in parts.events()] == [b":Standup", b":Call"]  # unfolded, alarm left out
+
+
 def reference_digest(data: bytes) -> str:
     return hashlib.sha256(b"\n".join(line for line in data.splitlines() if not line.startswith(b"DTSTAMP"))).hexdigest()
 
