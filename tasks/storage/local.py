@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
+import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
+from stat import S_ISREG
 
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
-from tasks.storage.content_hash import content_hash
+from tasks.storage.content_hash import BLOCK_SIZE, content_hash
+
+# A file's hash is reused while its inode, size, mtime and ctime stay the same, but only when it was taken
+# after the mtime was this old: a same-size rewrite within one timestamp tick would otherwise go unseen
+# (git's "racily clean" rule). Newer files are hashed again on each metadata call, as before.
+SETTLED_NS = 2_000_000_000
 
 
 class LocalStorage(Storage):
@@ -20,6 +29,8 @@ class LocalStorage(Storage):
     def __init__(self, root: str | Path):
         super().__init__()
         self.root = Path(root).expanduser().resolve()
+        self._hashes: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        self._hashes_lock = threading.Lock()
 
     def describe(self, path: str = "") -> str:
         return str(self.root / path) if path else str(self.root)
@@ -30,10 +41,15 @@ class LocalStorage(Storage):
     def _read(self, path: str) -> tuple[bytes, FileMeta]:
         full = self._full(path)
         try:
+            before = full.stat()
             data = full.read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise NotFoundError("read", path, f"no such file in {self.root}") from None
-        return data, self._stat_meta(path, full, content_hash(data))
+        stat = full.stat()
+        digest = content_hash(data)
+        if _stat_key(stat) == _stat_key(before):
+            self._keep_hash(path, stat, digest)
+        return data, self._meta_of(path, stat, digest)
 
     def _write(self, path: str, data: bytes, expected_rev: str | None) -> FileMeta:
         full = self._full(path)
@@ -58,9 +74,32 @@ class LocalStorage(Storage):
 
     def _meta(self, path: str) -> FileMeta | None:
         full = self._full(path)
-        if not full.is_file():
+        try:
+            stat = full.stat()
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        return self._stat_meta(path, full, content_hash(full.read_bytes()))
+        if not S_ISREG(stat.st_mode):
+            return None
+        key = _stat_key(stat)
+        with self._hashes_lock:
+            known = self._hashes.get(path)
+        if known is not None and known[0] == key:
+            return self._meta_of(path, stat, known[1])
+        try:
+            digest = _file_hash(full)  # a block at a time: never the whole file in memory to hash it
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+        after = full.stat()
+        if _stat_key(after) == key:
+            self._keep_hash(path, after, digest)
+        return self._meta_of(path, after, digest)
+
+    def _keep_hash(self, path: str, stat: os.stat_result, digest: str) -> None:
+        with self._hashes_lock:
+            if time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+                self._hashes[path] = (_stat_key(stat), digest)
+            else:
+                self._hashes.pop(path, None)
 
     def _list(self, prefix: str) -> list[str]:
         base = self._full(prefix) if prefix else self.root
@@ -95,9 +134,25 @@ class LocalStorage(Storage):
 
     @staticmethod
     def _stat_meta(path: str, full: Path, digest: str) -> FileMeta:
-        stat = full.stat()
+        return LocalStorage._meta_of(path, full.stat(), digest)
+
+    @staticmethod
+    def _meta_of(path: str, stat: os.stat_result, digest: str) -> FileMeta:
         modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(microsecond=0)
         return FileMeta(path, stat.st_size, modified, digest, f"{stat.st_mtime_ns:x}{stat.st_size:08x}")
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def _file_hash(full: Path) -> str:
+    """`content_hash` of a file's content, read a block at a time."""
+    outer = hashlib.sha256()
+    with open(full, "rb") as handle:
+        while block := handle.read(BLOCK_SIZE):
+            outer.update(hashlib.sha256(block).digest())
+    return outer.hexdigest()
 
 
 def _fsync_dir(folder: Path) -> None:
