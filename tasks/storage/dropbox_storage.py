@@ -10,6 +10,7 @@ from datetime import timezone
 
 import dropbox
 import requests
+import urllib3
 from dropbox import files
 from dropbox.exceptions import ApiError, AuthError, BadInputError, HttpError, InternalServerError, RateLimitError
 from stone.backends.python_rsrc.stone_validators import ValidationError
@@ -66,7 +67,7 @@ class DropboxStorage(Storage):
         def fetch():
             md, response = self._dbx.files_download(self._full(path))
             with contextlib.closing(response):
-                return md, response.content
+                return md, _body(response)
 
         md, data = self._call("read", path, fetch)
         if md.content_hash and md.content_hash != content_hash(data):
@@ -238,3 +239,23 @@ def api_failure(operation: str, path: str, to_path: str | None, error: ApiError)
     if "malformed_path" in tags:
         return StorageError(operation, where, f"Dropbox rejected the path as malformed ({chain})")
     return StorageError(operation, where, f"Dropbox refused the request ({chain})")
+
+
+def _body(response: requests.Response) -> bytes:
+    """The whole body as one bytes object. `response.content` joins 10 kB chunks, so it holds the
+    file twice at its peak; urllib3 reads a body of known length into one buffer. Errors are those
+    `response.content` raises."""
+    if response._content_consumed or not hasattr(response.raw, "read"):
+        return response.content
+    try:
+        data = response.raw.read(decode_content=True)
+    except urllib3.exceptions.ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.exceptions.ConnectionError(exc) from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
+    response._content, response._content_consumed = data, True
+    return data
