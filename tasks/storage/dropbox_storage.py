@@ -243,12 +243,10 @@ def api_failure(operation: str, path: str, to_path: str | None, error: ApiError)
 
 def _body(response: requests.Response) -> bytes:
     """The whole body as one bytes object. `response.content` joins 10 kB chunks, so it holds the
-    file twice at its peak; urllib3 reads a body of known length into one buffer. Errors are those
-    `response.content` raises."""
-    if response._content_consumed or not hasattr(response.raw, "read"):
-        return response.content
+    file twice at its peak; urllib3 reads a body of known length into one buffer. The response is
+    closed right after; errors are mapped to those `response.content` raises, which `_call` retries."""
     try:
-        data = response.raw.read(decode_content=True)
+        return response.raw.read(decode_content=True)
     except urllib3.exceptions.ProtocolError as exc:
         raise requests.exceptions.ChunkedEncodingError(exc) from exc
     except urllib3.exceptions.DecodeError as exc:
@@ -257,5 +255,3 @@ def _body(response: requests.Response) -> bytes:
         raise requests.exceptions.ConnectionError(exc) from exc
     except urllib3.exceptions.SSLError as exc:
         raise requests.exceptions.SSLError(exc) from exc
-    response._content, response._content_consumed = data, True
-    return data
