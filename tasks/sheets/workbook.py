@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from openpyxl import Workbook, load_workbook
 
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.storage.base import NotFoundError, Storage
@@ -33,6 +32,8 @@ class WorkbookSheets(SheetsClient):
             data = self.storage.read_bytes(path)
         except NotFoundError:
             raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {self.storage.describe(path)}") from None
+        from openpyxl import load_workbook  # 5 MB of imports a Google Sheets run never needs
+
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -50,6 +51,8 @@ class WorkbookSheets(SheetsClient):
         return rows
 
     def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
+        from openpyxl import Workbook
+
         book = Workbook()
         book.remove(book.active)
         for name, rows in worksheets.items():
