@@ -26,7 +26,8 @@ EVENT_PROPERTY = re.compile(
 FOLD = re.compile(rb"\r?\n[ \t]")  # RFC 5545: a line break then one space or tab continues the line
 RECURRENCE_ID = re.compile(rb"(?i:recurrence-id)")
 NAME = re.compile(r"^([A-Za-z0-9-]+)[;:]")
-DTSTAMP_LINE = re.compile(rb"^DTSTAMP[^\r\n]*\r?\n?", re.M)
+# A stamp line with the break before it (a window gets one put in front): found by its literal start, unlike `^`.
+DTSTAMP_LINE = re.compile(rb"\nDTSTAMP[^\n]*(?=\n|\Z)")
 DIGEST_WINDOW = 1 << 20
 MAX_DETAIL = 160
 
@@ -40,7 +41,7 @@ def feed_digest(data: bytes) -> str:
     while pos < len(data):
         cut = data.find(b"\n", pos + DIGEST_WINDOW)
         cut = len(data) if cut < 0 else cut + 1
-        lines = DTSTAMP_LINE.sub(b"", data[pos:cut]).replace(b"\r\n", b"\n")
+        lines = DTSTAMP_LINE.sub(b"", b"\n" + data[pos:cut].replace(b"\r\n", b"\n"))[1:]
         if lines:
             # The line break after the last line is not hashed: it is written when more lines follow.
             digest.update(b"\n" * newline_due + lines.removesuffix(b"\n"))

@@ -57,7 +57,8 @@ def reference_digest(data: bytes) -> str:
 @pytest.mark.parametrize("window", [1, 7, 1 << 20])
 @pytest.mark.parametrize(
     "data",
-    [BASE, BASE.rstrip(b"\r\n"), BASE.replace(b"\r\n", b"\r"), BASE + b"DTSTAMP:1", b"DTSTAMP:1\r\nA\r\n\r\nB", b""],
+    [BASE, BASE.rstrip(b"\r\n"), BASE.replace(b"\r\n", b"\r"), BASE + b"DTSTAMP:1", b"DTSTAMP:1\r\nA\r\n\r\nB", b"",
+     b"A\r\nDTSTAMP:1\r\nDTSTAMP:2\r\nB\r\nDTSTAMP:3\r\n", b"DTSTAMP:1", b"A\nXDTSTAMP:1\n DTSTAMP:2\nDTSTAMPED"],
 )
 def test_digest_is_the_lines_without_stamps_joined_by_newlines(data, window, monkeypatch):
     monkeypatch.setattr(feed_text, "DIGEST_WINDOW", window)
