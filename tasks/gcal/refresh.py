@@ -93,12 +93,15 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     result.rows = sum(s.rows for s in new_state.values())
     result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
     if result.processed or set(state) != set(new_state):
+        release_freed_memory()  # the last feed's parse: the file is joined and uploaded from a low floor
         data, kept = events.finish()
         joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
         result.warnings = duplicate_title_warnings(titles_in_several_calendars(joined.title_counts))
         payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
                     cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
         result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
+        data = payloads = None
+        release_freed_memory()  # the report is rendered next, in this subflow
     order = {c.name: i for i, c in enumerate(cfg.calendars)}
     result.processed.sort(key=order.get)
     result.unchanged.sort(key=order.get)
