@@ -5,7 +5,8 @@ from __future__ import annotations
 import ctypes
 import gc
 
-M_ARENA_MAX = -8  # glibc mallopt: MALLOC_ARENA_MAX is read only at process start, this sets it later
+# glibc mallopt parameters: the MALLOC_*_ environment variables are read only at process start.
+M_ARENA_MAX, M_MMAP_THRESHOLD, M_TRIM_THRESHOLD = -8, -3, -1
 
 
 def _libc():
@@ -15,11 +16,15 @@ def _libc():
         return None  # not glibc (macOS, musl): nothing to tune
 
 
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Cap glibc malloc arenas: one per thread by default, each holding on to freed pages."""
+def limit_malloc_arenas(arenas: int = 2, mmap_threshold: int = 256 * 1024) -> None:
+    """Cap glibc malloc arenas (one per thread by default, each holding on to freed pages), and give
+    blocks from `mmap_threshold` up their own mappings: freed, they go straight back to the OS instead
+    of leaving holes in the heap (glibc otherwise raises the threshold after each large free)."""
     libc = _libc()
     if libc is not None and hasattr(libc, "mallopt"):
         libc.mallopt(M_ARENA_MAX, arenas)
+        libc.mallopt(M_MMAP_THRESHOLD, mmap_threshold)
+        libc.mallopt(M_TRIM_THRESHOLD, 2 * mmap_threshold)
 
 
 def release_freed_memory() -> None:
