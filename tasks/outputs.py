@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,18 +29,31 @@ def write_tables(storage: Storage, tables: dict[str, pd.DataFrame]) -> list[Writ
 PATH_ASSETS = "assets"  # beside index.html: one plotly.js every report loads, instead of 4.8 MB inlined in each
 
 
+def plotly_asset_path(folder: str = PATH_ASSETS) -> str:
+    from reports.render import plotly_asset_name
+
+    return f"{folder}/{plotly_asset_name()}"
+
+
+def plotly_src(asset_path: str, page_path: str) -> str:
+    """The asset as a page at `page_path` loads it: relative, so reports open offline from any copy."""
+    return posixpath.relpath(asset_path, posixpath.dirname(page_path))
+
+
+def missing_plotly_asset(storage: Storage, asset_path: str) -> dict[str, bytes]:
+    """`{asset_path: plotly.js}` when storage lacks it, else `{}`: what to write before the pages."""
+    from reports.render import plotly_asset
+
+    return {} if storage.exists(asset_path) else {asset_path: plotly_asset()[1]}
+
+
 def page_html(storage: Storage, path: str, report) -> str:
     """`report` rendered to load plotly.js from the shared asset, which is written first if missing."""
-    import posixpath
+    from reports.render import render_report
 
-    from reports.render import plotly_asset_name, render_report
-
-    asset_path = f"{PATH_ASSETS}/{plotly_asset_name()}"
-    if not storage.exists(asset_path):
-        from reports.render import plotly_asset
-
-        storage.write_bytes(asset_path, plotly_asset()[1])
-    return render_report(report, plotly_src=posixpath.relpath(asset_path, posixpath.dirname(path)))
+    asset_path = plotly_asset_path()
+    storage.write_many(missing_plotly_asset(storage, asset_path))
+    return render_report(report, plotly_src=plotly_src(asset_path, path))
 
 
 def write_report_page(storage: Storage, path: str, report) -> None:

@@ -8,6 +8,7 @@ from importlib.metadata import version
 
 from config.expensor import ExpensorSettings
 from tasks.expensor.views import month_views, view_digest
+from tasks.outputs import missing_plotly_asset, plotly_asset_path, plotly_src
 from tasks.steps import step
 from tasks.storage.base import Storage
 
@@ -20,25 +21,24 @@ def month_report_path(cfg: ExpensorSettings, key: str) -> str:
 def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, generated_at: str) -> list[str]:
     """Render each month's report whose view, locale or renderer changed (or whose file is gone)."""
     from reports.expensor_month import month_report
-    from reports.render import plotly_asset, plotly_asset_name, render_report
+    from reports.render import render_report
 
-    asset_name = plotly_asset_name()
-    asset_path = f"{cfg.paths.assets}/{asset_name}"
+    asset_path = plotly_asset_path(cfg.paths.assets)
     tables = {name: storage.read_parquet(getattr(cfg.paths, name)) for name in ("monthly", "worth", "categories", "balances")}
     views = month_views(tables)
     state = json.loads(storage.read_text(cfg.paths.month_state)) if storage.exists(cfg.paths.month_state) else {}
     folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")
     existing = set(storage.list(f"{folder}/**"))
-    extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": asset_name}
+    extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": posixpath.basename(asset_path)}
     # Every archived page needs plotly.js, rebuilt this run or not; first in the batch, so it starts first.
-    files = {} if storage.exists(asset_path) else {asset_path: plotly_asset()[1]}
+    files = missing_plotly_asset(storage, asset_path)
     rebuilt = []
     for key, view in views.items():
         path, digest = month_report_path(cfg, key), view_digest(view, **extra)
         if state.get(path) == digest and path in existing:
             continue
-        src = posixpath.relpath(asset_path, posixpath.dirname(path))
-        files[path] = render_report(month_report(key, view, locale, generated_at), plotly_src=src).encode("utf-8")
+        page = render_report(month_report(key, view, locale, generated_at), plotly_src=plotly_src(asset_path, path))
+        files[path] = page.encode("utf-8")
         state[path] = digest
         rebuilt.append(path)
     storage.write_many(files)  # all pages rendered first: the uploads then overlap one another
