@@ -25,6 +25,6 @@ def gcal(clients: Clients, run: RunInfo) -> dict:
 def gcal_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(GcalSettings)
     # A calendar with an address is fetched over HTTP (conditionally, by ETag): only demo files compare here.
-    live = any(c.url or c.url_env for c in cfg.calendars if c.secret_url() is not None)
+    live = any(c.secret_url() is not None for c in cfg.calendars)
     return Inputs(files=(f"{cfg.paths.demo_dir}/*.ics",), settings=cfg.model_dump_json(), live=live,
                   extra={"locale": clients.settings.locale})

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from importlib.metadata import version
 
 from prefect import get_run_logger
 
@@ -47,7 +45,7 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
 
     from reports.model import IndexEntry
     from reports.render import render_index
-    from tasks.report_state import mark_report_current, report_is_current
+    from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 
     entries = []
     for name in names:
@@ -62,7 +60,7 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
             for report in reports
         ]
     locale = clients.settings.locale
-    digest = hashlib.sha256(json.dumps([asdict(e) for e in entries] + [locale, version("vtasks")]).encode()).hexdigest()
+    digest = inputs_digest(clients.storage, [], entries=json.dumps([asdict(e) for e in entries]), locale=locale)
     if report_is_current(clients.storage, PATH_INDEX, digest):
         return PATH_INDEX
     clients.storage.write_text(PATH_INDEX, render_index(entries, generated_at=generated_at, locale=locale))

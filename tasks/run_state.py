@@ -39,14 +39,6 @@ class SubflowResult:
 TIMING_FIELDS = ("started", "duration_s", "uploads", "skips", "rebuilt", "unchanged")
 
 
-def write_run_state(storage: Storage, result: SubflowResult) -> bool:
-    """Record a subflow's run; False when there was nothing new to record (see `run_record`)."""
-    record = run_record(storage, result)
-    if record is not None:
-        storage.write_text(PATH_RUN_STATE.format(name=result.name), record)
-    return record is not None
-
-
 def write_run_states(storage: Storage, results: list[SubflowResult]) -> list[str]:
     """Record every subflow's run in one batch of uploads; returns the names recorded."""
     records = {r.name: run_record(storage, r) for r in results}

@@ -7,7 +7,7 @@ from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from tasks.fingerprint import Inputs
-from tasks.run_state import read_run_state, write_run_state
+from tasks.run_state import read_run_state, write_run_states
 
 calls = []
 
@@ -30,7 +30,7 @@ def run_once(clients, run_date="2026-11-22", force=False):
                             {"copier": copier_inputs}, force)  # fmt: skip
 
     [result] = parent()
-    write_run_state(clients.storage, result)
+    write_run_states(clients.storage, [result])
     return result
 
 
