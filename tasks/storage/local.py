@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
-from tasks.storage.content_hash import BLOCK_SIZE, content_hash
+from tasks.storage.content_hash import content_hash, file_content_hash
 
 # A file's hash is reused while its inode, size, mtime and ctime stay the same, but only when it was taken
 # after the mtime was this old: a same-size rewrite within one timestamp tick would otherwise go unseen
@@ -86,7 +85,7 @@ class LocalStorage(Storage):
         if known is not None and known[0] == key:
             return self._meta_of(path, stat, known[1])
         try:
-            digest = _file_hash(full)  # a block at a time: never the whole file in memory to hash it
+            digest = file_content_hash(full)  # a block at a time: never the whole file in memory to hash it
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
         after = full.stat()
@@ -144,15 +143,6 @@ class LocalStorage(Storage):
 
 def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
-
-
-def _file_hash(full: Path) -> str:
-    """`content_hash` of a file's content, read a block at a time."""
-    outer = hashlib.sha256()
-    with open(full, "rb") as handle:
-        while block := handle.read(BLOCK_SIZE):
-            outer.update(hashlib.sha256(block).digest())
-    return outer.hexdigest()
 
 
 def _fsync_dir(folder: Path) -> None:
