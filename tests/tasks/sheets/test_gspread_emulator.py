@@ -8,19 +8,11 @@ from gspread.utils import ValueRenderOption
 
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.storage.redirect import redirect_session
-from tests.emulators.sheets_api import SheetsEmulator
 from tests.emulators.standalone import standalone_emulator
 
 
-@pytest.fixture(scope="module")
-def emu():
-    with SheetsEmulator() as emulator:
-        yield emulator
-
-
 @pytest.fixture
-def book(emu):
-    emu.reset()
+def book(emu):  # `emu`: the module's emulator from conftest.py, emptied for each test
     emu.load("Ledger", {"My Data": [["name", "qty", "ok"], ["apple", 3, True], ["pear", 2.5], ["", 5]]})
     return gspread.Client(auth=None, session=redirect_session(emu.url)).open("Ledger")
 
