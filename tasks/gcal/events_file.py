@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pyarrow as pa
@@ -20,7 +21,9 @@ class EventsFile:
 
     def __init__(self, previous: Callable[[], bytes | None]):
         self._previous, self._old = previous, None
-        self._sink = _Pieces()
+        # Grown in place (blocks this large are their own mappings, see tasks/ops/memory.py), and `getvalue`
+        # hands over that same buffer: the file is never held twice, as joining written pieces would.
+        self._sink = io.BytesIO()
         self._writer: pq.ParquetWriter | None = None
         self._kept: list[str] = []
 
@@ -41,7 +44,7 @@ class EventsFile:
         self._start()
         written = self._flush()
         self._writer.close()
-        data, self._sink, self._old = b"".join(self._sink.pieces), None, None
+        data, self._sink, self._old = self._sink.getvalue(), None, None
         return data, written
 
     def _start(self) -> None:
@@ -62,25 +65,6 @@ class EventsFile:
     def _write(self, table: pa.Table) -> None:
         if table.num_rows:
             self._writer.write_table(table)
-
-
-class _Pieces:
-    """A write-only file keeping what it is given as is: unlike a growing buffer, never twice the file's size."""
-
-    closed = False
-
-    def __init__(self):
-        self.pieces: list[bytes] = []
-
-    def write(self, data) -> int:
-        self.pieces.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def calendar_rows(file: pq.ParquetFile, calendar: str) -> pa.Table:
