@@ -252,6 +252,10 @@ def parquet_frame(data: bytes, columns: list[str] | None = None, categorical: li
     import pyarrow.parquet as pq
 
     file = pq.ParquetFile(pa.BufferReader(data), read_dictionary=categorical)
+    # `ParquetFile.read` leaves out columns it does not have; `read_parquet` refuses them, and so does this.
+    missing = [c for c in columns or [] if c not in file.schema_arrow.names]
+    if missing:
+        raise ValueError(f"no column {', '.join(missing)} in the file (it has {', '.join(file.schema_arrow.names)})")
     return file.read(columns=columns, use_pandas_metadata=True).to_pandas()
 
 

@@ -39,6 +39,14 @@ def test_same_frame_as_pandas_read_parquet(columns, categorical):
         assert isinstance(got[name].dtype, pd.CategoricalDtype)
 
 
+def test_a_column_the_file_lacks_is_refused_as_read_parquet_refuses_it():
+    data = parquet_bytes(mixed_frame())
+    with pytest.raises(ValueError):
+        pd.read_parquet(io.BytesIO(data), columns=["title", "total"])
+    with pytest.raises(ValueError, match="no column total"):
+        parquet_frame(data, ["title", "total"])
+
+
 def test_an_index_written_by_pandas_comes_back():
     buffer = io.BytesIO()
     mixed_frame().set_index("shelf").to_parquet(buffer)
