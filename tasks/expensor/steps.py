@@ -15,7 +15,7 @@ from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYP
 from tasks.outputs import write_report_page, write_tables
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
-from tasks.storage.base import Storage
+from tasks.storage.base import MissingColumnsError, Storage
 from tasks.validation import InputError, validated_frame
 
 
@@ -28,11 +28,8 @@ def _table(storage: Storage, path: str, columns: list[str], categorical: list[st
     """Only `columns` of the table, or InputError naming those it lacks."""
     try:
         return storage.read_parquet(path, columns=columns, categorical=categorical)
-    except (KeyError, ValueError):  # pyarrow names one absent column in its own words; name them all
-        missing = [c for c in columns if c not in storage.read_parquet(path).columns]
-        if not missing:
-            raise
-    raise InputError(f"{path}: missing column {', '.join(missing)} (expected {', '.join(columns)})")
+    except MissingColumnsError as exc:
+        raise InputError(f"{path}: missing column {', '.join(exc.missing)} (expected {', '.join(columns)})") from None
 
 
 def _optional_table(storage: Storage, path: str, upstream: str) -> pd.DataFrame | None:

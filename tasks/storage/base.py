@@ -243,6 +243,14 @@ def _glob_match(path: str, pattern: str) -> bool:
     return path.count("/") == pattern.count("/") and fnmatch.fnmatchcase(path.lower(), pattern.lower())
 
 
+class MissingColumnsError(ValueError):
+    """Columns asked of a parquet file that it does not have (a ValueError, as `read_parquet` raises)."""
+
+    def __init__(self, missing: list[str], present: list[str]):
+        super().__init__(f"no column {', '.join(missing)} in the file (it has {', '.join(present)})")
+        self.missing = missing
+
+
 def parquet_frame(data: bytes, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
     """`pd.read_parquet` of the bytes, `categorical` columns read as categories (each distinct text once).
 
@@ -255,7 +263,7 @@ def parquet_frame(data: bytes, columns: list[str] | None = None, categorical: li
     # `ParquetFile.read` leaves out columns it does not have; `read_parquet` refuses them, and so does this.
     missing = [c for c in columns or [] if c not in file.schema_arrow.names]
     if missing:
-        raise ValueError(f"no column {', '.join(missing)} in the file (it has {', '.join(file.schema_arrow.names)})")
+        raise MissingColumnsError(missing, file.schema_arrow.names)
     return file.read(columns=columns, use_pandas_metadata=True).to_pandas()
 
 

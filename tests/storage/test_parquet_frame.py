@@ -43,8 +43,9 @@ def test_a_column_the_file_lacks_is_refused_as_read_parquet_refuses_it():
     data = parquet_bytes(mixed_frame())
     with pytest.raises(ValueError):
         pd.read_parquet(io.BytesIO(data), columns=["title", "total"])
-    with pytest.raises(ValueError, match="no column total"):
+    with pytest.raises(ValueError, match="no column total") as refused:
         parquet_frame(data, ["title", "total"])
+    assert refused.value.missing == ["total"]
 
 
 def test_an_index_written_by_pandas_comes_back():
