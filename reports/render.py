@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import plotly.io as pio
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
-from reports.figure_data import with_typed_arrays
+from reports.figure_data import figure_text, with_typed_arrays
 from reports.locale import format_number, get_locale
 from reports.model import Chart, IndexEntry, Report, Table
 
@@ -66,7 +65,7 @@ def figure_json(chart: Chart) -> Markup:
         "layout": with_typed_arrays(fig.get("layout", {})),
         "config": {**CONFIG, **fig.get("config", {})},
     }
-    return _script_json(pio.to_json(payload, validate=False))
+    return _script_json(figure_text(payload))
 
 
 def _is_num(value: Any) -> bool:

@@ -1,5 +1,5 @@
 """Every chart builder's figure dict is valid plotly (go.Figure checks each property) and is exactly the JSON
-plotly.py would send for it; building and rendering never load plotly.graph_objects."""
+plotly.py would send for it; building and rendering never load plotly.graph_objects or plotly.io's JSON module."""
 
 from __future__ import annotations
 
@@ -48,13 +48,14 @@ def test_figure_is_valid_plotly_and_what_plotly_py_would_send(chart):
     assert chart.series == len(validated.data)
 
 
-def test_building_and_rendering_never_load_plotly_graph_objects():
+def test_building_and_rendering_never_load_plotly_graph_objects_or_validators():
     code = (
         "import sys\n"
         "from reports.render import render_report\n"
         "from tests.reports.sample_report import sample_report\n"
         "render_report(sample_report())\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('plotly.graph_objects', 'plotly.validator')))\n"
+        "heavy = ('plotly.graph_objects', 'plotly.validator', 'plotly.io._json', '_plotly_utils.basevalidators', 'narwhals')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print(loaded)\n"
     )  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
