@@ -74,6 +74,8 @@ def measure(cmd: list[str], env: dict, urls: dict[str, str], out: Path, label: s
     before = counters(urls)
     wall, rss, code, sampler = run_measured([*cmd, "--summary-json", str(summary_path)], env, out / f"{label}.log", cwd)
     calls, uploads = calls_between(before, counters(urls))
+    # The memory curve, to line up with the timestamps in `<label>.log` when a peak needs explaining.
+    (out / f"{label}.rss.tsv").write_text("".join(f"{t:.2f}\t{mb:.1f}\n" for t, mb in sampler.samples))
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {"results": []}
     results = summary.get("results", [])
     # `rebuilt` is what a run rendered; `reports` lists every page the index links, rebuilt or not.
