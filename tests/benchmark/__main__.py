@@ -1,7 +1,7 @@
 """`python -m tests.benchmark [--scale N] [--latency-ms MS] [--out DIR]`: measure `vtasks run` end to end.
 
-Starts the emulators and a local Prefect server, seeds the benchmark household into the emulated
-Dropbox, then measures `full`, `nochange`, `naive` and `scale10` and writes DIR/bench.json and bench.md.
+Starts the emulators and a local Prefect server (on a throwaway PostgreSQL when installed), seeds the
+benchmark household into the emulated Dropbox, then measures `full`, `nochange`, `naive` and `scale10` and writes DIR/bench.json and bench.md.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from tests.benchmark.phases import Phase, measure
+from tests.benchmark.postgres import server_database
 from tests.benchmark.report import PHASES, write_results
 from tests.benchmark.servers import emulators, http_json, prefect_server
 from tests.emulators.standalone import REPO
@@ -54,14 +55,15 @@ def reset(urls: dict[str, str]) -> None:
 
 
 def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str], run_date: str,
-                  extra_env: dict[str, str] | None = None) -> dict:
+                  extra_env: dict[str, str] | None = None, prefect_db: str = "auto") -> dict:
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, Phase] = {}
     with tempfile.TemporaryDirectory(prefix="vtasks-bench-") as tmp:
         home, work = Path(tmp) / "prefect", Path(tmp) / "work"
         home.mkdir()
         work.mkdir()
-        with emulators(latency_ms) as (urls, emulator_env), prefect_server(home, out / "prefect-server.log") as api_url:
+        with (emulators(latency_ms) as (urls, emulator_env), server_database(prefect_db, out) as (database, db_url),
+              prefect_server(home, out / "prefect-server.log", db_url) as api_url):
             env = {**pipeline_env(emulator_env, api_url, home, work), **(extra_env or {})}
             run_cmd = [sys.executable, "-m", "flows.cli", "run", "--date", run_date]
             naive_cmd = [sys.executable, "-m", "tests.benchmark.naive", "--date", run_date]
@@ -78,7 +80,7 @@ def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str],
             subflows = sorted({s["name"] for p in results.values() for s in p.subflows})
     meta = {"scale": scale, "latency_ms": latency_ms, "run_date": run_date, "subflows": subflows,
             "when": datetime.now(timezone.utc).isoformat(timespec="minutes"), "cpus": os.cpu_count(),
-            "load_avg": [round(x, 1) for x in os.getloadavg()], "settings": extra_env or {}}
+            "prefect_db": database, "load_avg": [round(x, 1) for x in os.getloadavg()], "settings": extra_env or {}}
     return write_results(out, results, meta)
 
 
@@ -89,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("bench"), help="where bench.json, bench.md and logs go")
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated subset, in run order")
     parser.add_argument("--date", default=None, help="the run's date and the demo history's end (default: today)")
+    parser.add_argument("--prefect-db", choices=("auto", "postgresql", "sqlite"), default="auto",
+                        help="the Prefect server's database (auto: PostgreSQL when installed, else SQLite)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="extra pipeline environment, e.g. VTASKS_MAX_CONCURRENCY=4 (repeatable)")
     args = parser.parse_args(argv)
@@ -97,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
     extra = dict(item.split("=", 1) for item in args.set if "=" in item)
-    run_benchmark(args.scale, args.latency_ms, args.out.resolve(), phases, args.date or date.today().isoformat(), extra)
+    run_benchmark(args.scale, args.latency_ms, args.out.resolve(), phases, args.date or date.today().isoformat(), extra,
+                  args.prefect_db)
     print(f"Wrote {args.out / 'bench.json'} and {args.out / 'bench.md'}")
 
 

@@ -24,7 +24,8 @@ def write_results(out: Path, phases: dict[str, Phase], meta: dict) -> dict:
 
 def markdown(phases: dict[str, Phase], meta: dict) -> str:
     settings = "".join(f", {k}={v}" for k, v in meta.get("settings", {}).items())
-    lines = [f"Scale {meta['scale']:g}, {meta['latency_ms']:g} ms per API call{settings}, {meta['when']} "
+    lines = [f"Scale {meta['scale']:g}, {meta['latency_ms']:g} ms per API call{settings}, "
+             f"Prefect server on {meta.get('prefect_db', 'sqlite')}, {meta['when']} "
              f"({meta['cpus']} CPUs, load average {meta['load_avg'][0]} at the end), "
              f"subflows: {', '.join(meta['subflows'])}.", "",
              "| phase | wall s | peak RSS MB | API calls | uploads | reports built | target |",

@@ -1,4 +1,4 @@
-"""The benchmark's local servers: the Dropbox (and Sheets) emulators and a `prefect server start` on SQLite.
+"""The benchmark's local servers: the Dropbox (and Sheets) emulators and a `prefect server start`.
 
 Each is its own process on 127.0.0.1, started and stopped by the benchmark; nothing leaves the machine.
 """
@@ -69,12 +69,16 @@ def emulators(latency_ms: float):
 
 
 @contextmanager
-def prefect_server(home: Path, log_path: Path, timeout_s: float = 180.0):
-    """`prefect server start` with its own PREFECT_HOME (SQLite) on a free port; yield its API URL."""
+def prefect_server(home: Path, log_path: Path, database_url: str | None = None, timeout_s: float = 180.0):
+    """`prefect server start` with its own PREFECT_HOME on a free port, on `database_url` (else SQLite in
+    PREFECT_HOME); yield its API URL."""
     port = free_port()
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
+    for name in ("PREFECT_API_URL", "PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL"):
+        env.pop(name, None)
+    if database_url:
+        env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database_url
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],

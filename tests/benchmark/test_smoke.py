@@ -3,9 +3,12 @@
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from tests.benchmark.postgres import postgres_bin
 from tests.emulators.standalone import REPO
 
 KEYS = {"wall_s", "peak_rss_mb", "api_calls", "uploads", "reports_built"}
@@ -16,12 +19,16 @@ SELF_OBSERVING = {"vprefect"}
 @pytest.mark.timeout(600)
 def test_benchmark_smoke(tmp_path):
     out = tmp_path / "bench"
+    clusters_before = set(Path(tempfile.gettempdir()).glob("vtasks-bench-pg-*"))
     done = subprocess.run(
         [sys.executable, "-m", "tests.benchmark", "--scale", "0.02", "--latency-ms", "0", "--out", str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=540,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     bench = json.loads((out / "bench.json").read_text())
+    # The server runs on PostgreSQL wherever it is installed (CI installs it), and leaves no cluster behind.
+    assert bench["meta"]["prefect_db"] == ("sqlite" if postgres_bin() is None else "postgresql")
+    assert set(Path(tempfile.gettempdir()).glob("vtasks-bench-pg-*")) == clusters_before
     for phase in ("full", "nochange", "naive", "scale10"):
         assert KEYS <= set(bench[phase]), phase
         # 1 is a run with a failed subflow (reported in bench.md); anything else is a crash.
