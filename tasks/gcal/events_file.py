@@ -1,8 +1,9 @@
-"""`events.parquet` written a calendar at a time (one row group each, by name) and read back a calendar at a time."""
+"""`events.parquet` written a calendar at a time (one row group each, by name, into a temporary file) and read
+back a calendar at a time."""
 
 from __future__ import annotations
 
-import io
+import tempfile
 from collections.abc import Callable
 
 import pyarrow as pa
@@ -21,9 +22,7 @@ class EventsFile:
 
     def __init__(self, previous: Callable[[], bytes | None]):
         self._previous, self._old = previous, None
-        # Grown in place (blocks this large are their own mappings, see tasks/ops/memory.py), and `getvalue`
-        # hands over that same buffer: the file is never held twice, as joining written pieces would.
-        self._sink = io.BytesIO()
+        self._sink = None
         self._writer: pq.ParquetWriter | None = None
         self._kept: list[str] = []
 
@@ -44,11 +43,30 @@ class EventsFile:
         self._start()
         written = self._flush()
         self._writer.close()
-        data, self._sink, self._old = self._sink.getvalue(), None, None
+        self._sink.seek(0)
+        data = self._sink.read()
+        self.close()
         return data, written
+
+    def close(self) -> None:
+        """Drop the file being written (a failed refresh leaves nothing behind)."""
+        if self._writer is not None:
+            self._writer.close()  # idempotent; left open, it would write its footer to a closed file when collected
+        if self._sink is not None:
+            self._sink.close()
+        self._sink = self._old = None
+
+    def __enter__(self) -> "EventsFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _start(self) -> None:
         if self._writer is None:
+            # On disk until finished: the calendars written so far stay out of memory while the next (the
+            # largest, in a big household) is parsed, and the whole file is read back once, at its final size.
+            self._sink = tempfile.TemporaryFile(prefix="vtasks-events-")
             # The settings `DataFrame.to_parquet` uses: an unchanged table gives the same bytes as before.
             self._writer = pq.ParquetWriter(self._sink, EVENTS_SCHEMA, compression="zstd")
 

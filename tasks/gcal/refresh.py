@@ -67,41 +67,43 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     until = run_date + timedelta(days=cfg.future_days)
     state, warnings = read_feed_states(storage, cfg)
     result, new_state, inputs = Refresh(warnings=warnings), {}, []
-    events = EventsFile(lambda: storage.read_bytes(cfg.paths.events))
-    for calendar in sorted(cfg.calendars, key=lambda c: c.name):
-        # The last feed's pages back to the OS before the next is downloaded: a large feed then adds to a low floor.
-        release_freed_memory()
-        previous = state.get(calendar.name)
-        # Rows are still valid for a later window if nothing could fall in the extra days.
-        window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
-        feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
-        digest = None if feed.body is None else feed_digest(feed.body)
-        if digest is None or (window_ok and digest == previous.digest):
-            result.unchanged.append(calendar.name)
-            new_state[calendar.name] = FeedState(**{**asdict(previous), "etag": feed.etag or previous.etag,
-                                                    "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
-            inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
-            continue
-        expansion = expanded_feed(feed.body, calendar.name, until)
-        etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
-        table = expansion.columns.table()
-        inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
-        result.processed.append(calendar.name)
-        new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows,
-                                             newest_day(table, cfg.timezone, run_date), etag, last_modified)  # fmt: skip
-        expansion = table = None
-    result.rows = sum(s.rows for s in new_state.values())
-    result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
-    if result.processed or set(state) != set(new_state):
-        release_freed_memory()  # the last feed's parse: the file is joined and uploaded from a low floor
-        data, kept = events.finish()
-        joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
-        result.warnings = duplicate_title_warnings(titles_in_several_calendars(joined.title_counts))
-        payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
-                    cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
-        result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
-        data = payloads = None
-        release_freed_memory()  # the report is rendered next, in this subflow
+    with EventsFile(lambda: storage.read_bytes(cfg.paths.events)) as events:
+        for calendar in sorted(cfg.calendars, key=lambda c: c.name):
+            # The last feed's pages go back to the OS before the next is downloaded: a large feed adds to a low floor.
+            release_freed_memory()
+            previous = state.get(calendar.name)
+            # Rows are still valid for a later window if nothing could fall in the extra days.
+            window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
+            feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
+            digest = None if feed.body is None else feed_digest(feed.body)
+            if digest is None or (window_ok and digest == previous.digest):
+                result.unchanged.append(calendar.name)
+                new_state[calendar.name] = FeedState(**{
+                    **asdict(previous), "etag": feed.etag or previous.etag,
+                    "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
+                inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
+                continue
+            expansion = expanded_feed(feed.body, calendar.name, until)
+            etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
+            table = expansion.columns.table()
+            inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
+            result.processed.append(calendar.name)
+            newest = newest_day(table, cfg.timezone, run_date)
+            new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows,
+                                                 newest, etag, last_modified)  # fmt: skip
+            expansion = table = None
+        result.rows = sum(s.rows for s in new_state.values())
+        result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
+        if result.processed or set(state) != set(new_state):
+            release_freed_memory()  # the last feed's parse: the file is joined and uploaded from a low floor
+            data, kept = events.finish()
+            joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
+            result.warnings = duplicate_title_warnings(titles_in_several_calendars(joined.title_counts))
+            payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
+                        cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
+            result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
+            data = payloads = None
+            release_freed_memory()  # the report is rendered next, in this subflow
     order = {c.name: i for i, c in enumerate(cfg.calendars)}
     result.processed.sort(key=order.get)
     result.unchanged.sort(key=order.get)

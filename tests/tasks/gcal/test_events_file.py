@@ -1,10 +1,12 @@
 """The events file built a calendar at a time: one row group each, kept calendars read back, same bytes as pandas'."""
 
 import io
+import os
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from tasks.gcal.event_columns import EVENTS_SCHEMA
 from tasks.gcal.events_file import EventsFile, calendar_rows
@@ -60,3 +62,16 @@ def test_rows_of_a_calendar_from_groups_that_mix_calendars():
     assert pd.read_parquet(io.BytesIO(built(table(SPORT), "Work", previous=mixed.getvalue())[0])).equals(
         pd.concat([SPORT, WORK], ignore_index=True))  # fmt: skip
     assert calendar_rows(file, "Gone").num_rows == 0
+
+
+def test_rows_wait_in_a_temporary_file_and_nothing_stays_open_after_a_failure():
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_files()
+    with pytest.raises(ValueError, match="bad feed"), EventsFile(lambda: None) as file:
+        assert file.keep("Admin") == [] and open_files() == before  # nothing written yet: no file
+        file.add(table(SPORT))
+        assert open_files() == before + 1  # the calendars written so far are on disk, not in memory
+        raise ValueError("bad feed")
+    assert open_files() == before
