@@ -76,8 +76,6 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
-    if isinstance(value, np.datetime64):
-        return str(value)
     if isinstance(value, decimal.Decimal):
         return float(value)
     if isinstance(value, np.generic):

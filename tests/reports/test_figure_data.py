@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import base64
+import decimal
+import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
-from reports.figure_data import column_values, typed_array, with_typed_arrays
+from reports.figure_data import column_values, figure_text, typed_array, with_typed_arrays
 
 NARROWED = [
     (np.array([1, -2, 127]), "i1"),
@@ -65,3 +68,13 @@ def test_column_values_keep_the_wall_time_of_zoned_times():
     assert pd.DatetimeIndex(column_values(zoned)).strftime("%H:%M").tolist() == ["01:30", "03:30"]
     np.testing.assert_array_equal(column_values(zoned), go.Scatter(x=zoned).x)  # as plotly.py sends them
     assert column_values(pd.DataFrame({"a": [1, 2]})).tolist() == [[1], [2]]
+
+
+def test_figure_text_writes_odd_values_as_plotly_py_does():
+    stamps = pd.Series([pd.Timestamp("2024-03-31 02:30"), pd.NaT], dtype=object).to_numpy()
+    figure = {"data": [{"x": stamps, "y": np.array(["a", None], dtype=object), "text": np.array(["x", "<y>"]),
+                        "customdata": [decimal.Decimal("1.5"), np.int64(7), np.float32(0.5), pd.NA, float("nan")]}],
+              "layout": {"title": {"text": "Ōe"}}}  # fmt: skip
+    assert json.loads(figure_text(figure)) == json.loads(pio.to_json(figure, validate=False))
+    with pytest.raises(TypeError, match="object"):
+        figure_text({"data": [{"x": object()}]})
