@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tasks.storage.base import Storage, parquet_bytes
+from tasks.storage.base import Storage
+from tasks.storage.parquet import parquet_bytes
 
 
 @dataclass(frozen=True)

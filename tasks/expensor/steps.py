@@ -15,7 +15,8 @@ from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYP
 from tasks.outputs import write_report_page, write_tables
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
-from tasks.storage.base import MissingColumnsError, Storage
+from tasks.storage.base import Storage
+from tasks.storage.parquet import MissingColumnsError
 from tasks.validation import InputError, validated_frame
 
 

@@ -15,7 +15,8 @@ from tasks.gcal.transform import (
     duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
 )  # fmt: skip
 from tasks.ops.memory import release_freed_memory
-from tasks.storage.base import Storage, parquet_bytes
+from tasks.storage.base import Storage
+from tasks.storage.parquet import parquet_bytes
 
 
 @dataclass

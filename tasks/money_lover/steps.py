@@ -12,8 +12,9 @@ from tasks.money_lover.schema import COL_DATE
 from tasks.money_lover.transform import transactions_table
 from tasks.outputs import write_tables
 from tasks.steps import step
-from tasks.storage.base import Storage, parquet_bytes
+from tasks.storage.base import Storage
 from tasks.storage.content_hash import content_hash
+from tasks.storage.parquet import parquet_bytes
 
 
 def _transactions(storage: Storage, path: str, cfg: MoneyLoverSettings):

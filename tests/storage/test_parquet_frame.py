@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tasks.storage.base import parquet_bytes, parquet_frame
+from tasks.storage.parquet import parquet_bytes, parquet_frame
 from tests.emulators.standalone import REPO
 
 
@@ -58,7 +58,7 @@ def test_reading_does_not_import_pyarrow_dataset():
     # A fresh interpreter: in this one another test may have imported it already.
     script = (
         "import sys, pandas as pd\n"
-        "from tasks.storage.base import parquet_bytes, parquet_frame\n"
+        "from tasks.storage.parquet import parquet_bytes, parquet_frame\n"
         "frame = parquet_frame(parquet_bytes(pd.DataFrame({'a': [1, 2]})), ['a'], None)\n"
         "assert frame['a'].tolist() == [1, 2]\n"
         "print('pyarrow.dataset' in sys.modules)\n"
