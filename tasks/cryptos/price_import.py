@@ -53,5 +53,11 @@ def with_rows_replaced(old: pd.DataFrame | None, new: pd.DataFrame, keys: list[s
 
 
 def with_gaps_filled(prices: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:
-    """`prices` plus the imported rows for (month, coin) pairs `prices` has no row for."""
-    return with_rows_replaced(imported, prices, [COL_MONTH, COL_COIN])
+    """`prices` plus the imported rows for (month, coin) pairs CoinGecko gave no price for.
+
+    Rows imported before are the ones without a market cap (CoinGecko always sends one): the file's current
+    prices replace them, so a price corrected in the file is corrected in the table; none is dropped."""
+    keys = [COL_MONTH, COL_COIN]
+    from_api = prices[prices[COL_MARKET_CAP].notna()]
+    imports = with_rows_replaced(prices[prices[COL_MARKET_CAP].isna()], imported, keys)
+    return with_rows_replaced(imports, from_api, keys)

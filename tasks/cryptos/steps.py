@@ -21,8 +21,8 @@ from tasks.cryptos.transform import (
 from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
-from tasks.validation import InputError
 from tasks.storage.base import Storage
+from tasks.validation import InputError
 
 
 @step("cryptos.extract")
@@ -32,20 +32,17 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
     month = pd.Timestamp(run_day.year, run_day.month, 1)
     old_prices = _read(storage, cfg.paths.prices)
     state = json.loads(storage.read_text(PATH_PRICE_STATE)) if storage.exists(PATH_PRICE_STATE) else {}
-    new_prices = [current_prices(sources.coingecko.markets(cfg.coins, cfg.currency), cfg.coins, month,
-                                 f"CoinGecko {PATH_MARKETS}")]
-    warnings = _history_warnings(cfg)
-    since = history_starts(old_prices, state, cfg.coins, window_start(run_day, cfg.served_history_days), run_day)
-    end = datetime.combine(run_day, time(), tzinfo=timezone.utc)
-    for coin, start in since.items():
-        chart = sources.coingecko.market_chart(coin, cfg.currency, start, end)
-        history = monthly_prices(chart, coin, month, f"CoinGecko {PATH_MARKET_CHART.format(coin=coin)}")
-        new_prices.append(history[history[COL_MONTH] >= pd.Timestamp(start.year, start.month, 1)])
-    prices = with_rows_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
-    if storage.exists(cfg.paths.price_import):
+    imported, warnings = None, _history_warnings(cfg)
+    if storage.exists(cfg.paths.price_import):  # read first: a bad file fails the run before any API call
         imported, unknown = imported_prices(_read_csv(storage, cfg.paths.price_import), cfg.coins, month,
                                             cfg.paths.price_import)
-        prices, warnings = with_gaps_filled(prices, imported), warnings + unknown
+        warnings += unknown
+    new_prices = [current_prices(sources.coingecko.markets(cfg.coins, cfg.currency), cfg.coins, month,
+                                 f"CoinGecko {PATH_MARKETS}")]
+    since = history_starts(old_prices, state, cfg.coins, window_start(run_day, cfg.served_history_days), run_day)
+    new_prices += _fetched_history(sources, cfg, since, run_day)
+    prices = with_rows_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
+    prices = prices if imported is None else with_gaps_filled(prices, imported)
     warnings += [f"holdings of {c!r} ignored: not in coins" for c in cfg.holdings if c not in cfg.coins]
     units = {}
     if sources.kraken is not None:
@@ -66,6 +63,18 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
         "source": sources.mode,
         "history_calls": len(since),
     }
+
+
+def _fetched_history(sources: CryptoSources, cfg: CryptosSettings, since: dict, run_day: date) -> list[pd.DataFrame]:
+    """Monthly prices of each coin from its start in `since` to the run's month (one range call per coin)."""
+    month = pd.Timestamp(run_day.year, run_day.month, 1)
+    end = datetime.combine(run_day, time(), tzinfo=timezone.utc)
+    frames = []
+    for coin, start in since.items():
+        chart = sources.coingecko.market_chart(coin, cfg.currency, start, end)
+        history = monthly_prices(chart, coin, month, f"CoinGecko {PATH_MARKET_CHART.format(coin=coin)}")
+        frames.append(history[history[COL_MONTH] >= pd.Timestamp(start.year, start.month, 1)])
+    return frames
 
 
 def _history_warnings(cfg: CryptosSettings) -> list[str]:

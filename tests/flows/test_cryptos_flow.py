@@ -106,3 +106,15 @@ def test_demo_profile_replays_recorded_answers_without_network(prefect_api, vtas
     assert read(vtasks_env, "prices")["month"].nunique() == 13  # 365 days of history reach 12 months back
     again = run_cryptos("2026-11-22").result()
     assert again["reports"] == []  # same answers, same tables: the report is not rendered again
+
+
+def test_a_bad_price_import_fails_naming_file_row_and_column_before_any_call(prefect_api, apis, vtasks_env):
+    gecko, _ = apis
+    path = vtasks_env / "data/cryptos/import/prices.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("date,coin,price\n2020-01-31,bitcoin,1\n2020-02-29,bitcoin,n/a\n")
+    state = run_cryptos("2026-11-22")
+    assert state.is_failed()
+    assert "cryptos/import/prices.csv: row 3, column 'price': expected a number, got 'n/a'" in state.message
+    assert sum(gecko.calls.values()) == 0 and not (vtasks_env / "data/cryptos/prices.parquet").exists()
+    assert path.read_text().endswith("n/a\n")  # the user's file is left as it was

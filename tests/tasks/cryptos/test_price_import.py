@@ -59,3 +59,12 @@ def test_rows_replaced_by_month_and_coin_keep_other_coins_of_that_month():
     old = pd.DataFrame({"month": pd.to_datetime(["2026-10-01"] * 2), "coin": ["a", "b"], "price": [1.0, 2.0]})
     new = pd.DataFrame({"month": pd.to_datetime(["2026-10-01"]), "coin": ["a"], "price": [3.0]})
     assert with_rows_replaced(old, new, ["month", "coin"])[["coin", "price"]].values.tolist() == [["a", 3.0], ["b", 2.0]]
+
+
+def test_a_price_corrected_in_the_file_replaces_the_one_imported_before():
+    stored = pd.DataFrame({"month": pd.to_datetime(["2020-01-01", "2020-02-01", "2025-12-01"]), "coin": ["a"] * 3,
+                           "price": [1.0, 2.0, 10.0], "market_cap": [float("nan"), float("nan"), 5.0]})
+    corrected = pd.DataFrame({"month": pd.to_datetime(["2020-01-01", "2025-12-01"]), "coin": ["a", "a"],
+                              "price": [1.5, 99.0], "market_cap": [float("nan")] * 2})
+    out = with_gaps_filled(stored, corrected)
+    assert out["price"].tolist() == [1.5, 2.0, 10.0]  # corrected; kept though no longer in the file; API's
