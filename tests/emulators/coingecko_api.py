@@ -51,6 +51,12 @@ class CoinGeckoEmulator(JsonReplayEmulator):
     def pro_url(self) -> str:
         return self.url + PRO_PREFIX
 
+    def counts(self) -> dict:
+        """The standalone counters, with the answers' statuses (how many 401 and 429 callers got)."""
+        with self._lock:
+            statuses = {str(k): v for k, v in self.statuses.items()}
+        return {**super().counts(), "statuses": statuses}
+
     def now(self) -> datetime:
         if self.today is None:
             return datetime.now(timezone.utc)

@@ -66,4 +66,4 @@ def test_calls_over_the_minute_limit_get_429_with_retry_after():
     assert answers[2].json() == {"status": {"error_code": 429, "error_message": answers[2].json()["status"]["error_message"]}}
     assert "exceeded the Rate Limit" in answers[2].json()["status"]["error_message"]
     assert demo.status_code == 200  # a key has its own allowance
-    assert emu.statuses[429] == 1
+    assert emu.counts()["statuses"] == {"200": 3, "429": 1}
