@@ -13,7 +13,7 @@ from tasks.validation import InputError
 XLSX, XLS, HTML, CSV = "xlsx", "xls", "html", "csv"
 KIND_NAMES = {XLSX: "zip (xlsx) workbook", XLS: "BIFF (xls) workbook", HTML: "HTML table", CSV: "CSV text"}
 HEADER_SEARCH_ROWS = 30  # title lines a workbook or page may put above the header row
-EXPECTED = "a header row with DATE, CATEGORY, AMOUNT[, NOTE]"
+EXPECTED = "header row with DATE, CATEGORY, AMOUNT[, NOTE]"
 
 
 def export_kind(data: bytes) -> str:
@@ -44,7 +44,7 @@ def html_frame(data: bytes, name: str) -> pd.DataFrame:
     text = _decoded(data)
     rows = table_rows(text)
     if not rows:
-        raise InputError(f"{name}: an HTML page with no table rows; expected a table with {EXPECTED}")
+        raise InputError(f"{name}: an HTML page with no table rows; expected a table with a {EXPECTED}")
     width = max(len(r) for r in rows)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
     return _under_header(cells, name, HTML)
@@ -71,7 +71,7 @@ def _under_header(cells: pd.DataFrame, name: str, kind: str) -> pd.DataFrame:
             frame.attrs["header_row"] = position + 1
             return frame
     first = ", ".join(str(c) for c in cells.iloc[0] if not _missing(c)) if len(cells) else "nothing"
-    raise InputError(f"{name}: a {KIND_NAMES[kind]} without {EXPECTED} in its first {HEADER_SEARCH_ROWS} rows "
+    raise InputError(f"{name}: no {EXPECTED} in the first {HEADER_SEARCH_ROWS} rows of this {KIND_NAMES[kind]} "
                      f"(row 1 holds: {first[:200]})")  # fmt: skip
 
 
