@@ -64,3 +64,16 @@ def test_bad_export_fails_and_changes_nothing(prefect_api, vtasks_env):
             "got 'Discharging fifty'") in state.message
     assert (data / "battery/battery.parquet").read_bytes() == before
     assert (data / "battery/export/good.csv").exists() and (data / "battery/export/bad.txt").exists()
+
+
+def test_a_2023_log_dropped_into_the_export_folder_is_merged_then_removed(prefect_api, vtasks_env):
+    data = Path(vtasks_env / "data")
+    real = Path(__file__).parents[1] / "fixtures/real"
+    (data / "battery/export").mkdir(parents=True)
+    (data / "battery/export/battery.parquet").write_bytes((real / "battery_2023.parquet").read_bytes())
+    (data / "battery/export/bmw_history.txt").write_bytes((real / "bmw_history.txt").read_bytes())
+    state, summary = run("2026-11-22")
+    assert state.is_completed(), state.message
+    log = pd.read_parquet(data / "battery/battery.parquet")
+    assert len(log) == 18 and log["time"].min() == pd.Timestamp("2023-05-01 10:00")
+    assert list((data / "battery/export").iterdir()) == []
