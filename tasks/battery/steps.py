@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
-
-import io
 
 import pandas as pd
 
