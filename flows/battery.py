@@ -27,4 +27,5 @@ def battery(clients: Clients, run: RunInfo) -> dict:
 
 def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(BatterySettings)
-    return Inputs(files=(cfg.paths.exports,), settings=cfg.model_dump_json())
+    # The log itself too: a 2023 `battery.parquet` put in its place is converted on the next run.
+    return Inputs(files=(*cfg.paths.exports, cfg.paths.data), settings=cfg.model_dump_json())
