@@ -1,11 +1,18 @@
-"""The storage interface every subflow uses: bytes, text and parquet at `/`-separated paths under a root."""
+"""The storage interface every subflow uses: bytes, text and parquet at `/`-separated paths.
+
+Relative paths are under the storage root; absolute ones (leading `/`) anywhere in it (tasks/storage/paths.py).
+"""
 
 from __future__ import annotations
 
-import fnmatch
+import contextlib
+import contextvars
+import posixpath
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +20,13 @@ import pandas as pd
 
 from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import parquet_bytes, parquet_frame
+from tasks.storage.paths import Folder, PathError, glob_match, is_absolute, parent, pattern_folder
+from tasks.storage.paths import normalize_path as _normalize_path
+
+# Folders listed at once by `prefetch`: as many as a batch of writes keeps in flight.
+LIST_WORKERS = 8
+# The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
+_COUNTED_FOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("vtasks_counted_for", default=None)
 
 
 class StorageError(Exception):
@@ -52,11 +66,21 @@ class WriteResult:
 
 
 def normalize_path(path: str) -> str:
-    """Return the canonical `a/b/c.ext` form; reject absolute escapes and empty parts."""
-    parts = [p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")]
-    if not parts or ".." in parts:
-        raise StorageError("resolve", str(path), "expected a relative path like 'folder/file.ext'")
-    return "/".join(parts)
+    """The canonical `a/b/c.ext` (under the root) or `/a/b/c.ext` (absolute) form; `..` and empty refused."""
+    try:
+        return _normalize_path(path)
+    except PathError:
+        raise StorageError("resolve", str(path), "expected a path like 'folder/file.ext' or '/folder/file.ext'") from None
+
+
+@contextlib.contextmanager
+def counted_for(name: str):
+    """Count uploads to absolute paths made inside this block (and its batches) to subflow `name`."""
+    token = _COUNTED_FOR.set(name)
+    try:
+        yield
+    finally:
+        _COUNTED_FOR.reset(token)
 
 
 class Storage(ABC):
@@ -67,12 +91,14 @@ class Storage(ABC):
     """
 
     name = "storage"
+    lists_metadata = False  # whether one listing gives every file's metadata (worth caching for a run)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.uploads: Counter[str] = Counter()
         self.skips: Counter[str] = Counter()
-        self._snapshot = None  # a TreeSnapshot once snapshot_tree() ran
+        self._snapshot = None  # a TreeSnapshot once cache_listings() ran
+        self._listing_locks: dict[tuple[str, bool], threading.Lock] = {}
 
     # -- primitives for backends -------------------------------------------------------------
     @abstractmethod
@@ -85,7 +111,7 @@ class Storage(ABC):
     def _meta(self, path: str) -> FileMeta | None: ...
 
     @abstractmethod
-    def _list(self, prefix: str) -> list[str]: ...
+    def _list(self, prefix: str, recursive: bool = True) -> list[str]: ...
 
     @abstractmethod
     def _copy(self, src: str, dst: str) -> None: ...
@@ -96,27 +122,50 @@ class Storage(ABC):
     @abstractmethod
     def _delete(self, path: str) -> None: ...
 
-    def _list_meta(self, prefix: str) -> list[FileMeta] | None:
-        """Every file's metadata under `prefix` in one listing, or None where that is not cheaper."""
+    def _list_meta(self, folder: str, recursive: bool) -> list[FileMeta] | None:
+        """Every file's metadata in `folder` (and its subfolders) in one listing, or None where not cheaper."""
         return None
 
     @abstractmethod
     def describe(self, path: str = "") -> str:
         """A human-readable location (folder path or Dropbox URL-ish) for messages."""
 
-    # -- public API --------------------------------------------------------------------------
-    def snapshot_tree(self) -> None:
-        """Take every file's metadata in one listing, so existence and unchanged checks cost no call.
+    def _root_place(self) -> str:
+        """Where relative paths live in the namespace absolute paths address ("" for its top)."""
+        return ""
 
-        For one run: its own writes keep the snapshot current; others' changes show in the next run.
-        """
+    # -- public API --------------------------------------------------------------------------
+    def cache_listings(self) -> None:
+        """For one run: each folder is listed once, when first used or `prefetch`ed, and existence and
+        unchanged checks in it cost no call. The run's own writes keep it current; others' changes show
+        in the next run. Without listings that carry metadata (local storage) this does nothing."""
         from tasks.storage.snapshot import TreeSnapshot
 
-        try:
-            metas = self._list_meta("")
-        except StorageError:
-            metas = None  # without a snapshot each check asks the backend, and fails where it should
-        self._snapshot = None if metas is None else TreeSnapshot(metas)
+        self._snapshot = TreeSnapshot() if self.lists_metadata else None
+
+    def prefetch(self, folders: Iterable[Folder]) -> None:
+        """List the folders not listed yet, several at once. A folder that cannot be listed is left
+        to be asked file by file, which fails where it should."""
+        if self._snapshot is None:
+            return
+        todo = list(dict.fromkeys(f for f in folders if not self._snapshot.lists(f.path, f.recursive)))
+        with ThreadPoolExecutor(max(1, min(LIST_WORKERS, len(todo))), thread_name_prefix="storage-list") as pool:
+            for folder in todo:
+                pool.submit(contextvars.copy_context().run, self._listed_quietly, folder)
+
+    def snapshot_tree(self) -> None:
+        """`cache_listings`, then the whole root in one listing (small roots and tests)."""
+        self.cache_listings()
+        self.prefetch([Folder("", True)])
+
+    def place(self, path: str) -> str:
+        """The path's absolute place: `/vtasks/a/b` for `a/b` under a Dropbox root `/vtasks`."""
+        path = normalize_path(path)
+        return path if is_absolute(path) else f"{self._root_place()}/{path}"
+
+    def link(self, from_path: str, to_path: str) -> str:
+        """A relative link from the page at `from_path` to `to_path`, wherever each lives."""
+        return posixpath.relpath(self.place(to_path), posixpath.dirname(self.place(from_path)))
 
     def read_bytes(self, path: str) -> bytes:
         return self.read_with_meta(path)[0]
@@ -182,11 +231,16 @@ class Storage(ABC):
         return meta
 
     def list(self, pattern: str = "*") -> list[str]:
-        """Files whose path matches a glob (`vbooks/*.parquet`, `**` for any depth), sorted."""
-        prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0] if "/" in pattern else ""
-        prefix = normalize_path(prefix) if prefix else ""
-        found = self._snapshot.paths(prefix) if self._snapshot else self._list(prefix)
-        return sorted(p for p in found if _glob_match(p, pattern))
+        """Files whose path matches a glob (`vbooks/*.parquet`, `/Docs/Legal/**` for any depth), sorted."""
+        try:
+            folder = pattern_folder(pattern)
+        except PathError as error:
+            raise StorageError("list", pattern, str(error)) from None
+        if self._snapshot is not None and self._ensure_listed(folder):
+            found = self._snapshot.paths(folder.path)
+        else:
+            found = self._list(folder.path, folder.recursive)
+        return sorted(p for p in found if glob_match(p, pattern))
 
     def copy(self, src: str, dst: str) -> None:
         src, dst = normalize_path(src), normalize_path(dst)
@@ -208,16 +262,37 @@ class Storage(ABC):
             self._snapshot.remove(path)
 
     def _known_meta(self, path: str) -> FileMeta | None:
-        """From the snapshot when there is one and it knows; from the backend otherwise."""
+        """From the listings when the file's folder was (or now is) listed; from the backend otherwise."""
         if self._snapshot:
             from tasks.storage.snapshot import UNKNOWN
 
             known = self._snapshot.get(path)
+            if known is UNKNOWN and not self._snapshot.lists(parent(path)) and self._listed_quietly(Folder(parent(path))):
+                known = self._snapshot.get(path)
             if known is not UNKNOWN:
                 return known
         meta = self._meta(path)
         self._remember(path, meta)
         return meta
+
+    def _ensure_listed(self, folder: Folder) -> bool:
+        """List `folder` unless a listing already covers it; one thread lists, others wait for it."""
+        key = (folder.path.lower(), folder.recursive)
+        with self._lock:
+            lock = self._listing_locks.setdefault(key, threading.Lock())
+        with lock:
+            if not self._snapshot.lists(folder.path, folder.recursive):
+                metas = self._list_meta(folder.path, folder.recursive)
+                if metas is None:
+                    return False
+                self._snapshot.add_listing(folder, metas)
+        return True
+
+    def _listed_quietly(self, folder: Folder) -> bool:
+        try:
+            return self._ensure_listed(folder)
+        except StorageError:
+            return False
 
     def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:
         if self._snapshot:
@@ -231,13 +306,6 @@ class Storage(ABC):
         return {"uploads": self.uploads[folder], "skips": self.skips[folder]}
 
     def _count(self, counter: Counter, path: str) -> None:
+        owner = _COUNTED_FOR.get() if is_absolute(path) else None
         with self._lock:
-            counter[path.split("/", 1)[0] if "/" in path else ""] += 1
-
-
-def _glob_match(path: str, pattern: str) -> bool:
-    if pattern in ("*", "**"):
-        return True
-    if "**" in pattern:
-        return fnmatch.fnmatchcase(path.lower(), pattern.replace("**/", "*").replace("**", "*").lower())
-    return path.count("/") == pattern.count("/") and fnmatch.fnmatchcase(path.lower(), pattern.lower())
+            counter[owner or (path.split("/", 1)[0] if "/" in path else "")] += 1
