@@ -27,4 +27,4 @@ def battery(clients: Clients, run: RunInfo) -> dict:
 
 def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(BatterySettings)
-    return Inputs(files=(cfg.paths.exports,), settings=cfg.model_dump_json())
+    return Inputs(files=(cfg.paths.exports,), settings=cfg.model_dump_json(), uses=tuple(cfg.paths.model_dump().values()))

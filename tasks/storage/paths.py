@@ -69,11 +69,18 @@ def folders_used(paths: Iterable[str]) -> tuple[Folder, ...]:
     A file needs its folder; a glob its folder (with subfolders when it reaches into them); a template
     the folder above its first placeholder, with subfolders. A folder inside a recursive one is dropped.
     """
-    wanted: dict[str, bool] = {}
-    for path in filter(None, paths):
-        spec = pattern_folder(path) if any(c in path for c in "*?[{") else Folder(parent(normalize_path(path)))
-        wanted[spec.path] = wanted.get(spec.path, False) or spec.recursive
-    kept = [Folder(p, r) for p, r in wanted.items() if not any(covers(Folder(o, True), p) for o, ro in wanted.items() if ro and o != p)]
+    specs = [pattern_folder(p) if any(c in p for c in "*?[{") else Folder(parent(normalize_path(p))) for p in paths if p]
+    return merged_folders(specs)
+
+
+def merged_folders(folders: Iterable[Folder]) -> tuple[Folder, ...]:
+    """Each folder once (recursive if any asks so), without those a recursive listing above covers."""
+    wanted: dict[str, Folder] = {}
+    for spec in folders:
+        known = wanted.get(spec.path.lower())
+        wanted[spec.path.lower()] = Folder(spec.path, spec.recursive or bool(known and known.recursive))
+    kept = [f for key, f in wanted.items()
+            if not any(o.recursive and covers(o, f.path) for other, o in wanted.items() if other != key)]
     return tuple(sorted(kept, key=lambda f: f.path.lower()))
 
 
