@@ -11,8 +11,6 @@ import posixpath
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,11 +18,10 @@ import pandas as pd
 
 from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import parquet_bytes, parquet_frame
-from tasks.storage.paths import Folder, PathError, glob_match, is_absolute, parent, pattern_folder
+from tasks.storage.listings import ListedFolders
+from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
 from tasks.storage.paths import normalize_path as _normalize_path
 
-# Folders listed at once by `prefetch`: as many as a batch of writes keeps in flight.
-LIST_WORKERS = 8
 # The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
 _COUNTED_FOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("vtasks_counted_for", default=None)
 
@@ -83,7 +80,7 @@ def counted_for(name: str):
         _COUNTED_FOR.reset(token)
 
 
-class Storage(ABC):
+class Storage(ListedFolders, ABC):
     """A folder of files addressed by relative paths, with skip-unchanged writes and counters.
 
     Backends implement the `_`-prefixed primitives; the public methods add path checks,
@@ -91,7 +88,6 @@ class Storage(ABC):
     """
 
     name = "storage"
-    lists_metadata = False  # whether one listing gives every file's metadata (worth caching for a run)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -135,29 +131,6 @@ class Storage(ABC):
         return ""
 
     # -- public API --------------------------------------------------------------------------
-    def cache_listings(self) -> None:
-        """For one run: each folder is listed once, when first used or `prefetch`ed, and existence and
-        unchanged checks in it cost no call. The run's own writes keep it current; others' changes show
-        in the next run. Without listings that carry metadata (local storage) this does nothing."""
-        from tasks.storage.snapshot import TreeSnapshot
-
-        self._snapshot = TreeSnapshot() if self.lists_metadata else None
-
-    def prefetch(self, folders: Iterable[Folder]) -> None:
-        """List the folders not listed yet, several at once. A folder that cannot be listed is left
-        to be asked file by file, which fails where it should."""
-        if self._snapshot is None:
-            return
-        todo = list(dict.fromkeys(f for f in folders if not self._snapshot.lists(f.path, f.recursive)))
-        with ThreadPoolExecutor(max(1, min(LIST_WORKERS, len(todo))), thread_name_prefix="storage-list") as pool:
-            for folder in todo:
-                pool.submit(contextvars.copy_context().run, self._listed_quietly, folder)
-
-    def snapshot_tree(self) -> None:
-        """`cache_listings`, then the whole root in one listing (small roots and tests)."""
-        self.cache_listings()
-        self.prefetch([Folder("", True)])
-
     def place(self, path: str) -> str:
         """The path's absolute place: `/vtasks/a/b` for `a/b` under a Dropbox root `/vtasks`."""
         path = normalize_path(path)
@@ -260,46 +233,6 @@ class Storage(ABC):
         self._delete(path)
         if self._snapshot:
             self._snapshot.remove(path)
-
-    def _known_meta(self, path: str) -> FileMeta | None:
-        """From the listings when the file's folder was (or now is) listed; from the backend otherwise."""
-        if self._snapshot:
-            from tasks.storage.snapshot import UNKNOWN
-
-            known = self._snapshot.get(path)
-            if known is UNKNOWN and not self._snapshot.lists(parent(path)) and self._listed_quietly(Folder(parent(path))):
-                known = self._snapshot.get(path)
-            if known is not UNKNOWN:
-                return known
-        meta = self._meta(path)
-        self._remember(path, meta)
-        return meta
-
-    def _ensure_listed(self, folder: Folder) -> bool:
-        """List `folder` unless a listing already covers it; one thread lists, others wait for it."""
-        key = (folder.path.lower(), folder.recursive)
-        with self._lock:
-            lock = self._listing_locks.setdefault(key, threading.Lock())
-        with lock:
-            if not self._snapshot.lists(folder.path, folder.recursive):
-                metas = self._list_meta(folder.path, folder.recursive)
-                if metas is None:
-                    return False
-                self._snapshot.add_listing(folder, metas)
-        return True
-
-    def _listed_quietly(self, folder: Folder) -> bool:
-        try:
-            return self._ensure_listed(folder)
-        except StorageError:
-            return False
-
-    def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:
-        if self._snapshot:
-            if meta is None:
-                self._snapshot.remove(path)
-            else:
-                self._snapshot.put(path, meta, data)
 
     def counts(self, folder: str) -> dict[str, int]:
         """Uploads and skips so far under a top-level folder (one subflow's outputs)."""
