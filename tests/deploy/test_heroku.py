@@ -119,4 +119,5 @@ def test_buildpack_install_runs_the_procfile_process_within_an_eco_dyno(prefect_
     assert "Run completed." in output and "temporary" not in output, output[-4000:]
     runs = flow_runs(prefect_api, since)
     assert runs == {name: "COMPLETED" for name in ["vtasks", *(f"vtasks.{n}" for n in SUBFLOWS)]}, runs
+    print(f"Procfile process tree peak: {memory.peak_mb:.0f} MB over {memory.peak_pids} processes")  # shown with -s
     assert 50 < memory.peak_mb < DYNO_MB, f"peak {memory.peak_mb:.0f} MB over {memory.peak_pids} processes"
