@@ -65,7 +65,10 @@ def prefetch_folders(plan: list[str], inputs: dict, clients: Clients, run: RunIn
     folders = list(own)
     for name in plan:
         declared = declared_inputs(name, inputs.get(name), clients, run)
-        folders += declared.folders() if declared is not None else []
+        try:
+            folders += declared.folders() if declared is not None else []
+        except ValueError:  # a path setting that is no path: the subflow runs and fails, naming it
+            continue
     folders = list(merged_folders(folders))
     clients.storage.prefetch(folders)
     return folders
