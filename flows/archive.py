@@ -22,4 +22,6 @@ def archive(clients: Clients, run: RunInfo) -> dict:
 def archive_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(ArchiveSettings)
     folders = {f"{r.folder}/**" if getattr(r, "subfolders", False) else f"{r.folder}/*" for r in [*cfg.rules, *cfg.zips]}
-    return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json())
+    # Where files go: a rule's output template, a zip rule's output folder.
+    outputs = [r.output for r in cfg.rules] + [f"{z.output.rstrip('/')}/*" for z in cfg.zips]
+    return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json(), uses=tuple(outputs))

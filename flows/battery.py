@@ -28,4 +28,7 @@ def battery(clients: Clients, run: RunInfo) -> dict:
 def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(BatterySettings)
     # The log itself too: a 2023 `battery.parquet` put in its place is converted on the next run.
-    return Inputs(files=(*cfg.paths.exports, cfg.paths.data), settings=cfg.model_dump_json())
+    paths = cfg.paths
+    return Inputs(
+        files=(*paths.exports, paths.data), settings=cfg.model_dump_json(), uses=(paths.report, paths.reminder)
+    )

@@ -26,4 +26,5 @@ def cryptos(clients: Clients, run: RunInfo) -> dict:
 def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(CryptosSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded)
+    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded,
+                  uses=tuple(cfg.paths.model_dump().values()))

@@ -29,5 +29,7 @@ def expensor(clients: Clients, run: RunInfo) -> dict:
 def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(ExpensorSettings)
     upstream = (cfg.inputs.transactions, cfg.inputs.cryptos, cfg.inputs.indexa)
+    # Its tables, pages (`{year}` folders) and the folder of its archive's plotly.js.
+    outputs = [p for key, p in cfg.paths.model_dump().items() if key != "assets"] + [f"{cfg.paths.assets}/*"]
     return Inputs(files=upstream, spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(),
-                  extra={"locale": clients.settings.locale})
+                  extra={"locale": clients.settings.locale}, uses=tuple(outputs))

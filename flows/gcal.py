@@ -26,5 +26,6 @@ def gcal_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(GcalSettings)
     # A calendar with an address is fetched over HTTP (conditionally, by ETag): only demo files compare here.
     live = any(c.secret_url() is not None for c in cfg.calendars)
+    outputs = [p for key, p in cfg.paths.model_dump().items() if key != "demo_dir"]
     return Inputs(files=(f"{cfg.paths.demo_dir}/*.ics",), settings=cfg.model_dump_json(), live=live,
-                  extra={"locale": clients.settings.locale})
+                  extra={"locale": clients.settings.locale}, uses=tuple(outputs))

@@ -24,4 +24,5 @@ def indexa(clients: Clients, run: RunInfo) -> dict:
 def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(IndexaSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded)
+    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded,
+                  uses=tuple(cfg.paths.model_dump().values()))

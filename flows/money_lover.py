@@ -23,4 +23,5 @@ def money_lover(clients: Clients, run: RunInfo) -> dict:
 
 def money_lover_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(MoneyLoverSettings)
-    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json())
+    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json(),
+                  uses=(f"{cfg.archive_folder}/**", *cfg.paths.model_dump().values()))

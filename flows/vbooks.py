@@ -22,4 +22,4 @@ def vbooks(clients: Clients, run: RunInfo) -> dict:
 
 def vbooks_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(VbooksSettings)
-    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json())
+    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(), uses=tuple(cfg.paths.model_dump().values()))

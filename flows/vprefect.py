@@ -23,4 +23,5 @@ def vprefect(clients: Clients, run: RunInfo) -> dict:
 def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
     """Its input is the run history, new every hour: it exports once a day, with the day's first run."""
     cfg = load_subflow_settings(VprefectSettings)
-    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale})
+    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale},
+                  uses=tuple(cfg.paths.model_dump().values()))

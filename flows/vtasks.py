@@ -12,11 +12,11 @@ from flows.clients import build_clients
 from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, INPUTS, NEEDS
-from flows.scheduler import run_subflows
+from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
 from tasks.ops.notify import notify_failed_run, notify_reminders
-from tasks.pipeline_steps import needs_demo_inputs, record_runs, seed_demo_inputs, write_index
+from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
 
@@ -38,10 +38,12 @@ def vtasks(
     started = datetime.now(timezone.utc)
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
     clients = build_clients(settings)
-    clients.storage.snapshot_tree()  # one listing instead of a metadata call per exists/unchanged check
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
+    # One listing per folder the planned subflows use, instead of a metadata call per check.
+    clients.storage.cache_listings()
+    prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed

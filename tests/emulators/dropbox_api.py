@@ -24,6 +24,7 @@ class DropboxEmulator(BackgroundServer):
         super().__init__(host, port, latency_s)
         self.store, self.faults, self.tokens = Store(), Faults(), Tokens()
         self.calls: Counter[str] = Counter()
+        self.paths: dict[str, Counter[str]] = {}  # route -> lower-cased path -> calls
         self._lock = threading.Lock()
 
     # -- knobs for tests ----------------------------------------------------------------------
@@ -39,16 +40,31 @@ class DropboxEmulator(BackgroundServer):
         with self._lock:
             self.calls[normalize_route(route)] += 1
 
+    def count_path(self, route: str, arg: dict) -> None:
+        """Count a call by the path it names; a `list_folder/continue` by the folder its cursor lists."""
+        path = arg.get("path")
+        if route == "files/list_folder/continue":
+            with self.store.lock:
+                path = (self.store.cursors.get(arg.get("cursor")) or {}).get("path")
+        if isinstance(path, str):
+            with self._lock:
+                self.paths.setdefault(normalize_route(route), Counter())[path.lower()] += 1
+                if route == "files/list_folder" and arg.get("recursive"):  # which listings walk subfolders
+                    self.paths.setdefault("files/list_folder/recursive", Counter())[path.lower()] += 1
+
     def counts(self) -> dict:
-        """Calls per route (faulted ones included), committed uploads, stored files, faults served."""
+        """Calls per route (faulted ones included) and per route and path, committed uploads, stored
+        files, faults served."""
         with self._lock, self.store.lock:
-            return {"routes": dict(self.calls), "uploads": self.store.uploads, "files": len(self.store.files),
+            return {"routes": dict(self.calls), "paths": {r: dict(c) for r, c in self.paths.items()},
+                    "uploads": self.store.uploads, "files": len(self.store.files),
                     "faults_served": dict(self.faults.served), "faults_pending": self.faults.pending()}
 
     def reset(self) -> None:
         with self._lock:
             self.store = Store()
             self.calls.clear()
+            self.paths.clear()
             self.faults.clear()
             self.tokens.reset()
 

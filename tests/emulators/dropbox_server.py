@@ -105,6 +105,7 @@ class Handler(EmulatorHandler):
         style, handler = ROUTES[route]
         try:
             arg = self.parse_arg(route, style, body)
+            self.server.emulator.count_path(route, arg)
             with self.server.emulator.store.lock:
                 result, payload = handler(self.server.emulator.store, arg, body)
         except RouteError as error:
