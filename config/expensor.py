@@ -33,6 +33,7 @@ class ExpensorPaths(BaseModel):
     worth: str
     comparison: str
     salary: str
+    colors: str
     report: str
     month_report: str
     month_state: str

@@ -1,0 +1,81 @@
+"""Pure: one colour per category, account and subtype, from the sheets' Material name and shade or a stable palette."""
+
+from __future__ import annotations
+
+import zlib
+
+import pandas as pd
+from vpalette import get_colors
+
+from tasks.expensor.schema import (
+    COL_COLOR, COL_COLOR_INDEX, COL_COLOR_NAME, COL_ITEM, COL_KIND, COL_NAME, COL_ORDER, COL_SUBTYPE_SHEET,
+)  # fmt: skip
+
+KIND_CATEGORY, KIND_ACCOUNT, KIND_SUBTYPE = "category", "account", "subtype"
+# A name without a sheet colour always hashes to the same one of these: same colour in every chart and run.
+STABLE_PALETTE = [
+    "#3F51B5", "#03A9F4", "#009688", "#8BC34A", "#FFC107", "#FF5722", "#9C27B0", "#E91E63",
+    "#607D8B", "#795548", "#00BCD4", "#CDDC39", "#673AB7", "#4CAF50", "#FF9800", "#2196F3",
+]  # fmt: skip
+# Report-wide measures, as the 2023 report coloured them (Material name, shade).
+MEASURES = {"incomes": ("green", 500), "expenses": ("red", 500), "result": ("amber", 600), "savings": ("teal", 500),
+            "liquid": ("blue", 500), "invested": ("purple", 400), "worth": ("indigo", 500),
+            "total_worth": ("deep purple", 500)}  # fmt: skip
+
+
+def material_colour(name, index) -> str | None:
+    """`#RRGGBB` of a Material palette name and shade (`red`, `500`); None when blank or not in the palette."""
+    if pd.isna(name) or pd.isna(index) or not str(name).strip() or not str(index).strip():
+        return None
+    try:
+        return get_colors((str(name).strip().lower(), int(float(str(index).strip()))), palette="material")
+    except (ValueError, KeyError):
+        return None
+
+
+def stable_colour(name: str) -> str:
+    return STABLE_PALETTE[zlib.crc32(str(name).encode("utf-8")) % len(STABLE_PALETTE)]
+
+
+def measure_colour(measure: str, shade: int | None = None) -> str:
+    """A measure's colour (incomes, expenses...); a lighter `shade` of it for its trend or last year."""
+    name, index = MEASURES[measure]
+    return get_colors((name, shade or index), palette="material")
+
+
+def colour_problems(sheet: pd.DataFrame, source: str) -> list[str]:
+    """Warnings for rows whose colour is given but is no Material name and shade (they get a stable colour)."""
+    out = []
+    for i, (name, cname, cindex) in enumerate(sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)):
+        given = any(pd.notna(v) and str(v).strip() for v in (cname, cindex))
+        if given and material_colour(cname, cindex) is None:
+            out.append(f"{source}: row {i + 2} ({name}): {cname!r} {cindex!r} is not a Material colour and shade")
+    return out
+
+
+def colour_table(accounts: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
+    """(kind, name, color, order) for every category and account, and each account subtype (its first coloured
+    account's colour); sheet colours where valid, stable ones otherwise; order is the sheet's row order."""
+    rows = []
+    for kind, sheet in ((KIND_CATEGORY, categories), (KIND_ACCOUNT, accounts)):
+        for order, (name, cname, cindex) in enumerate(sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)):
+            rows.append((kind, str(name), material_colour(cname, cindex) or stable_colour(name), order))
+    given: dict[str, str | None] = {}  # first listed account of each subtype with a valid colour
+    for subtype, cname, cindex in accounts[[COL_SUBTYPE_SHEET, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False):
+        if given.get(str(subtype)) is None:
+            given[str(subtype)] = material_colour(cname, cindex)
+    for order, (subtype, colour) in enumerate(given.items()):
+        rows.append((KIND_SUBTYPE, subtype, colour or stable_colour(subtype), order))
+    return pd.DataFrame(rows, columns=[COL_KIND, COL_ITEM, COL_COLOR, COL_ORDER]).drop_duplicates([COL_KIND, COL_ITEM])
+
+
+def colours_for(table: pd.DataFrame, kind: str, names) -> list[str]:
+    """The colour of each name of one kind; a stable colour for a name the sheets do not list."""
+    known = dict(zip(*table.loc[table[COL_KIND] == kind, [COL_ITEM, COL_COLOR]].T.to_numpy()))
+    return [known.get(str(n)) or stable_colour(str(n)) for n in names]
+
+
+def in_sheet_order(table: pd.DataFrame, kind: str, names) -> list[str]:
+    """Names in the sheet's row order, those it does not list last (alphabetically)."""
+    order = dict(zip(*table.loc[table[COL_KIND] == kind, [COL_ITEM, COL_ORDER]].T.to_numpy()))
+    return sorted((str(n) for n in names), key=lambda n: (n not in order, order.get(n, 0), n))
