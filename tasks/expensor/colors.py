@@ -69,13 +69,19 @@ def colour_table(accounts: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=[COL_KIND, COL_ITEM, COL_COLOR, COL_ORDER]).drop_duplicates([COL_KIND, COL_ITEM])
 
 
+def _lookup(table: pd.DataFrame, kind: str, column: str) -> dict:
+    # Plain lists: a few dozen rows, looked up for every chart of the report.
+    rows = zip(table[COL_KIND].tolist(), table[COL_ITEM].tolist(), table[column].tolist())
+    return {name: value for k, name, value in rows if k == kind}
+
+
 def colours_for(table: pd.DataFrame, kind: str, names) -> list[str]:
     """The colour of each name of one kind; a stable colour for a name the sheets do not list."""
-    known = dict(zip(*table.loc[table[COL_KIND] == kind, [COL_ITEM, COL_COLOR]].T.to_numpy()))
+    known = _lookup(table, kind, COL_COLOR)
     return [known.get(str(n)) or stable_colour(str(n)) for n in names]
 
 
 def in_sheet_order(table: pd.DataFrame, kind: str, names) -> list[str]:
     """Names in the sheet's row order, those it does not list last (alphabetically)."""
-    order = dict(zip(*table.loc[table[COL_KIND] == kind, [COL_ITEM, COL_ORDER]].T.to_numpy()))
+    order = _lookup(table, kind, COL_ORDER)
     return sorted((str(n) for n in names), key=lambda n: (n not in order, order.get(n, 0), n))
