@@ -38,7 +38,7 @@ def stable_colour(name: str) -> str:
 
 
 def measure_colour(measure: str, shade: int | None = None) -> str:
-    """A measure's colour (incomes, expenses...); a lighter `shade` of it for its trend or last year."""
+    """A measure's colour (incomes, expenses...); another `shade` of it for its trend, last year or older years."""
     name, index = MEASURES[measure]
     return get_colors((name, shade or index), palette="material")
 

@@ -12,8 +12,10 @@ ACCOUNTS = accounts_frame(pd.DataFrame({
     "Subtype": ["Bank", "Bank", "Funds", "Cash"], "Color Name": ["", "blue", "Deep Purple", "blu"],
     "Color Index": ["", 500, "300", "500"],
 }), "accounts")  # fmt: skip
-CATEGORIES = categories_frame(pd.DataFrame({"Name": ["Salary", "Rent", "Food"], "Type": ["Incomes", "Expenses", "Expenses"],
-                                            "Color Name": ["green", "red", None], "Color Index": [500, "700", None]}), "trans_categ")  # fmt: skip
+CATEGORIES = categories_frame(pd.DataFrame({
+    "Name": ["Salary", "Rent", "Food"], "Type": ["Incomes", "Expenses", "Expenses"],
+    "Color Name": ["green", "red", None], "Color Index": [500, "700", None],
+}), "trans_categ")  # fmt: skip
 
 
 def test_material_names_and_shades_as_sheets_hold_them():
