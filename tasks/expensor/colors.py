@@ -33,8 +33,11 @@ def material_colour(name, index) -> str | None:
         return None
 
 
-def stable_colour(name: str) -> str:
-    return STABLE_PALETTE[zlib.crc32(str(name).encode("utf-8")) % len(STABLE_PALETTE)]
+def stable_colour(name: str, taken=()) -> str:
+    """The palette colour `name` hashes to, or the next one that no sheet colour of its kind `taken` already."""
+    start = zlib.crc32(str(name).encode("utf-8"))
+    free = [c for i in range(len(STABLE_PALETTE)) if (c := STABLE_PALETTE[(start + i) % len(STABLE_PALETTE)]) not in taken]
+    return free[0] if free else STABLE_PALETTE[start % len(STABLE_PALETTE)]
 
 
 def measure_colour(measure: str, shade: int | None = None) -> str:
@@ -53,20 +56,34 @@ def colour_problems(sheet: pd.DataFrame, source: str) -> list[str]:
     return out
 
 
-def colour_table(accounts: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
-    """(kind, name, color, order) for every category and account, and each account subtype (its first coloured
-    account's colour); sheet colours where valid, stable ones otherwise; order is the sheet's row order."""
+def colour_table(accounts: pd.DataFrame, categories: pd.DataFrame, more_categories=(), more_subtypes=()) -> pd.DataFrame:
+    """(kind, name, color, order) for every category and account, each account subtype (its first coloured account's
+    colour), and the categories and subtypes the data has beyond the sheets (e.g. Crypto); sheet colours where valid,
+    stable ones otherwise; order is the sheet's row order, the others after it alphabetically."""
     rows = []
-    for kind, sheet in ((KIND_CATEGORY, categories), (KIND_ACCOUNT, accounts)):
-        for order, (name, cname, cindex) in enumerate(sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)):
-            rows.append((kind, str(name), material_colour(cname, cindex) or stable_colour(name), order))
-    given: dict[str, str | None] = {}  # first listed account of each subtype with a valid colour
+    for kind, sheet, more in ((KIND_CATEGORY, categories, more_categories), (KIND_ACCOUNT, accounts, ())):
+        given = [(str(name), material_colour(cname, cindex))
+                 for name, cname, cindex in sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)]
+        rows += _filled(kind, given + [(str(n), None) for n in sorted(set(map(str, more)) - {g[0] for g in given})])
+    subtypes: dict[str, str | None] = {}  # first listed account of each subtype with a valid colour
     for subtype, cname, cindex in accounts[[COL_SUBTYPE_SHEET, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False):
-        if given.get(str(subtype)) is None:
-            given[str(subtype)] = material_colour(cname, cindex)
-    for order, (subtype, colour) in enumerate(given.items()):
-        rows.append((KIND_SUBTYPE, subtype, colour or stable_colour(subtype), order))
+        if subtypes.get(str(subtype)) is None:
+            subtypes[str(subtype)] = material_colour(cname, cindex)
+    more = sorted(set(map(str, more_subtypes)) - set(subtypes))
+    rows += _filled(KIND_SUBTYPE, list(subtypes.items()) + [(n, None) for n in more])
     return pd.DataFrame(rows, columns=[COL_KIND, COL_ITEM, COL_COLOR, COL_ORDER]).drop_duplicates([COL_KIND, COL_ITEM])
+
+
+def _filled(kind: str, given: list[tuple[str, str | None]]) -> list[tuple]:
+    # Blank ones take stable colours that no other colour of this kind already is, in this (fixed) order.
+    taken = {colour for _, colour in given if colour}
+    rows = []
+    for order, (name, colour) in enumerate(given):
+        if colour is None:
+            colour = stable_colour(name, taken)
+            taken.add(colour)
+        rows.append((kind, name, colour, order))
+    return rows
 
 
 def _lookup(table: pd.DataFrame, kind: str, column: str) -> dict:
@@ -78,7 +95,8 @@ def _lookup(table: pd.DataFrame, kind: str, column: str) -> dict:
 def colours_for(table: pd.DataFrame, kind: str, names) -> list[str]:
     """The colour of each name of one kind; a stable colour for a name the sheets do not list."""
     known = _lookup(table, kind, COL_COLOR)
-    return [known.get(str(n)) or stable_colour(str(n)) for n in names]
+    taken = set(known.values())
+    return [known.get(str(n)) or stable_colour(str(n), taken) for n in names]
 
 
 def in_sheet_order(table: pd.DataFrame, kind: str, names) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 from config.expensor import ExpensorSettings
 from tasks.expensor.cashflow import categories_by_month, comparison_by_month, month_range, monthly_flows, yearly_flows
 from tasks.expensor.colors import colour_problems, colour_table
-from tasks.expensor.schema import COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
+from tasks.expensor.schema import COL_MONTH, COL_SUBTYPE, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
@@ -88,7 +88,7 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
         cfg.paths.worth: worth_table(balances, monthly),
         cfg.paths.comparison: comparison_by_month(monthly),
         cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
-        cfg.paths.colors: colour_table(accounts, categ),
+        cfg.paths.colors: colour_table(accounts, categ, categories[COL_CATEGORY].unique(), balances[COL_SUBTYPE].unique()),
     }
     written = write_tables(storage, tables)
     unknown = sorted(set(categories[COL_CATEGORY]) - known)  # every category with a row is in its sums
