@@ -36,30 +36,49 @@ def occurrences_frame(data: bytes, calendar: str, until: date) -> pd.DataFrame:
 
 
 def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
-    """One-off events (most of a feed) are read straight from their lines, the odd ones by icalendar in batches;
-    plain series are expanded by dateutil from their lines, others by recurring-ical-events a batch at a time.
-    Rows are kept as compact columns."""
-    parts = feed_parts(data, calendar)
+    """One-off events (most of a feed) are read straight from their lines, plain series expanded by dateutil from
+    theirs; every other event or series is left to recurring-ical-events, a batch at a time. Rows are kept as
+    compact columns. InputError naming the calendar for whatever cannot be read."""
+    try:
+        parts = feed_parts(data, calendar)
+        expansion, shared = _expansion(parts, calendar, until)
+        if shared:  # a UID on several events: which of them count is the library's rule (by SEQUENCE)
+            parts.grouped |= shared
+            expansion, shared = _expansion(parts, calendar, until)
+        return expansion
+    except (InputError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - values no reader expects (out of range, wrong types): a bad feed
+        raise InputError(f"calendar '{calendar}': cannot read events ({type(exc).__name__}: {snippet(str(exc))})") from None
+
+
+def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion, set[bytes]]:
+    """The feed expanded, and the UIDs found on one-off events that share them (then the expansion is not final)."""
     window = _Window(EventColumns(calendar, _zone(parts.zone)), until)
-    odd, series = [], {}
+    series: dict[bytes, list[int]] = {}  # per UID, where its events are: read again once all are known
+    single: set[bytes] = set()  # UIDs of one-off events read quickly
+    shared: set[bytes] = set()
     for event in parts.events():
-        if event.series:  # its place only: a series is read again once all its events are known
-            series.setdefault(event.uid, []).append(event.index)
-            continue
-        quick = quick_event(event.props)
-        if quick is None:
-            odd.append(event.text_lines())
-        else:
-            window.add(quick.start, quick.end, quick.summary, quick.cancelled)
-        if len(odd) >= CHUNK_EVENTS:
-            window.add_events(parsed_events(parts, odd, calendar))
-            odd = []
-    if odd:
-        window.add_events(parsed_events(parts, odd, calendar))
+        uid = event.uid
+        if not event.series:
+            if uid and (uid in single or uid in series):
+                shared.add(uid)
+            elif uid:
+                single.add(uid)
+            quick = quick_event(event.props)
+            if quick is not None:
+                window.add(quick.start, quick.end, quick.summary, quick.cancelled)
+                continue
+        elif uid in single:
+            shared.add(uid)
+        # The library keeps events without UID apart, however they are grouped here.
+        series.setdefault(uid, []).append(event.index)
+    if shared:
+        return Expansion(window.columns, True), shared
     continues, odd_series = window.continues, []
     for indices in series.values():
         group = [parts.event(i) for i in indices]
-        plain = plain_series([event.props for event in group])
+        plain = plain_series([event.props for event in group]) if group[0].series else None
         if plain is None:
             odd_series.append([event.text_lines() for event in group])
         else:
@@ -69,10 +88,10 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
         events = parsed_events(parts, batch, calendar)
         try:
             add_occurrences(window.columns, events, until)
+            continues = continues or continues_after(events, until)
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
             raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
-        continues = continues or continues_after(events, until)
-    return Expansion(window.columns, continues)
+    return Expansion(window.columns, continues), set()
 
 
 def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> list[icalendar.Event]:
@@ -95,11 +114,12 @@ def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> l
 def continues_after(series: list[icalendar.Event], until: date) -> bool:
     """Whether a rule may reach `until`. Conservative (any COUNT or RDATE does): a precise answer costs a full expansion."""
     for event in series:
-        rule = event.get("RRULE")
-        if _day(event.start) >= until or "RDATE" in event:
+        if "RDATE" in event or _day(event["DTSTART"].dt) >= until:
             return True
-        if rule is not None and ("COUNT" in rule or not rule.get("UNTIL") or _day(rule["UNTIL"][0]) >= until):
-            return True
+        rules = event.get("RRULE", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if "COUNT" in rule or not rule.get("UNTIL") or _day(rule["UNTIL"][0]) >= until:
+                return True
     return False
 
 
@@ -115,11 +135,6 @@ class _Window:
         self.continues |= _day(start) >= self.until
         if not cancelled and wall_time(start, self.columns.zone) < self.end:
             self.columns.add(summary, start, end)
-
-    def add_events(self, events: list[icalendar.Event]) -> None:
-        for event in events:
-            cancelled = str(event.get("STATUS", "")).upper() == "CANCELLED"
-            self.add(event.start, event.end, str(event.get("SUMMARY", "")), cancelled)
 
 
 def _batches(groups: list[list[list[str]]]) -> list[list[list[str]]]:

@@ -1,5 +1,5 @@
 """One-off events read from their few property lines (common shapes directly, others with icalendar's value parsers),
-without icalendar's object tree."""
+without icalendar's object tree; what they cannot read as recurring-ical-events does is left to it."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ class QuickEvent(NamedTuple):
 
 
 def quick_event(props: list[tuple[bytes, bytes]]) -> QuickEvent | None:
-    """Title, start, end and status as icalendar's `Event` gives them; None for an event that needs its own
-    rules (a repeated property, DTEND with DURATION, mixed date kinds, unreadable values: its errors name them)."""
+    """Title, start, end and status as recurring-ical-events reads a lone event; None for an event that needs its
+    rules (a repeated property, DTEND with DURATION, mixed kinds of time, an end before the start, unreadable
+    values: its errors name them)."""
     lines: dict[bytes, bytes] = {}
     for name, rest in props:
         if name in READ_PROPERTIES:
@@ -55,16 +56,21 @@ def quick_event(props: list[tuple[bytes, bytes]]) -> QuickEvent | None:
 
 
 def _end(start, end, duration) -> date | datetime | None:
-    """The end as `icalendar.Event.end` computes it (RFC 5545 3.6.1), None where it would raise."""
+    """The end as the library's event adapter computes it (RFC 5545 3.6.1), where that is plain: None where the
+    library would mix kinds of time (a day with a time, a floating with a zoned time) or swap an end before the start."""
     if not isinstance(start, date):
         return None
-    if end is not None:
-        return end if isinstance(end, date) and _is_day(end) == _is_day(start) else None
-    if duration is None:
+    if end is None and duration is None:
         return start + timedelta(days=1) if _is_day(start) else start
-    if not isinstance(duration, timedelta) or (_is_day(start) and duration.seconds):
+    if end is None:
+        if not isinstance(duration, timedelta) or (_is_day(start) and duration.seconds):
+            return None
+        end = start + duration
+    if not isinstance(end, date) or _is_day(end) != _is_day(start):
         return None
-    return start if duration.total_seconds() <= 0 else start + duration
+    if not _is_day(start) and (start.tzinfo is None) != (end.tzinfo is None):
+        return None
+    return end if end >= start else None
 
 
 def _is_day(value: date) -> bool:

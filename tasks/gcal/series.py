@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 from recurring_ical_events import ComponentsWithName, Occurrence
+from recurring_ical_events.adapters.event import EventAdapter
 
 from tasks.gcal.event_columns import EventColumns
 
@@ -28,12 +29,13 @@ def add_occurrences(columns: EventColumns, series: list[icalendar.Event], until:
     only_series, first = icalendar.Calendar(), {}
     for event in series:
         only_series.add_component(event)
-        uid, day = event.get("UID", str(id(event))), _day(event.start)  # the library's UID for a series
+        uid, day = event.get("UID", str(id(event))), min(_day(t) for t in event_times(event))  # the library's UID
         first[uid] = min(first.get(uid, day), day)
     upper = datetime.combine(until, time())
     read: dict[int, tuple[str, bool]] = {}  # per source event: title and whether it is cancelled
     for recurrence in SERIES.collect_series_from(only_series, ()):
-        lower = datetime(first[recurrence.uid].year, 1, 1)
+        # A day early: a time in another zone may fall on the day before in the series' own.
+        lower = datetime((first[recurrence.uid] - timedelta(days=1)).year, 1, 1)
         if lower >= upper:
             continue
         for occurrence in recurrence.between(lower, upper):
@@ -44,6 +46,16 @@ def add_occurrences(columns: EventColumns, series: list[icalendar.Event], until:
             summary, cancelled = read.get(id(source)) or read.setdefault(id(source), _title_and_status(source))
             if not cancelled:
                 columns.add(summary, occurrence.start, occurrence.end)
+
+
+def event_times(event: icalendar.Event) -> list[date | datetime]:
+    """Where an event's occurrences can start: its start as the library reads it (the end, if before), its extra
+    dates and the instance it replaces. The library's adapter reads the lines as they are, where icalendar's
+    `Event.start` refuses what RFC 5545 forbids (a DTEND beside a DURATION, a day ending at a time)."""
+    adapter = EventAdapter(event)
+    times = [adapter.start, *(when[0] if isinstance(when, tuple) else when for when in adapter.rdates)]
+    replaced = event.get("RECURRENCE-ID")
+    return times if replaced is None else [*times, replaced.dt]
 
 
 def _title_and_status(event: icalendar.Event) -> tuple[str, bool]:

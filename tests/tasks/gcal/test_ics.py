@@ -132,3 +132,24 @@ def test_event_without_end_line_is_garbled():
     data = feed(CALL).replace(b"END:VEVENT\r\n", b"")
     with pytest.raises(InputError, match=r"^calendar 'Team': unreadable iCalendar \(an event has no END:VEVENT\)"):
         occurrences_frame(data, "Team", date(2024, 5, 1))
+
+
+def test_one_uid_on_several_events_counts_as_the_library_says():
+    # Two definitions of one event: the higher SEQUENCE wins; events without a UID are each their own.
+    first = event("dup", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", summary="Old")
+    second = first.replace("SEQUENCE:0", "SEQUENCE:1").replace("Old", "New").replace("T15", "T17").replace("T16", "T18")
+    lost = [e.replace("UID:single1@google.com\n", "") for e in (CALL, CALL)]
+    rule = event("dup", "DTSTART:20240301T090000Z", "DTEND:20240301T100000Z", "RRULE:FREQ=DAILY;COUNT=2", summary="Rule")
+    assert [r[:2] for r in rows(feed(first, second, *lost))] == [
+        ("Call", "2024-03-20T15:00:00+00:00"), ("Call", "2024-03-20T15:00:00+00:00"), ("New", "2024-03-20T17:00:00+00:00"),
+    ]  # fmt: skip
+    assert [r[0] for r in rows(feed(second, rule))] == ["New"]  # the one-off has the higher SEQUENCE
+    assert [r[0] for r in rows(feed(rule, first))] == ["Rule", "Rule"]  # equal: the first definition
+
+
+def test_exclusion_without_rule_and_unreadable_values_name_the_calendar():
+    excluded = event("x", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", "EXDATE:20240320T150000Z")
+    assert rows(feed(excluded, CALL)) == rows(feed(CALL))
+    far = event("far", "DTSTART;VALUE=DATE:00010101", "DTEND;VALUE=DATE:00010102", "RRULE:FREQ=YEARLY;COUNT=2")
+    with pytest.raises(InputError, match="^calendar 'Team': "):
+        occurrences_frame(feed(far), "Team", date(2024, 5, 1))
