@@ -12,6 +12,8 @@ from pydantic import SecretStr
 from tasks.storage.base import Storage
 
 RETRIED_STATUS = frozenset({429, 500, 502, 503, 504})
+# Network errors, including a connection dropped while the body was read.
+RETRIED_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 MAX_RETRY_AFTER_S = 60.0
 
 
@@ -45,12 +47,14 @@ class HttpFeeds:
             last = attempt == self.retries
             try:
                 response = self.session.get(url.get_secret_value(), headers=headers, timeout=self.timeout_s)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except RETRIED_ERRORS as exc:
                 # The exception text holds the URL, whose path is the secret token: keep only its type.
                 if last:
                     raise FeedError(f"calendar '{calendar}': no answer after {attempt + 1} tries ({type(exc).__name__})") from None
                 time.sleep(self._backoff(attempt, None))
                 continue
+            except requests.RequestException as exc:  # a malformed address, too many redirects: no retry helps
+                raise FeedError(f"calendar '{calendar}': the request failed ({type(exc).__name__}; check its address)") from None
             if response.status_code in RETRIED_STATUS and not last:
                 time.sleep(self._backoff(attempt, response.headers.get("Retry-After")))
                 continue

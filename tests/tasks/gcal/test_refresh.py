@@ -73,11 +73,26 @@ def test_another_zone_recomputes_every_calendar(tmp_path):
     assert days[days["calendar"] == "Sport"]["day"].dt.strftime("%m-%d").tolist() == ["03-20", "04-01", "04-08", "04-15"]
 
 
-def test_a_garbled_feed_writes_nothing(tmp_path):
-    storage = LocalStorage(tmp_path)
+def test_a_garbled_feed_keeps_its_calendar_while_the_others_refresh(tmp_path):
+    storage = LocalStorage(tmp_path / "a")
     refreshed(storage, FEEDS)
-    before = outputs(storage)
-    with pytest.raises(InputError, match="calendar 'Team'"):
-        refreshed(storage, {**FEEDS, "Team": feed(event("bad", "DTSTART:2024-04-02 10:00", summary="Retro")),
-                            "Holidays": feed(CALL)})  # fmt: skip
-    assert outputs(storage) == before
+    garbled = feed(event("bad", "DTSTART:2024-04-02 10:00", summary="Retro"))
+    result = refreshed(storage, {**FEEDS, "Team": garbled, "Holidays": feed(CALL)})
+    assert result.processed == ["Holidays"] and result.unchanged == ["Sport"] and result.rows == 9
+    assert result.failed == ["InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART ('Wrong datetime format: 2024-04-02 10:00')"]
+    fresh = LocalStorage(tmp_path / "b")  # as if Team's feed had not changed: its last good rows, the others' new
+    refreshed(fresh, {**FEEDS, "Holidays": feed(CALL)})
+    assert outputs(storage) == outputs(fresh)
+    again = refreshed(storage, {**FEEDS, "Team": garbled, "Holidays": feed(CALL)})
+    assert again.failed == result.failed and again.files == []  # still failing: nothing rewritten
+    assert refreshed(storage, {**FEEDS, "Holidays": feed(CALL)}).processed == []  # Team's old feed: its state kept
+
+
+def test_a_calendar_failing_on_the_first_run_has_no_rows_until_it_reads(tmp_path):
+    storage = LocalStorage(tmp_path)
+    result = refreshed(storage, {"Sport": FEEDS["Sport"], "Holidays": FEEDS["Holidays"]})  # no feed for Team
+    assert result.processed == ["Sport", "Holidays"] and result.rows == 5
+    assert result.failed == ["FeedError: calendar 'Team': no demo feed at feeds/Team.ics (run `vtasks demo`, or set its url_env)"]
+    assert set(storage.read_parquet(PATHS.events)["calendar"]) == {"Sport", "Holidays"}
+    result = refreshed(storage, FEEDS)
+    assert result.processed == ["Team"] and result.failed == [] and result.rows == 9
