@@ -12,7 +12,7 @@ import pandas as pd
 from tasks.gcal.event_columns import EventColumns, events_frame, events_typed
 from tasks.gcal.feed_text import FeedParts, feed_parts, snippet
 from tasks.gcal.quick_event import quick_event
-from tasks.gcal.quick_series import add_plain_series, plain_series
+from tasks.gcal.quick_series import PlainSeries, add_plain_series, plain_series
 from tasks.gcal.series import add_occurrences, wall_time
 from tasks.validation import InputError
 
@@ -76,10 +76,11 @@ def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion,
     if shared:
         return Expansion(window.columns, True), shared
     continues, odd_series = window.continues, []
+    calendar_zone = window.columns.zone if parts.zone else None  # X-WR-TIMEZONE: the library moves UTC times into it
     for indices in series.values():
         group = [parts.event(i) for i in indices]
         plain = plain_series([event.props for event in group]) if group[0].series else None
-        if plain is None:
+        if plain is None or (calendar_zone is not None and _in_utc(plain)):
             odd_series.append([event.text_lines() for event in group])
         else:
             add_plain_series(window.columns, plain, until)
@@ -87,7 +88,7 @@ def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion,
     for batch in _batches(odd_series):
         events = parsed_events(parts, batch, calendar)
         try:
-            add_occurrences(window.columns, events, until)
+            add_occurrences(window.columns, events, until, calendar_zone)
             continues = continues or continues_after(events, until)
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
             raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
@@ -146,6 +147,13 @@ def _batches(groups: list[list[list[str]]]) -> list[list[list[str]]]:
             batches.append(batch)
             batch = []
     return [*batches, batch] if batch else batches
+
+
+def _in_utc(series: PlainSeries) -> bool:
+    """Whether the series has UTC times, which `of()` moves into the calendar's zone: its rule then repeats in local
+    time (and its window is cut in local time), so the library expands it."""
+    events = [series.master, *(instance.event for instance in series.instances)]
+    return any(isinstance(e.start, datetime) and e.start.tzinfo is not None and e.start.tzname() == "UTC" for e in events)
 
 
 def _zone(name: str | None) -> ZoneInfo | timezone:

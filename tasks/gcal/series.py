@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import icalendar
+import x_wr_timezone
 from recurring_ical_events import ComponentsWithName, Occurrence
 from recurring_ical_events.adapters.event import EventAdapter
 
@@ -23,12 +24,17 @@ class SourcedOccurrence(Occurrence):
 SERIES = ComponentsWithName("VEVENT", occurrence=SourcedOccurrence)
 
 
-def add_occurrences(columns: EventColumns, series: list[icalendar.Event], until: date) -> None:
+def add_occurrences(columns: EventColumns, series: list[icalendar.Event], until: date, calendar_zone=None) -> None:
     """Occurrences of each series from New Year of its first event's year to `until` (exclusive), as
-    `recurring_ical_events.of(...).between()` selects them, less cancelled ones."""
+    `recurring_ical_events.of(...).between()` selects them, less cancelled ones. With the feed's X-WR-TIMEZONE
+    (`calendar_zone`), UTC and floating times are first moved into it, as `of()` does (so a UTC rule repeats at
+    the same local time across a daylight-saving change)."""
     only_series, first = icalendar.Calendar(), {}
     for event in series:
         only_series.add_component(event)
+    if calendar_zone is not None:
+        only_series = x_wr_timezone.to_standard(only_series, timezone=calendar_zone)  # copies the events it changes
+    for event in only_series.subcomponents:
         uid, day = event.get("UID", str(id(event))), min(_day(t) for t in event_times(event))  # the library's UID
         first[uid] = min(first.get(uid, day), day)
     upper = datetime.combine(until, time())

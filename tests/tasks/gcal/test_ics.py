@@ -153,3 +153,10 @@ def test_exclusion_without_rule_and_unreadable_values_name_the_calendar():
     far = event("far", "DTSTART;VALUE=DATE:00010101", "DTEND;VALUE=DATE:00010102", "RRULE:FREQ=YEARLY;COUNT=2")
     with pytest.raises(InputError, match="^calendar 'Team': "):
         occurrences_frame(feed(far), "Team", date(2024, 5, 1))
+
+
+def test_utc_series_repeat_at_the_calendar_zones_local_time_as_the_library_says():
+    # recurring-ical-events' `of()` moves UTC times into X-WR-TIMEZONE (Berlin): 10:00 local, 09:00Z then 08:00Z.
+    daily = event("utc", "DTSTART:20240329T090000Z", "DTEND:20240329T100000Z", "RRULE:FREQ=DAILY;COUNT=4")
+    assert [r[1][11:16] for r in rows(feed(daily))] == ["09:00", "09:00", "08:00", "08:00"]
+    assert [r[1][11:16] for r in rows(feed(daily, zone="UTC"))] == ["09:00"] * 4

@@ -1,11 +1,13 @@
 """The calendar reader agrees with recurring-ical-events on the test calendars the library ships (in its installed
-package): the same occurrence starts, or a named InputError where the library cannot read the calendar.
+package): the same occurrences (start, end and title), or a named InputError where the library cannot read the
+calendar.
 
 Windows: the reader counts every occurrence starting before `until`; the library is asked `between(1900-01-01,
 until)` (no calendar here starts before 1900). Each file is checked with a wide window (until 2030-01-01, past
 every event but the open-ended series, which it cuts) and one that cuts its occurrences in half (until the day of
-the library's median start). Starts are compared in UTC: floating times in the calendar's X-WR-TIMEZONE (else
-UTC), days at midnight UTC, as the reader stores them; cancelled occurrences are left out, as the reader does.
+the library's median start). Times are compared in UTC: floating times in the calendar's X-WR-TIMEZONE (else
+UTC), days at midnight UTC, as the reader stores them; titles without surrounding blanks and cancelled occurrences
+left out, as the reader does.
 """
 
 from __future__ import annotations
@@ -28,26 +30,27 @@ LOWER = datetime(1900, 1, 1)
 WIDE = date(2030, 1, 1)
 
 
-def library_starts(data: bytes, until: date) -> list[pd.Timestamp]:
-    """The library's non-cancelled occurrence starts before `until`, in UTC (raises what the library raises)."""
+def library_occurrences(data: bytes, until: date) -> list[tuple]:
+    """The library's non-cancelled occurrences starting before `until`, as sorted (start, end, title) in UTC
+    (raises what the library raises)."""
     calendar = icalendar.Calendar.from_ical(data)
     zone = calendar.get("X-WR-TIMEZONE")
     floating = ZoneInfo(str(zone)) if zone else timezone.utc
-    starts = []
-    for occurrence in recurring_ical_events.of(calendar).between(LOWER, datetime.combine(until, time())):
-        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        start = occurrence.start
-        if not isinstance(start, datetime):
-            start = datetime.combine(start, time(), timezone.utc)
-        elif start.tzinfo is None:
-            start = start.replace(tzinfo=floating)
-        starts.append(pd.Timestamp(start).tz_convert("UTC"))
-    return sorted(starts)
+
+    def utc(moment) -> pd.Timestamp:
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, time(), timezone.utc)
+        elif moment.tzinfo is None:
+            moment = moment.replace(tzinfo=floating)
+        return pd.Timestamp(moment).tz_convert("UTC")
+
+    found = recurring_ical_events.of(calendar).between(LOWER, datetime.combine(until, time()))
+    return sorted((utc(o.start), utc(o.end), str(o.get("SUMMARY", "")).strip()) for o in found
+                  if str(o.get("STATUS", "")).upper() != "CANCELLED")  # fmt: skip
 
 
-def reader_starts(data: bytes, name: str, until: date) -> list[pd.Timestamp]:
-    return sorted(occurrences_frame(data, name, until)["start"].tolist())
+def reader_occurrences(data: bytes, name: str, until: date) -> list[tuple]:
+    return sorted((r.start, r.end, r.summary) for r in occurrences_frame(data, name, until).itertuples())
 
 
 def test_the_corpus_is_installed():
@@ -59,12 +62,12 @@ def test_the_corpus_is_installed():
 def test_reader_agrees_with_the_library(path: Path):
     data, name = path.read_bytes(), path.stem
     try:
-        expected = library_starts(data, WIDE)
+        expected = library_occurrences(data, WIDE)
     except Exception:  # noqa: BLE001 - the library cannot read it: the reader must refuse it by name
         with pytest.raises(InputError, match=f"^calendar '{name}': "):
             occurrences_frame(data, name, WIDE)
         return
-    assert reader_starts(data, name, WIDE) == expected
+    assert reader_occurrences(data, name, WIDE) == expected
     if expected:
-        middle = expected[len(expected) // 2].date()
-        assert reader_starts(data, name, middle) == library_starts(data, middle), f"until {middle}"
+        middle = expected[len(expected) // 2][0].date()
+        assert reader_occurrences(data, name, middle) == library_occurrences(data, middle), f"until {middle}"
