@@ -54,7 +54,10 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
 
 def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion, set[bytes]]:
     """The feed expanded, and the UIDs found on one-off events that share them (then the expansion is not final)."""
-    window = _Window(EventColumns(calendar, _zone(parts.zone)), until)
+    columns = EventColumns(calendar, _zone(parts.zone))
+    # X-WR-TIMEZONE: the library moves UTC and floating times into it (so compares them with `until` there).
+    calendar_zone = columns.zone if parts.zone else None
+    window = _Window(columns, until, calendar_zone)
     series: dict[bytes, list[int]] = {}  # per UID, where its events are: read again once all are known
     single: set[bytes] = set()  # UIDs of one-off events read quickly
     shared: set[bytes] = set()
@@ -76,7 +79,6 @@ def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion,
     if shared:
         return Expansion(window.columns, True), shared
     continues, odd_series = window.continues, []
-    calendar_zone = window.columns.zone if parts.zone else None  # X-WR-TIMEZONE: the library moves UTC times into it
     for indices in series.values():
         group = [parts.event(i) for i in indices]
         plain = plain_series([event.props for event in group]) if group[0].series else None
@@ -89,7 +91,7 @@ def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion,
         events = parsed_events(parts, batch, calendar)
         try:
             add_occurrences(window.columns, events, until, calendar_zone)
-            continues = continues or continues_after(events, until)
+            continues = continues or continues_after(events, until, calendar_zone)
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
             raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
     return Expansion(window.columns, continues), set()
@@ -112,29 +114,32 @@ def parsed_events(parts: FeedParts, blocks: list[list[str]], calendar: str) -> l
     return events
 
 
-def continues_after(series: list[icalendar.Event], until: date) -> bool:
-    """Whether a rule may reach `until`. Conservative (any COUNT or RDATE does): a precise answer costs a full expansion."""
+def continues_after(series: list[icalendar.Event], until: date, zone=None) -> bool:
+    """Whether a rule may reach `until`. Conservative (any COUNT or RDATE does): a precise answer costs a full expansion.
+    With the calendar's zone, UTC times count by its days, as the library reads them then."""
     for event in series:
-        if "RDATE" in event or _day(event["DTSTART"].dt) >= until:
+        if "RDATE" in event or _local_day(event["DTSTART"].dt, zone) >= until:
             return True
         rules = event.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
-            if "COUNT" in rule or not rule.get("UNTIL") or _day(rule["UNTIL"][0]) >= until:
+            if "COUNT" in rule or not rule.get("UNTIL") or _local_day(rule["UNTIL"][0], zone) >= until:
                 return True
     return False
 
 
 class _Window:
-    """One-off events into columns when they start before `until` (in the calendar's local time)."""
+    """One-off events into columns when they start before `until`, by the wall clock of the calendar's zone, else of
+    their own (as the library compares them)."""
 
-    def __init__(self, columns: EventColumns, until: date):
-        self.columns, self.until = columns, until
+    def __init__(self, columns: EventColumns, until: date, zone):
+        self.columns, self.until, self.zone = columns, until, zone
         self.end = datetime.combine(until, time())
         self.continues = False
 
     def add(self, start: date | datetime, end: date | datetime, summary: str, cancelled: bool) -> None:
-        self.continues |= _day(start) >= self.until
-        if not cancelled and wall_time(start, self.columns.zone) < self.end:
+        wall = wall_time(start, self.zone)
+        self.continues |= wall >= self.end  # left for a later window
+        if not cancelled and wall < self.end:
             self.columns.add(summary, start, end)
 
 
@@ -161,6 +166,12 @@ def _zone(name: str | None) -> ZoneInfo | timezone:
         return ZoneInfo(name) if name else timezone.utc
     except Exception:
         return timezone.utc
+
+
+def _local_day(value: date | datetime, zone) -> date:
+    if zone is not None and isinstance(value, datetime) and value.tzinfo is not None and value.tzname() == "UTC":
+        return value.astimezone(zone).date()
+    return _day(value)
 
 
 def _day(value: date | datetime) -> date:

@@ -160,3 +160,15 @@ def test_utc_series_repeat_at_the_calendar_zones_local_time_as_the_library_says(
     daily = event("utc", "DTSTART:20240329T090000Z", "DTEND:20240329T100000Z", "RRULE:FREQ=DAILY;COUNT=4")
     assert [r[1][11:16] for r in rows(feed(daily))] == ["09:00", "09:00", "08:00", "08:00"]
     assert [r[1][11:16] for r in rows(feed(daily, zone="UTC"))] == ["09:00"] * 4
+
+
+def test_window_cut_by_the_calendars_zone_else_the_events_own_and_the_rest_continues():
+    from tasks.gcal.ics import expanded_feed
+
+    # 23:30Z on 30 April is 1 May in Berlin (the calendar's zone): after the window, so the feed continues.
+    late = event("late", "DTSTART:20240430T233000Z", "DTEND:20240501T003000Z", summary="Late")
+    assert rows(feed(late)) == [] and expanded_feed(feed(late), "Team", date(2024, 5, 1)).continues
+    # Without X-WR-TIMEZONE, an event's own zone says: 00:30 in Berlin on 1 May is after the window too.
+    own = event("own", "DTSTART;TZID=Europe/Berlin:20240501T003000", "DTEND;TZID=Europe/Berlin:20240501T013000")
+    no_zone = feed(own).replace(b"X-WR-TIMEZONE:Europe/Berlin\r\n", b"")
+    assert rows(no_zone) == [] and rows(no_zone, until=date(2024, 5, 2))[0][1] == "2024-04-30T22:30:00+00:00"
