@@ -41,6 +41,7 @@ def expanded_feed(data: bytes, calendar: str, until: date) -> Expansion:
     compact columns. InputError naming the calendar for whatever cannot be read."""
     try:
         parts = feed_parts(data, calendar)
+        _learn_zones(parts)
         expansion, shared = _expansion(parts, calendar, until)
         if shared:  # a UID on several events: which of them count is the library's rule (by SEQUENCE)
             parts.grouped |= shared
@@ -152,6 +153,25 @@ def _batches(groups: list[list[list[str]]]) -> list[list[list[str]]]:
             batches.append(batch)
             batch = []
     return [*batches, batch] if batch else batches
+
+
+def _learn_zones(parts: FeedParts) -> None:
+    """Zones only the feed defines (a VTIMEZONE whose TZID names no IANA zone): icalendar learns them once it parses
+    the feed's time zones, after which the quick readers read times in them as the library does."""
+    names = [line.split(":", 1)[1].strip() for line in parts.header if line[:5].upper() == "TZID:"]
+    if any(not _known_zone(name) for name in names):
+        try:
+            icalendar.Calendar.from_ical(parts.calendar_text([]))
+        except ValueError:
+            pass  # a bad time zone is refused, by name, by whichever event uses it
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # not found is a KeyError; a malformed name a ValueError
+        return False
+    return True
 
 
 def _in_utc(series: PlainSeries) -> bool:

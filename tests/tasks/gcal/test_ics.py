@@ -172,3 +172,16 @@ def test_window_cut_by_the_calendars_zone_else_the_events_own_and_the_rest_conti
     own = event("own", "DTSTART;TZID=Europe/Berlin:20240501T003000", "DTEND;TZID=Europe/Berlin:20240501T013000")
     no_zone = feed(own).replace(b"X-WR-TIMEZONE:Europe/Berlin\r\n", b"")
     assert rows(no_zone) == [] and rows(no_zone, until=date(2024, 5, 2))[0][1] == "2024-04-30T22:30:00+00:00"
+
+
+def test_one_off_events_in_a_zone_only_the_feed_defines_are_read_quickly(monkeypatch):
+    import tasks.gcal.ics as ics
+
+    def no_library(*args):
+        raise AssertionError("read by icalendar and the library")
+
+    zone = "Feed Zone 14"  # icalendar keeps the zones it learns for the process: a name no other test uses
+    once = event("z", f"DTSTART;TZID={zone}:20240306T090000", f"DTEND;TZID={zone}:20240306T100000", summary="Once")
+    data = feed(once).replace(b"TZID:Europe/Berlin", f"TZID:{zone}".encode())
+    monkeypatch.setattr(ics, "parsed_events", no_library)
+    assert rows(data) == [("Once", "2024-03-06T08:00:00+00:00", "2024-03-06T09:00:00+00:00", 1.0, False)]  # Berlin's rules
