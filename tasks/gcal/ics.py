@@ -69,7 +69,7 @@ def _expansion(parts: FeedParts, calendar: str, until: date) -> tuple[Expansion,
                 shared.add(uid)
             elif uid:
                 single.add(uid)
-            quick = quick_event(event.props)
+            quick = quick_event(event.props, calendar_zone)
             if quick is not None:
                 window.add(quick.start, quick.end, quick.summary, quick.cancelled)
                 continue

@@ -7,11 +7,13 @@ until)` (no calendar here starts before 1900). Each file is checked with a wide 
 every event but the open-ended series, which it cuts) and one that cuts its occurrences in half (until the day of
 the library's median start). Times are compared in UTC: floating times in the calendar's X-WR-TIMEZONE (else
 UTC), days at midnight UTC, as the reader stores them; titles without surrounding blanks and cancelled occurrences
-left out, as the reader does.
+left out, as the reader does. Generated events mixing every kind of time (days, UTC, floating, zoned; DTEND,
+DURATION, both; with and without a rule) are held to the same agreement.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +25,7 @@ import recurring_ical_events
 
 from tasks.gcal.ics import occurrences_frame
 from tasks.validation import InputError
+from tests.tasks.gcal.samples import event, feed
 
 CORPUS = Path(recurring_ical_events.__file__).parent / "test" / "calendars"
 CALENDARS = sorted(CORPUS.glob("*.ics"))
@@ -71,3 +74,39 @@ def test_reader_agrees_with_the_library(path: Path):
     if expected:
         middle = expected[len(expected) // 2][0].date()
         assert reader_occurrences(data, name, middle) == library_occurrences(data, middle), f"until {middle}"
+
+
+def mixed_event(rng: random.Random, n: int) -> str:
+    """An event whose start, end or duration and rule are drawn from every kind of time a feed may mix."""
+    def value(day: date) -> str:
+        hour = rng.randint(0, 23)
+        return rng.choice([f";VALUE=DATE:{day:%Y%m%d}", f":{day:%Y%m%d}T{hour:02d}0000Z", f":{day:%Y%m%d}T{hour:02d}0000",
+                           f";TZID=Europe/Berlin:{day:%Y%m%d}T{hour:02d}0000"])  # fmt: skip
+
+    first = date(2024, rng.choice([1, 3, 10, 12]), rng.randint(1, 28))
+    lines, draw = [f"DTSTART{value(first)}"], rng.random()
+    if draw < 0.5:
+        lines.append(f"DTEND{value(first.replace(day=rng.randint(1, 28)))}")
+    if draw > 0.3:
+        lines.append(rng.choice(["DURATION:PT1H", "DURATION:-PT2H", "DURATION:P1D", "DURATION:PT0S", "DURATION:PT25H"]))
+    if rng.random() < 0.2:
+        lines.append(rng.choice(["RRULE:FREQ=DAILY;COUNT=3", "RRULE:FREQ=WEEKLY;COUNT=4"]))
+    return event(f"mixed{n}", *lines, summary=f"Event {n}")
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", None])
+def test_events_mixing_kinds_of_time_agree_with_the_library(zone):
+    # Across both daylight-saving changes of 2024, with and without the calendar's X-WR-TIMEZONE.
+    rng = random.Random(11)  # a draw with an end across a daylight-saving change in another zone than the start's
+    for n in range(200):
+        data = feed(mixed_event(rng, n))
+        data = data if zone else data.replace(b"X-WR-TIMEZONE:Europe/Berlin\r\n", b"")
+        for until in (date(2024, 3, 15), WIDE):
+            try:
+                expected = library_occurrences(data, until)
+            except Exception:  # noqa: BLE001 - the library cannot read it: the reader must refuse it by name
+                with pytest.raises(InputError, match="^calendar 'Team': "):
+                    occurrences_frame(data, "Team", until)
+                continue
+            ends_clamped = [(start, max(start, end), title) for start, end, title in expected]  # as the reader stores them
+            assert reader_occurrences(data, "Team", until) == ends_clamped, data.decode()
