@@ -15,7 +15,7 @@ from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
-from tasks.ops.masked_output import install_log_masking, masked_errors
+from tasks.ops.masked_output import masked_errors
 from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
 from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
@@ -36,8 +36,7 @@ def vtasks(
     """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete.
 
     A subflow whose inputs did not change since its last good run is not run, unless `force`."""
-    settings = load_settings(env=env)  # registers its secrets: from here on they are masked
-    install_log_masking()
+    settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
     clients = build_clients(settings)

@@ -1,7 +1,7 @@
 """Where messages leave a run: log records and exceptions, masked by the registered secrets.
 
-`install_log_masking` is called by the run (never at import); `masked_errors` wraps every step and
-subflow, so the message Prefect keeps in a failed state is already masked.
+`masked_errors` wraps the root flow, every subflow and every step: it installs the log filter when the
+run starts (never at import) and masks what they raise, so Prefect's failed states are masked already.
 """
 
 from __future__ import annotations
@@ -94,6 +94,7 @@ def masked_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        install_log_masking()  # a subflow or step run on its own (a deployment) masks its logs too
         try:
             return fn(*args, **kwargs)
         except BaseException as exc:
