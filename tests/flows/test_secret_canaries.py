@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tasks.storage.dropbox_storage import DropboxStorage
-from tests.emulators.coingecko_api import CoinGeckoEmulator
+from tests.emulators.coingecko_api import DEMO_KEY, CoinGeckoEmulator
 from tests.emulators.http_base import BackgroundServer
 from tests.emulators.standalone import standalone_emulator
 from tests.flows.test_cli import RUN_DATE, summary_rows, vtasks_cli
@@ -123,6 +123,7 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
     canaries = {**CANARY, **{f"GOOGLE_PRIVATE_KEY line {i}": line for i, line in enumerate(key_lines)}}
     kraken_secret = base64.b64encode(CANARY["KRAKEN_API_SECRET"].encode()).decode()
     canaries["KRAKEN_API_SECRET"] = kraken_secret
+    canaries["COINGECKO_API_KEY"] = DEMO_KEY  # the emulator accepts only its own key; searched all the same
     outputs: dict[str, str] = {}
     with (standalone_emulator("tests.emulators.dropbox_api", "--echo-credentials") as dropbox, LeakyApi() as leaky,
           CoinGeckoEmulator() as coingecko, Receiver(token=CANARY["VTASKS_NOTIFY_URLS"]) as receiver):  # fmt: skip
@@ -138,8 +139,8 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
         env.update({
             "GOOGLE_SERVICE_ACCOUNT_JSON": key_json, "VTASKS_SHEETS_API_URL": leaky.url,
             "KRAKEN_API_KEY": CANARY["KRAKEN_API_KEY"], "KRAKEN_API_SECRET": kraken_secret,
-            "VTASKS_CRYPTOS__SOURCE": "live", "VTASKS_CRYPTOS__COINGECKO_URL": coingecko.url,
-            "VTASKS_CRYPTOS__KRAKEN_URL": leaky.url, "VTASKS_CRYPTOS__HISTORY_MONTHS": "1",
+            "VTASKS_CRYPTOS__SOURCE": "live", "COINGECKO_API_KEY": DEMO_KEY, "VTASKS_CRYPTOS__COINGECKO_URL": coingecko.url,
+            "VTASKS_CRYPTOS__KRAKEN_URL": leaky.url, "VTASKS_CRYPTOS__HISTORY_DAYS": "30",
             "INDEXA_TOKEN": CANARY["INDEXA_TOKEN"], "VTASKS_INDEXA__SOURCE": "live", "VTASKS_INDEXA__API_URL": leaky.url,
             "GCAL_URL_WORK": calendar, "VTASKS_GCAL__RETRIES": "0",
         })  # fmt: skip
@@ -159,7 +160,7 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
     # The leaky APIs were asked with each credential, so each had the chance to leak it.
     seen = "\n".join(leaky.seen)
     for name in ("KRAKEN_API_KEY", "INDEXA_TOKEN", "GCAL_URL_WORK"):
-        assert CANARY[name] in seen, f"{name} was never sent: the test exercised nothing for it"
+        assert CANARY[name] in seen, f"{name} was never sent: the test exercised nothing for it\n{run.stdout}"
     assert "/token" in seen, "the service account never asked for a token"
     leaks = [hit for where, text in outputs.items() for hit in hits(text, canaries, where)]
     assert leaks == []
