@@ -28,6 +28,10 @@ class CalendarConfig(BaseModel):
         if not self.url_env:
             return None
         value = os.environ.get(self.url_env) or dotenv_values(".env").get(self.url_env)
+        if value:
+            from tasks.ops.masking import register_secret
+
+            register_secret(value)  # the address carries its token in the path
         return SecretStr(value) if value else None
 
 
@@ -54,6 +58,12 @@ class GcalSettings(SubflowSettings):
     retries: int = Field(4, ge=0, le=10)
     backoff_s: float = Field(1.0, ge=0)
     paths: GcalPaths
+
+    def model_post_init(self, context) -> None:
+        super().model_post_init(context)
+        for calendar in self.calendars:
+            if calendar.url_env:  # registers the address read from the environment
+                calendar.secret_url()
 
     @field_validator("calendars")
     @classmethod

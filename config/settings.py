@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
 PATH_PACKAGE_CONFIG = Path(__file__).parent
@@ -42,6 +42,22 @@ class YamlLayeredSettings(BaseSettings):
 
         return init_settings, env_settings, dotenv_settings, PrefectSecretsSource(settings_cls), yaml_source
 
+    def model_post_init(self, context) -> None:
+        register_model_secrets(self)
+
+
+def register_model_secrets(model: BaseModel) -> None:
+    """Register every SecretStr the settings hold (nested models too), so messages mask them from now on."""
+    from tasks.ops.masking import register_secret
+
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, SecretStr):
+                register_secret(item)
+            elif isinstance(item, BaseModel):
+                register_model_secrets(item)
+
 
 class Settings(YamlLayeredSettings):
     """Settings shared by the whole pipeline. Subflow settings live in `config/subflows.py`."""
@@ -69,6 +85,13 @@ class Settings(YamlLayeredSettings):
     sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
     google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
 
+    def model_post_init(self, context) -> None:
+        super().model_post_init(context)
+        from prefect.settings import PREFECT_API_KEY
+
+        # Prefect's own key is not one of our fields, but a run's messages may carry it all the same.
+        register_secret_value(PREFECT_API_KEY.value())
+
     @property
     def has_dropbox_credentials(self) -> bool:
         return bool(self.dropbox_access_token or (self.dropbox_refresh_token and self.dropbox_app_key))
@@ -88,6 +111,12 @@ class Settings(YamlLayeredSettings):
         """`demo` until a real source (Dropbox, Google Sheets) is configured, unless set explicitly."""
         real = self.storage_backend == "dropbox" or self.sheets_backend == "gspread"
         return self.profile or ("real" if real else "demo")
+
+
+def register_secret_value(value) -> None:
+    from tasks.ops.masking import register_secret
+
+    register_secret(value)
 
 
 def load_settings(**overrides) -> Settings:

@@ -17,6 +17,7 @@ from stone.backends.python_rsrc.stone_validators import ValidationError
 
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
 from tasks.storage.content_hash import content_hash
+from tasks.storage.paths import TOP, is_absolute
 from tasks.storage.redirect import redirect_session
 
 log = logging.getLogger(__name__)
@@ -30,9 +31,10 @@ CONNECTIONS = 16
 
 
 class DropboxStorage(Storage):
-    """Files under `root` in a Dropbox account. Paths are case-insensitive there, as Dropbox is."""
+    """Files under `root` in a Dropbox account, and at absolute Dropbox paths. Case-insensitive, as Dropbox is."""
 
     name = "dropbox"
+    lists_metadata = True
 
     def __init__(self, root: str = "/vtasks", *, access_token: str | None = None,
                  refresh_token: str | None = None, app_key: str | None = None, app_secret: str | None = None,
@@ -60,7 +62,10 @@ class DropboxStorage(Storage):
         return f"dropbox:{self._full(path) if path else self.root or '/'}"
 
     def _full(self, path: str) -> str:
-        return f"{self.root}/{path}"
+        return path if is_absolute(path) else f"{self.root}/{path}"
+
+    def _root_place(self) -> str:
+        return self.root
 
     # -- primitives ---------------------------------------------------------------------------
     def _read(self, path: str) -> tuple[bytes, FileMeta]:
@@ -90,14 +95,17 @@ class DropboxStorage(Storage):
             return None
         return self._to_meta(path, md) if isinstance(md, files.FileMetadata) else None
 
-    def _list(self, prefix: str) -> list[str]:
-        return [m.path for m in self._list_meta(prefix)]
+    def _list(self, prefix: str, recursive: bool = True) -> list[str]:
+        return [m.path for m in self._list_meta(prefix, recursive)]
 
-    def _list_meta(self, prefix: str) -> list[FileMeta]:
-        folder, where = (self._full(prefix), prefix) if prefix else (self.root, self.describe())
+    def _list_meta(self, prefix: str, recursive: bool = True) -> list[FileMeta]:
+        """Files in folder `prefix` ("" the root, TOP the Dropbox's top): relative paths under the root
+        for a relative `prefix`, absolute ones for an absolute `prefix`, in the case Dropbox stores."""
+        folder = "" if prefix == TOP else self._full(prefix) if prefix else self.root
+        where = prefix or self.describe()
         try:
             page = self._call("list", where, lambda: self._dbx.files_list_folder(
-                folder, recursive=True, limit=self.list_page_limit))
+                folder, recursive=recursive, limit=self.list_page_limit))
         except NotFoundError:
             return []
         entries = list(page.entries)
@@ -106,8 +114,8 @@ class DropboxStorage(Storage):
             page = self._call("list", where, lambda: self._dbx.files_list_folder_continue(cursor))
             entries += page.entries
         # Slice by length, not by matching text: the root's case on Dropbox may differ from ours.
-        return [self._to_meta(e.path_display[len(self.root) + 1 :], e) for e in entries
-                if isinstance(e, files.FileMetadata)]
+        cut = 0 if is_absolute(prefix) else len(self.root) + 1
+        return [self._to_meta(e.path_display[cut:], e) for e in entries if isinstance(e, files.FileMetadata)]
 
     def _copy(self, src: str, dst: str) -> None:
         try:
