@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Literal, Mapping
 
 import pandas as pd
@@ -17,6 +17,10 @@ Kind = Literal["text", "int", "float", "date", "month"]
 # A frame read from a worksheet set to a number format (`plain`, `spanish`) says so here; numbers typed
 # as text in its numeric columns are read in that format.
 ATTR_NUMBER_FORMAT = "number_format"
+# Google Sheets and Excel hold a date as days since 1899-12-30; gspread reads date cells as that number.
+SERIAL_EPOCH = date(1899, 12, 30)
+# 1950-01-01 to 2199-12-31: a plain number such as 2023 or 202303 is refused, not read as some day.
+SERIAL_RANGE = (18264, 109574)
 MONTH_FORMATS = [  # (pattern, groups of year, month, day): a month key as users type it
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?"), (1, 2, 3)),
     (re.compile(r"(\d{4})[-/](\d{1,2})"), (1, 2, None)),
@@ -152,7 +156,15 @@ def _parse_number(value: Any, whole: bool) -> float | int:
     return number
 
 
+def _serial_day(value: Any) -> date | None:
+    """The day a spreadsheet's date serial number stands for; None for what is not one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
+        return SERIAL_EPOCH + timedelta(days=int(value))
+    return None
+
+
 def _parse_date(value: Any) -> pd.Timestamp:
+    value = _serial_day(value) or value
     if isinstance(value, (datetime, date)):
         return pd.Timestamp(value).normalize()
     try:
@@ -163,6 +175,7 @@ def _parse_date(value: Any) -> pd.Timestamp:
 
 def _parse_month(value: Any) -> pd.Timestamp:
     """The first of the month a key names; a full date must be a real day."""
+    value = _serial_day(value) or value
     if isinstance(value, (datetime, date)):
         return pd.Timestamp(value.year, value.month, 1)
     text = str(value).strip() if isinstance(value, str) else ""

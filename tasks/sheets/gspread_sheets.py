@@ -17,8 +17,9 @@ from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.sheets.gspread_http import connect
 from tasks.sheets.numbers import NumberFormat
 
-# Numbers as numbers; dates as the text their cell format shows (a serial number would read as a count).
-READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING"}
+# Numbers as numbers, not as the locale shows them; date cells as day counts whatever their display
+# (`1/3/2023` is ambiguous), which validation reads as dates only in a date or month column.
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 KEY_PREFIX = "key:"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{40,}")  # Google spreadsheet ids are 44 such characters
 A1_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
