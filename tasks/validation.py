@@ -113,8 +113,8 @@ def _repeated(values: list, col: Column, header_row: int) -> list[str]:
         if value is not None and not _is_blank(value):
             rows[value].append(position + header_row + 1)
     what = "month" if col.kind == "month" else "value"
-    return [f"rows {', '.join(map(str, found[:-1]))} and {found[-1]}, column '{col.name}': the same {what} "
-            f"{_shown(value)} twice (expected one row per {what})" for value, found in rows.items() if len(found) > 1]
+    return [f"rows {', '.join(map(str, found[:-1]))} and {found[-1]}, column '{col.name}': {what} "
+            f"{_shown(value)} repeated (expected one row per {what})" for value, found in rows.items() if len(found) > 1]
 
 
 def _shown(value: Any) -> str:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 EPOCH = date(1899, 12, 30)  # Sheets' day 0: a date cell holds the days since then
 RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
 DATETIME_OPTIONS = ("SERIAL_NUMBER", "FORMATTED_STRING")
-DATE_TOKENS = re.compile(r"yyyy|yy|mm|m|dd|d")
+DATE_TOKENS = re.compile(r"yyyy|yy|mmm|mm|m|dd|d")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ LOCALES = {
 class Typed:
     """A number with a number format, as Sheets keeps a cell: `type` NUMBER, CURRENCY, PERCENT or DATE.
 
-    Dates hold their serial number; `pattern` is a date's (yyyy, yy, mm, m, dd, d), `decimals` a number's.
+    Dates hold their serial number; `pattern` is a date's (yyyy, yy, mmm, mm, m, dd, d), `decimals` a number's.
     """
 
     value: float
@@ -99,6 +99,6 @@ def grouped(number: float, decimals: int, spec: Locale) -> str:
 
 
 def shown_date(day: date, pattern: str) -> str:
-    parts = {"yyyy": f"{day.year:04d}", "yy": f"{day.year % 100:02d}", "mm": f"{day.month:02d}",
+    parts = {"yyyy": f"{day.year:04d}", "yy": f"{day.year % 100:02d}", "mmm": day.strftime("%b"), "mm": f"{day.month:02d}",
              "m": str(day.month), "dd": f"{day.day:02d}", "d": str(day.day)}
     return DATE_TOKENS.sub(lambda m: parts[m.group(0)], pattern)
