@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.storage.base import NotFoundError, Storage
@@ -68,9 +69,12 @@ class WorkbookSheets(SheetsClient):
 
 
 def cell_value(value):
-    """Empty cells as None; whole numbers as int, as a spreadsheet shows them (calamine gives 1984.0)."""
+    """Empty cells as None; whole numbers as int, as a spreadsheet shows them (calamine gives 1984.0);
+    date cells as datetimes, whatever their format (calamine gives a date for some)."""
     if value == "":
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
     return value
