@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
+from typing import Literal
 
 NumberFormat = Literal["plain", "spanish"]
 NUMBER_FORMATS: tuple[str, ...] = ("plain", "spanish")
@@ -42,12 +41,3 @@ def parse_number(text: str, number_format: NumberFormat) -> float:
     number = sign * float("".join(groups) + "." + (fraction or "0"))
     return number / 100 if percent else number
 
-
-def number_or_value(value: Any, number_format: NumberFormat) -> Any:
-    """Text that reads as a number in `number_format` becomes that number; anything else is unchanged."""
-    if not isinstance(value, str) or not re.search(r"\d", value):
-        return value
-    try:
-        return parse_number(value, number_format)
-    except ValueError:
-        return value
