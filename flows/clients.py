@@ -46,7 +46,7 @@ def build_sheets(settings: Settings, storage: Storage) -> SheetsClient:
         secret = settings.google_service_account_json
         return GspreadSheets(secret.get_secret_value() if secret else None, api_url=settings.sheets_api_url,
                              number_formats=settings.sheets_number_formats)
-    return WorkbookSheets(storage)
+    return WorkbookSheets(storage, number_formats=settings.sheets_number_formats)
 
 
 def build_clients(settings: Settings) -> Clients:
