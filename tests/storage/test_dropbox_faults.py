@@ -27,7 +27,7 @@ def test_429_waits_for_retry_after_then_succeeds(emu, make_dropbox):
 
 
 def test_429_longer_than_the_budget_fails_at_once(emu, make_dropbox):
-    storage = make_dropbox(retry_budget_s=0.5)
+    storage = make_dropbox(budget_s=0.5)
     storage.write_text("r/a.txt", "x")
     emu.add_fault("files/download", status=429, retry_after=30)
     started = time.monotonic()
@@ -45,7 +45,7 @@ def test_5xx_is_retried_then_succeeds(emu, make_dropbox):
 
 
 def test_persistent_5xx_gives_a_clear_error_within_budget(emu, make_dropbox, caplog):
-    storage = make_dropbox(max_retries=3)
+    storage = make_dropbox(retries=3)
     emu.add_fault("files/get_metadata", status=500, count=100)
     started = time.monotonic()
     with caplog.at_level(logging.DEBUG), pytest.raises(StorageError) as raised:
