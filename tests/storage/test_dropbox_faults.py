@@ -142,3 +142,16 @@ def test_list_page_fault_is_retried_with_the_same_cursor(emu, make_dropbox):
         storage.write_text(f"p/f{i}.txt", "x")
     emu.add_fault("files/list_folder/continue", drop_after=True)
     assert len(storage.list("p/*.txt")) == 5
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(emu, make_dropbox, retries):
+    storage = make_dropbox(retries=retries, backoff_s=0)
+    storage.write_text("p/a.txt", "x")
+    emu.add_fault("files/download", status=503)
+    if retries:
+        assert storage.read_text("p/a.txt") == "x"
+    else:
+        with pytest.raises(StorageError, match=r"read 'p/a.txt'.*1 attempt.*HTTP 503"):
+            storage.read_text("p/a.txt")
+    assert calls(emu, "files/download") == 1 + retries

@@ -98,3 +98,15 @@ def test_secret_address_from_environment_then_dotenv(vtasks_env, monkeypatch):
     assert calendar.secret_url().get_secret_value().endswith("from-dotenv/basic.ics")
     monkeypatch.setenv("GCAL_TEST_WORK", "https://example.test/from-env/basic.ics")
     assert "from-env" in calendar.secret_url().get_secret_value() and "from-env" not in repr(calendar.secret_url())
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(server, retries):
+    server.add_fault("Work", count=1, status=503)
+    feeds = HttpFeeds(RetryPolicy(timeout_s=2, retries=retries, backoff_s=0))
+    if retries:
+        assert feeds.fetch("Work", SecretStr(server.url_for("Work"))).body == feed(CALL)
+    else:
+        with pytest.raises(FeedError, match=r"^calendar 'Work': the feed answered HTTP 503$"):
+            feeds.fetch("Work", SecretStr(server.url_for("Work")))
+    assert server.totals()["requests"] == 1 + retries

@@ -72,3 +72,15 @@ def test_timeout_is_retried_then_fails_bounded(emulator):
 def test_malformed_json_names_api_path_and_body(emulator):
     with pytest.raises(ApiError, match=r"Things GET /v1/broken: expected a JSON body, got '<html>oops</html>'"):
         JsonApi("Things", emulator.url, FAST).get("/v1/broken")
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(emulator, retries):
+    emulator.add_fault("/v1/things", status=503)
+    api = JsonApi("Things", emulator.url, RetryPolicy(timeout_s=2, retries=retries, backoff_s=0))
+    if retries:
+        assert api.get("/v1/things") == [{"id": 1}]
+    else:
+        with pytest.raises(ApiError, match=r"Things GET /v1/things: failed after 1 attempts; last: HTTP 503"):
+            api.get("/v1/things")
+    assert emulator.calls["/v1/things"] == 1 + retries

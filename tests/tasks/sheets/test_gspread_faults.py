@@ -109,3 +109,15 @@ def test_bad_service_account_json_is_named_without_its_content(secret, problem):
 def test_no_credentials_and_no_emulator_is_refused():
     with pytest.raises(SheetsError, match="needs GOOGLE_SERVICE_ACCOUNT_JSON"):
         GspreadSheets()
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(emu, retries):
+    emu.add_fault("values.get", status=503)
+    sheets = GspreadSheets(api_url=emu.url, policy=RetryPolicy(timeout_s=2, retries=retries, backoff_s=0))
+    if retries:
+        assert sheets.read_rows("books_data", "Books") == ROWS
+    else:
+        with pytest.raises(SheetsError, match="Google Sheets answered HTTP 503"):
+            sheets.read_rows("books_data", "Books")
+    assert emu.counts()["routes"]["values.get"] == 1 + retries
