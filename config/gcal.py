@@ -9,8 +9,8 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
-from tasks.http.retry import RetryPolicy
 
 
 class CalendarConfig(BaseModel):

@@ -10,36 +10,23 @@ from typing import Callable, TypeVar
 
 import requests
 import tenacity
-from pydantic import BaseModel, ConfigDict, Field
+
+from config.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
+__all__ = ["NETWORK_ERRORS", "GaveUp", "RetryPolicy", "Transient", "call_with_retries", "retried_status",
+           "retry_after_s", "transient_answer", "wait_s"]
 T = TypeVar("T")
 # No answer, or an answer cut off while its body was read: another try may get through.
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 
 
-class RetryPolicy(BaseModel):
-    """Timeouts and retry bounds; also the `http:` block of a subflow's settings.
-
-    Up to `retries` more attempts after the first. Each wait is the server's Retry-After, or
-    `backoff_s * 2**n` with jitter, never more than `max_wait_s`; a wait that would end past
-    `budget_s` since the first attempt is not taken: the call fails at once instead.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    timeout_s: float = Field(30.0, gt=0)
-    retries: int = Field(4, ge=0, le=10)
-    backoff_s: float = Field(1.0, ge=0)
-    max_wait_s: float = Field(30.0, ge=0)
-    budget_s: float = Field(60.0, ge=0)
-
-    def wait_s(self, retry: int, retry_after: float | None = None) -> float:
-        """The wait before retry number `retry` (1 for the first)."""
-        if retry_after is not None:  # the server said when; sooner only earns another 429
-            return max(0.0, min(retry_after, self.max_wait_s))
-        # Jitter keeps subflows that hit the same quota at once from retrying in lockstep.
-        return min(self.backoff_s * 2 ** (retry - 1), self.max_wait_s) * random.uniform(0.5, 1.0)
+def wait_s(policy: RetryPolicy, retry: int, retry_after: float | None = None) -> float:
+    """The wait before retry number `retry` (1 for the first)."""
+    if retry_after is not None:  # the server said when; sooner only earns another 429
+        return max(0.0, min(retry_after, policy.max_wait_s))
+    # Jitter keeps subflows that hit the same quota at once from retrying in lockstep.
+    return min(policy.backoff_s * 2 ** (retry - 1), policy.max_wait_s) * random.uniform(0.5, 1.0)
 
 
 class Transient(Exception):
@@ -92,7 +79,7 @@ def call_with_retries(policy: RetryPolicy, attempt: Callable[[], T], what: str,
     """
     def wait(state: tenacity.RetryCallState) -> float:
         error = state.outcome.exception()
-        return policy.wait_s(state.attempt_number, getattr(error, "retry_after", None))
+        return wait_s(policy, state.attempt_number, getattr(error, "retry_after", None))
 
     def warn(state: tenacity.RetryCallState) -> None:
         log.warning("%s: %s; retry %d in %.2fs", what, state.outcome.exception(), state.attempt_number,

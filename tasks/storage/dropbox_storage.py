@@ -20,7 +20,7 @@ from tasks.storage.paths import TOP, is_absolute
 from tasks.storage.redirect import redirect_session
 
 MiB = 1024 * 1024
-# Uploads of big chunks need longer than an API call's usual timeout.
+# Big uploads need a longer timeout than an API call (as Settings.dropbox_http).
 POLICY = RetryPolicy(timeout_s=60.0)
 MISSING = {"not_found", "not_folder", "not_file"}
 # Connections kept open: a batch (tasks.storage.batch, 8 at a time) in each of two subflows running at

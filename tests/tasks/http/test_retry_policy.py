@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
-                              transient_answer)
+                              transient_answer, wait_s)
 from tests.emulators.http_base import BackgroundServer, EmulatorHandler
 
 FAST = RetryPolicy(timeout_s=2, retries=3, backoff_s=0.01, max_wait_s=1, budget_s=5)
@@ -140,5 +140,5 @@ def test_errors_that_are_not_transient_fail_at_once():
 def test_waits_double_with_jitter_and_stay_under_the_cap():
     policy = RetryPolicy(backoff_s=1, max_wait_s=5)
     for retry, full in [(1, 1), (2, 2), (3, 4), (4, 5), (8, 5)]:
-        assert full / 2 <= policy.wait_s(retry) <= full
-    assert policy.wait_s(1, retry_after=3600) == 5 and policy.wait_s(1, retry_after=2) == 2
+        assert full / 2 <= wait_s(policy, retry) <= full
+    assert wait_s(policy, 1, retry_after=3600) == 5 and wait_s(policy, 1, retry_after=2) == 2
