@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import requests
 from pydantic import SecretStr
 
-from tasks.http.retry import NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, transient_answer
+from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+                              transient_answer)
 from tasks.storage.base import Storage
 
 
@@ -55,7 +56,8 @@ class HttpFeeds:
         except GaveUp as failed:
             if failed.last.status is not None:
                 raise FeedError(f"calendar '{calendar}': the feed answered HTTP {failed.last.status}") from None
-            raise FeedError(f"calendar '{calendar}': no answer after {failed.attempts} tries ({failed.last.problem})") from None
+            problem = f"no answer after {failed.attempts} tries ({failed.last.problem})"
+            raise FeedError(f"calendar '{calendar}': {problem}") from None
 
     def _feed(self, calendar: str, response: requests.Response) -> Feed:
         if response.status_code == 304:

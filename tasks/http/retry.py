@@ -1,4 +1,4 @@
-"""The one retry policy every HTTP client uses (tenacity underneath): what is retried, how long it waits, when it stops."""
+"""The one retry policy of every HTTP client, on tenacity: what is retried, how long it waits, when it stops."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ class DropboxStorage(Storage):
 
     def __init__(self, root: str = "/vtasks", *, access_token: str | None = None,
                  refresh_token: str | None = None, app_key: str | None = None, app_secret: str | None = None,
-                 api_url: str | None = None, policy: RetryPolicy = POLICY, upload_chunk_bytes: int = 4 * MiB, list_page_limit: int | None = None):
+                 api_url: str | None = None, policy: RetryPolicy = POLICY,
+                 upload_chunk_bytes: int = 4 * MiB, list_page_limit: int | None = None):
         super().__init__()
         if not access_token and not (refresh_token and app_key):
             raise ValueError("DropboxStorage needs an access token, or a refresh token and an app key")
