@@ -9,6 +9,7 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
 
 
@@ -54,9 +55,7 @@ class GcalSettings(SubflowSettings):
     calendars: list[CalendarConfig] = Field(min_length=1)
     timezone: str = "UTC"
     future_days: int = Field(7, ge=0, le=3660)
-    timeout_s: float = Field(30.0, gt=0)
-    retries: int = Field(4, ge=0, le=10)
-    backoff_s: float = Field(1.0, ge=0)
+    http: RetryPolicy = RetryPolicy()
     paths: GcalPaths
 
     def model_post_init(self, context) -> None:

@@ -9,6 +9,8 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
+from config.retry import RetryPolicy
+
 PATH_PACKAGE_CONFIG = Path(__file__).parent
 
 
@@ -78,12 +80,15 @@ class Settings(YamlLayeredSettings):
     dropbox_refresh_token: SecretStr | None = Field(None, validation_alias="DROPBOX_REFRESH_TOKEN")
     dropbox_app_key: str | None = Field(None, validation_alias="DROPBOX_APP_KEY")
     dropbox_app_secret: SecretStr | None = Field(None, validation_alias="DROPBOX_APP_SECRET")
+    # Big uploads need a longer timeout than an API call.
+    dropbox_http: RetryPolicy = RetryPolicy(timeout_s=60)
 
     sheets: Literal["workbook", "gspread"] | None = None
     sheets_api_url: str | None = None
     # Per spreadsheet ("Money") or worksheet ("Money/Transactions"): how numbers typed as text read.
     sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
     google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
+    sheets_http: RetryPolicy = RetryPolicy()
 
     def model_post_init(self, context) -> None:
         super().model_post_init(context)

@@ -57,7 +57,7 @@ class FeedSources:
     """Per calendar, its HTTP feed (secret address from env, or a plain url) or, in demo, its storage file."""
 
     def __init__(self, cfg: GcalSettings, storage: Storage, demo: bool):
-        self.http = HttpFeeds(cfg.timeout_s, cfg.retries, cfg.backoff_s)
+        self.http = HttpFeeds(cfg.http)
         self.local = StorageFeeds(storage, cfg.paths.demo_dir)
         self.demo = demo
 

@@ -18,8 +18,7 @@ GYM = event("gym", "DTSTART;TZID=Europe/Berlin:20240401T190000", "DTEND;TZID=Eur
             "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO", summary="Gym")  # fmt: skip
 CONFIG = """timezone: Europe/Berlin
 future_days: 0
-retries: 1
-backoff_s: 0
+http: {retries: 1, backoff_s: 0}
 calendars:
   - {name: Team, colour: "#4285F4", main: true, url_env: GCAL_TEST_TEAM}
   - {name: Sport, colour: "#F4511E", main: true, url_env: GCAL_TEST_SPORT}

@@ -142,7 +142,7 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
             "VTASKS_CRYPTOS__SOURCE": "live", "COINGECKO_API_KEY": DEMO_KEY, "VTASKS_CRYPTOS__COINGECKO_URL": coingecko.url,
             "VTASKS_CRYPTOS__KRAKEN_URL": leaky.url, "VTASKS_CRYPTOS__HISTORY_DAYS": "30",
             "INDEXA_TOKEN": CANARY["INDEXA_TOKEN"], "VTASKS_INDEXA__SOURCE": "live", "VTASKS_INDEXA__API_URL": leaky.url,
-            "GCAL_URL_WORK": calendar, "VTASKS_GCAL__RETRIES": "0",
+            "GCAL_URL_WORK": calendar, "VTASKS_GCAL__HTTP__RETRIES": "0",
         })  # fmt: skip
         run = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         outputs["run console"] = run.stdout + run.stderr

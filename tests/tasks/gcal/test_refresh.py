@@ -9,6 +9,7 @@ import pytest
 from config.gcal import CalendarConfig, GcalPaths, GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.gcal.transform import report_inputs
+from tasks.http.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
 from tasks.validation import InputError
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
@@ -23,7 +24,7 @@ RUN_DATE = date(2024, 5, 1)
 
 def settings(zone: str = "Europe/Berlin") -> GcalSettings:
     return GcalSettings.model_construct(calendars=[CalendarConfig(name=n) for n in FEEDS], timezone=zone, future_days=0,
-                                        timeout_s=1, retries=0, backoff_s=0, paths=PATHS)  # fmt: skip
+                                        http=RetryPolicy(timeout_s=1, retries=0), paths=PATHS)  # fmt: skip
 
 
 def refreshed(storage: LocalStorage, feeds: dict[str, bytes], cfg: GcalSettings | None = None):

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from tasks.http.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.validation import Column, InputError, validated_frame
@@ -20,7 +21,7 @@ BOOKS = [
 
 @pytest.fixture
 def sheets(emu):
-    return GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    return GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
 
 
 def test_read_by_title_gives_typed_rows_and_opens_the_spreadsheet_once(emu, sheets):
