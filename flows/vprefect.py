@@ -8,11 +8,13 @@ from config.subflows import load_subflow_settings
 from config.vprefect import VprefectSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.vprefect.steps import export_runs, write_vprefect_report
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def vprefect(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VprefectSettings)
     exported = export_runs(clients.storage, cfg, run.generated_at)

@@ -15,7 +15,8 @@ from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
-from tasks.ops.notify import notify_failed_run, notify_reminders
+from tasks.ops.masked_output import masked_errors
+from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
 from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
@@ -24,6 +25,7 @@ from tasks.run_state import failure_message
     name="vtasks", flow_run_name=root_run_name, validate_parameters=False,
     on_failure=[notify_failed_run], on_crashed=[notify_failed_run],
 )  # fmt: skip
+@masked_errors
 def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
@@ -56,6 +58,7 @@ def vtasks(
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_run_problems(clients.storage, results, run.generated_at)
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

@@ -32,7 +32,7 @@ MOVES = {
 # Every folder the example's subflows and the run's bookkeeping use, and those that need their subfolders.
 LISTED = {
     ROOT, f"{ROOT}/_state", f"{ROOT}/assets", f"{ROOT}/_demo", f"{ROOT}/sheets", f"{ROOT}/vbooks", f"{ROOT}/cryptos",
-    f"{ROOT}/indexa", f"{ROOT}/vprefect", "/aplicaciones/pixel", "/aplicaciones/expensor",
+    f"{ROOT}/cryptos/import", f"{ROOT}/indexa", f"{ROOT}/vprefect", "/aplicaciones/pixel", "/aplicaciones/expensor",
     "/aplicaciones/expensor/money lover", "/aplicaciones/expensor/reports", "/aplicaciones/expensor/assets",
     "/aplicaciones/gcalendar", "/docs/legal", "/aplicaciones/keepass", "/aplicaciones/freefilesync",
 }
