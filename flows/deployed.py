@@ -10,7 +10,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.naming import RunInfo
+from flows.naming import RunInfo, tag_current_run
 from flows.subflow_call import call_subflow_if_changed
 from flows.subflow_task import worker_run
 from tasks.run_state import FAILED, SubflowResult
@@ -23,6 +23,11 @@ def deployed_run_name() -> str:
     """`vtasks-deployed vbooks 2026-11-22 prod`."""
     params = flow_run.parameters
     return f"{FLOW_DEPLOYED} {params['name']} {params.get('run_date') or 'today'} {params.get('env') or 'dev'}"
+
+
+def deployment_name(name: str) -> str:
+    """`vtasks-money_lover`: one deployment per subflow in prefect.yaml."""
+    return f"vtasks-{name}"
 
 
 def result_key(name: str) -> str:
@@ -41,6 +46,7 @@ def deployed_subflow(name: str, env: str | None = None, run_date: str | None = N
     from tasks.run_state import COMPLETED
 
     local = worker_run(env or "dev")
+    tag_current_run(f"env:{local.clients.settings.env}")  # a run started by hand from the UI carries it too
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = RunInfo(run_date or date.today().isoformat(), local.clients.settings.env, generated_at or now)
     result = call_subflow_if_changed(name, local.flows[name], local.inputs.get(name), local.clients, run, force)
@@ -64,7 +70,7 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
             task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,
             name=task_run.name, extra_tags=task_run.tags, state=Running(), task_inputs=task_run.task_inputs,
         )  # fmt: skip
-        deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/vtasks-{name.replace('_', '-')}")
+        deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/{deployment_name(name)}")
         child = client.create_flow_run_from_deployment(
             deployment.id, parameters=parameters, state=Scheduled(), tags=task_run.tags, parent_task_run_id=task_run.id,
         )  # fmt: skip
