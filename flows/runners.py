@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 from urllib.parse import urlsplit
 
@@ -22,7 +23,11 @@ def check_runner(kind: str, dask_address: str | None, timeout_s: float = 5.0) ->
     """Raise RunnerError for an unknown runner or a Dask scheduler address that does not answer."""
     if kind not in RUNNERS:
         raise RunnerError(f"VTASKS_TASK_RUNNER: unknown task runner '{kind}' (known: {', '.join(RUNNERS)})")
-    if kind != "dask" or not dask_address:
+    if kind != "dask":
+        return
+    if importlib.util.find_spec("prefect_dask") is None:
+        raise RunnerError("VTASKS_TASK_RUNNER=dask needs prefect-dask: pip install 'vtasks[dask]'")
+    if not dask_address:
         return
     parts = urlsplit(dask_address if "://" in dask_address else f"tcp://{dask_address}")
     try:
