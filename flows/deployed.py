@@ -60,6 +60,7 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
     """Start the run of deployment `vtasks-<name>` as this task run's child, wait for it, read its result."""
     from prefect.client.orchestration import get_client
     from prefect.context import TaskRunContext
+    from prefect.exceptions import ObjectNotFound
     from prefect.states import Running, Scheduled
 
     context = TaskRunContext.get()
@@ -70,7 +71,11 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
             task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,
             name=task_run.name, extra_tags=task_run.tags, state=Running(), task_inputs=task_run.task_inputs,
         )  # fmt: skip
-        deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/{deployment_name(name)}")
+        try:
+            deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/{deployment_name(name)}")
+        except ObjectNotFound:
+            return SubflowResult(name, FAILED, message=f"no deployment {FLOW_DEPLOYED}/{deployment_name(name)}: "
+                                                       "run `prefect deploy --all` from the vtasks folder")
         child = client.create_flow_run_from_deployment(
             deployment.id, parameters=parameters, state=Scheduled(), tags=task_run.tags, parent_task_run_id=task_run.id,
         )  # fmt: skip

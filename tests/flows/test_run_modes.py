@@ -120,7 +120,8 @@ def test_deployment_run_by_a_process_worker(tmp_path):
         assert {d["name"] for d in server.deployments()} == names
         run([prefect, "deployment", "run", "vtasks/vtasks-hourly"], env, REPO)
         run([prefect, "worker", "start", "--pool", "vtasks", "--run-once"], env, tmp_path, timeout=150)
-        runs = server.root_runs()
+        # The server's scheduler may already have put the next hours' runs of the schedule in place.
+        runs = [r for r in server.root_runs() if "auto-scheduled" not in r["tags"]]
         assert [(r["state_type"], r["parameters"], r["tags"]) for r in runs] == [("COMPLETED", {"env": "prod"}, ["env:prod"])]
         assert runs[0]["name"] == f"vtasks {date.today().isoformat()} prod", "a run without a date is today's"
     assert_pipeline_ran(tmp_path)

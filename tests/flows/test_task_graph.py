@@ -3,9 +3,14 @@ its upstreams' task runs as its inputs, the subflow's own flow run as its child.
 
 import time
 
+from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentTaskRunId, TaskRunFilter, TaskRunFilterFlowRunId
 
+from config.settings import load_settings
+from flows.clients import build_clients
+from flows.naming import RunInfo
+from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
 
 SELECTED = ["vbooks", "battery", "backup"]  # backup needs vbooks and battery
@@ -45,3 +50,33 @@ def test_one_task_run_per_subflow_with_upstreams_as_inputs(prefect_api, vtasks_e
                 parent_task_run_id=FlowRunFilterParentTaskRunId(any_=[by_name[f"vtasks.{name}"].id])))  # fmt: skip
             assert child.name == f"vtasks.{name} 2026-11-22 dev" and "env:dev" in child.tags
             assert client.read_flow(child.flow_id).name == f"vtasks.{name}" and child.state.is_completed()
+
+
+started = []
+
+
+def recorder(name):
+    @flow(name=f"vtasks.{name}")
+    def record(clients, run):
+        started.append(name)
+        return {"rows": 1}
+
+    return record
+
+
+def test_one_worker_takes_the_longest_chain_first(prefect_api, vtasks_env, monkeypatch):
+    """With one worker, `long` (two dependents down its chain) goes before `leaf`, declared first, and `mid`
+    too once ready; `leaf` and `end` (chains of one) then go in plan order. Only ready ones are submitted."""
+    monkeypatch.setenv("VTASKS_MAX_CONCURRENCY", "1")
+    clients = build_clients(load_settings())
+    names = ["leaf", "long", "mid", "end"]
+    needs = {"leaf": (), "long": (), "mid": ("long",), "end": ("mid",)}
+    flows = {n: recorder(n) for n in names}
+    started.clear()
+
+    @flow(name="vtasks")
+    def parent():
+        return run_subflows(names, flows, needs, clients, RunInfo("2026-11-22", "dev", "now"))
+
+    assert [r.state for r in parent()] == ["Completed"] * 4
+    assert started == ["long", "mid", "leaf", "end"]
