@@ -72,6 +72,8 @@ class Settings(YamlLayeredSettings):
     profile: Literal["demo", "real"] | None = None
     locale: str = "en_GB"
     max_concurrency: int = Field(2, ge=1, le=16)
+    task_runner: str = "thread"  # or "dask" (flows/runners.py checks it before any subflow starts)
+    dask_address: str | None = None  # an existing dask.distributed scheduler; none: a temporary local cluster
     enabled: list[str] | None = None
 
     dropbox_root: str = "/vtasks"

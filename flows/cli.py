@@ -36,6 +36,8 @@ def run(
     run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
+    via_deployments: Annotated[bool, typer.Option(
+        help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers.")] = False,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -49,6 +51,7 @@ def run(
     from config.settings import load_settings
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
+    from flows.runners import RunnerError, check_runner
     from flows.vtasks import vtasks
     from tasks.ops.memory import freeze_imported_objects
 
@@ -59,7 +62,9 @@ def run(
     install_log_masking()
     try:
         run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
-    except PlanError as exc:
+        if not via_deployments:  # a bad runner setting fails here, before a run is recorded as started
+            check_runner(settings.task_runner, settings.dask_address)
+    except (PlanError, RunnerError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     if not os.environ.get("PREFECT_API_URL"):
@@ -69,7 +74,7 @@ def run(
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
-            force=force, return_state=True,
+            force=force, via_deployments=via_deployments, return_state=True,
         )
     summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
     if isinstance(summary, dict) and summary.get("overlap"):
