@@ -63,7 +63,7 @@ def running_roots(client, tag: str, exclude) -> list:
         ),
         sort=FlowRunSort.START_TIME_ASC, limit=20,
     )  # fmt: skip
-    return [r for r in runs if r.id != exclude]
+    return [r for r in runs if str(r.id) != str(exclude)]
 
 
 def tag_run(client, run_id, tag: str) -> None:
