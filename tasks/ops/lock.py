@@ -112,7 +112,8 @@ def run_lock(tag: str):
     with ExitStack() as stack:
         if not acquire_slot(stack, name, flow_run.id, settings):
             with get_client(sync_client=True) as client:
-                ahead = running_roots(client, tag, flow_run.id)
+                # The run tagged as holder first: an untagged one may be another waiter.
+                ahead = sorted(running_roots(client, tag, flow_run.id), key=lambda r: HOLDER_TAG not in (r.tags or []))
             yield {"owner": ahead[0].name if ahead else name,
                    "since": ahead[0].start_time.isoformat(timespec="seconds") if ahead and ahead[0].start_time else "?"}
             return
