@@ -26,7 +26,7 @@ class LockSettings(BaseSettings):
 
     lease_seconds: float = Field(60, ge=60)  # Prefect's server refuses leases under a minute
     wait_seconds: float = Field(60, ge=0)
-    poll_seconds: float = Field(5, gt=0)  # temporary server only: how often expired leases are looked for
+    poll_seconds: float = Field(2, gt=0)  # how often a waiting run asks for the slot again
 
 
 def limit_name(tag: str) -> str:
@@ -76,9 +76,12 @@ def tag_run(client, run_id, tag: str) -> None:
 
 
 def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) -> bool:
-    """Enter the leased slot on `stack`; False when it stayed taken for `wait_seconds`."""
+    """Enter the leased slot on `stack`; False when it stayed taken for `wait_seconds`.
+
+    Asks every `poll_seconds` itself: Prefect's own retry sleeps the limit's average occupancy (a
+    whole run, longer after a killed one), which would keep the next run waiting long after the slot freed."""
     from prefect.client.schemas.objects import ConcurrencyLeaseHolder
-    from prefect.concurrency.asyncio import AcquireConcurrencySlotTimeoutError
+    from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
     from prefect.concurrency.sync import concurrency
 
     holder = ConcurrencyLeaseHolder(type="flow_run", id=run_id) if run_id else None
@@ -86,18 +89,21 @@ def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) ->
     while True:
         if local:  # a temporary server runs no repossessor: take back expired leases here
             repossess_local_leases()
-        left = max(0.0, deadline - time.monotonic())
         try:
             # strict: a limit deleted meanwhile must fail the run, not let it go on unguarded. A failed
             # renewal only warns: stopping a run halfway is worse than a rare overlap of atomic writes.
             stack.enter_context(concurrency(
-                name, occupy=1, timeout_seconds=min(left, settings.poll_seconds) if local else left,
-                lease_duration=settings.lease_seconds, strict=True, holder=holder, raise_on_lease_renewal_failure=False,
+                name, occupy=1, max_retries=0, lease_duration=settings.lease_seconds, strict=True, holder=holder,
+                raise_on_lease_renewal_failure=False,
             ))  # fmt: skip
             return True
-        except AcquireConcurrencySlotTimeoutError:
-            if time.monotonic() >= deadline:
-                return False
+        except ConcurrencySlotAcquisitionError as exc:
+            if getattr(getattr(exc.__cause__, "response", None), "status_code", None) != 423:  # 423: the slot is taken
+                raise
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(settings.poll_seconds, left))
 
 
 @contextmanager

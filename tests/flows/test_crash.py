@@ -143,3 +143,20 @@ def test_a_killed_run_leaves_nothing_half_written_and_the_next_one_recovers(back
         assert sorted(got) == sorted(want_tables), where
         assert [p for p in want_tables if not got[p].equals(want_tables[p])] == [], where
         assert visible_files(store.storage(case)) == want_files, where
+
+
+@pytest.mark.timeout(900)
+def test_under_a_temporary_server_a_killed_runs_slot_is_taken_back_by_the_next_run(tmp_path):
+    """No PREFECT_API_URL: each run starts its own server, which dies with it and runs no repossessor;
+    the leases kept in PREFECT_HOME let the next run free the killed run's slot once its lease ran out."""
+    store = Local(tmp_path, "")
+    env = {k: v for k, v in store.prepare("data").items() if k != "PREFECT_API_URL"}
+    run = ["run", "--date", RUN_DATE, "--only", "vbooks"]
+    log = run_killed_at(run, env, tmp_path, "Beginning subflow run 'vtasks.vbooks ", 0.2, tmp_path / "killed.log")
+    assert "starting a temporary local Prefect server" in log
+    leases = list((tmp_path / "prefect-home/concurrency_leases").glob("*-*.json"))
+    assert len(leases) == 1, "the killed run's lease was kept on disk"
+    again, took = vtasks(run, env, tmp_path)
+    assert again.returncode == 0 and "Another run is still going" not in again.stdout, again.stdout + again.stderr
+    assert took <= LEASE_S + 90, took
+    assert not leases[0].exists(), "the expired lease was taken back"
