@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from config.subflows import SubflowSettings
 
 
 class BatteryPaths(BaseModel):
-    exports: str  # a glob of export files, deleted once imported
+    exports: list[str]  # globs of export files, deleted once imported
     data: str
     report: str
     reminder: str  # remembers the last reminder date, so it is sent at most once a day
+
+    @field_validator("exports", mode="before")
+    @classmethod
+    def _one_glob_is_a_list(cls, value):
+        return [value] if isinstance(value, str) else value
 
 
 class BatterySettings(SubflowSettings):

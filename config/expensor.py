@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 from pydantic_settings import SettingsConfigDict
@@ -39,6 +39,10 @@ class ExpensorPaths(BaseModel):
     assets: str
 
 
+# Keys of the expected columns of every worksheet (`Date` is `date`); `columns` maps them to a sheet's own headers.
+ExpensorColumn = Literal["date", "total", "fixed", "bonus", "eagi", "name", "type", "subtype", "color", "order"]
+
+
 class ExpensorSettings(SubflowSettings):
     """Where the money data lives and where its tables and reports go (`config/expensor.yaml`)."""
 
@@ -52,3 +56,4 @@ class ExpensorSettings(SubflowSettings):
     liquid_reference_months: list[float]
     fire_rates_pct: list[float]
     fire_reference_years: list[float]
+    columns: dict[ExpensorColumn, str] = {}

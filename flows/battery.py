@@ -8,11 +8,13 @@ from config.battery import BatterySettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def battery(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(BatterySettings)
     imported = import_exports(clients.storage, cfg)
@@ -27,4 +29,8 @@ def battery(clients: Clients, run: RunInfo) -> dict:
 
 def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(BatterySettings)
-    return Inputs(files=(cfg.paths.exports,), settings=cfg.model_dump_json())
+    # The log itself too: a 2023 `battery.parquet` put in its place is converted on the next run.
+    paths = cfg.paths
+    return Inputs(
+        files=(*paths.exports, paths.data), settings=cfg.model_dump_json(), uses=(paths.report, paths.reminder)
+    )

@@ -54,7 +54,11 @@ def run(
     from flows.vtasks import vtasks
     from tasks.ops.memory import freeze_imported_objects
 
-    settings = load_settings(env=env)
+    from tasks.ops.masked_output import install_log_masking
+    from tasks.ops.masking import mask, mask_data
+
+    settings = load_settings(env=env)  # registers the secrets it holds
+    install_log_masking()
     try:
         run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
     except PlanError as exc:
@@ -69,7 +73,7 @@ def run(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
             force=force, return_state=True,
         )
-    summary = state.result(raise_on_failure=False)
+    summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
     if isinstance(summary, dict) and summary.get("overlap"):
         console.print(f"[yellow]{summary['overlap']}[/yellow]")
         return
@@ -78,7 +82,7 @@ def run(
         if summary_json:
             summary_json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     if not state.is_completed():
-        console.print(f"[bold red]Run failed:[/bold red] {state.message}")
+        console.print(f"[bold red]Run failed:[/bold red] {mask(state.message)}")
         raise typer.Exit(1)
     console.print("[bold green]Run completed.[/bold green]")
 

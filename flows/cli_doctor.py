@@ -18,7 +18,8 @@ def doctor(
     """Check that vtasks can run here; exits non-zero when a check fails. Never prints a secret."""
     from flows.clients import build_clients
     from tasks.ops.doctor import FAIL, check_credentials, check_prefect_api, check_settings, check_sources, check_storage
-    from tasks.ops.doctor import subflow_settings, Check  # noqa: I001
+    from tasks.ops.doctor import subflow_settings, check_paths, Check  # noqa: I001
+    from flows.registry import INPUTS
 
     checks, settings = check_settings()
     if settings is not None:
@@ -28,6 +29,7 @@ def doctor(
         for name, cfg, error in subflow_settings():
             checks.append(Check(f"{name} settings", FAIL if cfg is None else "ok", error or "valid"))
             if cfg is not None:
+                checks += check_paths(clients, name, INPUTS.get(name))
                 checks += check_sources(clients, name, cfg, settings.active_profile == "demo")
     api = check_prefect_api()
     checks.append(api)

@@ -8,12 +8,14 @@ from config.expensor import ExpensorSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.expensor.archive import write_month_reports
 from tasks.expensor.steps import extract_money_tables, write_expensor_report
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def expensor(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ExpensorSettings)
     locale = clients.settings.locale
@@ -29,5 +31,7 @@ def expensor(clients: Clients, run: RunInfo) -> dict:
 def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(ExpensorSettings)
     upstream = (cfg.inputs.transactions, cfg.inputs.cryptos, cfg.inputs.indexa)
+    # Its tables, pages (`{year}` folders) and the folder of its archive's plotly.js.
+    outputs = [p for key, p in cfg.paths.model_dump().items() if key != "assets"] + [f"{cfg.paths.assets}/*"]
     return Inputs(files=upstream, spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(),
-                  extra={"locale": clients.settings.locale})
+                  extra={"locale": clients.settings.locale}, uses=tuple(outputs))

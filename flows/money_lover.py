@@ -8,11 +8,13 @@ from config.money_lover import MoneyLoverSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.money_lover.steps import extract_transactions
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.money_lover", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def money_lover(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(MoneyLoverSettings)
     result = extract_transactions(clients.storage, cfg)
@@ -23,4 +25,5 @@ def money_lover(clients: Clients, run: RunInfo) -> dict:
 
 def money_lover_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(MoneyLoverSettings)
-    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json())
+    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json(),
+                  uses=(f"{cfg.archive_folder}/**", *cfg.paths.model_dump().values()))

@@ -14,6 +14,8 @@ from flows.naming import RunInfo
 from tasks.fingerprint import Inputs, inputs_fingerprint, outputs_present
 from tasks.ops.artifacts import publish_subflow_artifacts
 from tasks.ops.memory import release_freed_memory
+from tasks.storage.base import counted_for
+from tasks.storage.paths import Folder, merged_folders
 from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult, read_run_state, unchanged_result
 
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
@@ -55,6 +57,21 @@ def run_subflows(
                 for future in done:
                     results[running.pop(future)] = future.result()
     return [results[name] for name in plan]
+
+
+def prefetch_folders(plan: list[str], inputs: dict, clients: Clients, run: RunInfo, own: list[Folder]) -> list[Folder]:
+    """List, once and several at a time, the folders the planned subflows declare and `own` (the run's
+    bookkeeping), so their checks cost no call; never a folder nothing uses."""
+    folders = list(own)
+    for name in plan:
+        declared = declared_inputs(name, inputs.get(name), clients, run)
+        try:
+            folders += declared.folders() if declared is not None else []
+        except ValueError:  # a path setting that is no path: the subflow runs and fails, naming it
+            continue
+    folders = list(merged_folders(folders))
+    clients.storage.prefetch(folders)
+    return folders
 
 
 def chain_lengths(plan: list[str], needs: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -110,7 +127,8 @@ def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> Su
     """Run one subflow and turn its final Prefect state into a result; never raises."""
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     clock = time.perf_counter()
-    state = subflow(clients=clients, run=run, return_state=True)
+    with counted_for(name):  # its uploads outside the root count as its own
+        state = subflow(clients=clients, run=run, return_state=True)
     counts = clients.storage.counts(name)
     result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2), **counts)
     if state.is_completed():

@@ -8,11 +8,13 @@ from config.subflows import load_subflow_settings
 from config.vbooks import VbooksSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.vbooks.steps import extract_reading_log, write_vbooks_report
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.vbooks", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def vbooks(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VbooksSettings)
     extracted = extract_reading_log(clients.sheets, clients.storage, cfg)
@@ -22,4 +24,4 @@ def vbooks(clients: Clients, run: RunInfo) -> dict:
 
 def vbooks_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(VbooksSettings)
-    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json())
+    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(), uses=tuple(cfg.paths.model_dump().values()))

@@ -9,11 +9,13 @@ from config.vprefect import VprefectSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.vprefect.fetch import newest_finished_root
+from tasks.ops.masked_output import masked_errors
 from tasks.vprefect.steps import export_runs, write_vprefect_report
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def vprefect(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VprefectSettings)
     exported = export_runs(clients.storage, cfg, run.generated_at)
@@ -29,4 +31,5 @@ def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(VprefectSettings)
     with get_client(sync_client=True) as client:
         finished = newest_finished_root(client, cfg.root_flow)
-    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale, "finished": finished})
+    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale, "finished": finished},
+                  uses=tuple(cfg.paths.model_dump().values()))

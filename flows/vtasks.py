@@ -12,11 +12,12 @@ from flows.clients import build_clients
 from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, INPUTS, NEEDS
-from flows.scheduler import run_subflows
+from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
-from tasks.ops.notify import notify_failed_run, notify_reminders
-from tasks.pipeline_steps import needs_demo_inputs, record_runs, seed_demo_inputs, write_index
+from tasks.ops.masked_output import masked_errors
+from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
+from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
 
@@ -24,6 +25,7 @@ from tasks.run_state import failure_message
     name="vtasks", flow_run_name=root_run_name, validate_parameters=False,
     on_failure=[notify_failed_run], on_crashed=[notify_failed_run],
 )  # fmt: skip
+@masked_errors
 def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
@@ -38,10 +40,12 @@ def vtasks(
     started = datetime.now(timezone.utc)
     run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
     clients = build_clients(settings)
-    clients.storage.snapshot_tree()  # one listing instead of a metadata call per exists/unchanged check
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
+    # One listing per folder the planned subflows use, instead of a metadata call per check.
+    clients.storage.cache_listings()
+    prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
@@ -54,6 +58,7 @@ def vtasks(
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_run_problems(clients.storage, results, run.generated_at)
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

@@ -12,6 +12,7 @@ from importlib.metadata import version
 
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
+from tasks.storage.paths import Folder, folders_used
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,16 @@ class Inputs:
     settings: str = ""  # the subflow's settings as JSON: a changed rule is a changed input
     live: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # What else it reads or writes in storage (paths, globs, `{year}` templates): listed once per run.
+    uses: tuple[str, ...] = ()
+
+    def folders(self) -> tuple[Folder, ...]:
+        """The folder listings that answer every check on its files (see tasks.storage.paths.folders_used)."""
+        return folders_used([*self.files, *self.uses])
+
+    def paths(self) -> tuple[str, ...]:
+        """Every storage path, glob or template it names, in its declared order."""
+        return tuple(dict.fromkeys([*self.files, *self.uses]))
 
 
 def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: str,

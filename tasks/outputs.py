@@ -36,8 +36,11 @@ def plotly_asset_path(folder: str = PATH_ASSETS) -> str:
     return f"{folder}/{plotly_asset_name()}"
 
 
-def plotly_src(asset_path: str, page_path: str) -> str:
-    """The asset as a page at `page_path` loads it: relative, so reports open offline from any copy."""
+def plotly_src(asset_path: str, page_path: str, storage: Storage | None = None) -> str:
+    """The asset as a page at `page_path` loads it: relative, so reports open offline from any copy.
+    Pass `storage` when one may be an absolute path and the other under the root."""
+    if storage is not None:
+        return storage.link(page_path, asset_path)
     return posixpath.relpath(asset_path, posixpath.dirname(page_path))
 
 
@@ -54,7 +57,7 @@ def page_html(storage: Storage, path: str, report) -> str:
 
     asset_path = plotly_asset_path()
     storage.write_many(missing_plotly_asset(storage, asset_path))
-    return render_report(report, plotly_src=plotly_src(asset_path, path))
+    return render_report(report, plotly_src=plotly_src(asset_path, path, storage))
 
 
 def write_report_page(storage: Storage, path: str, report) -> None:

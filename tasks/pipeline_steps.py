@@ -9,9 +9,13 @@ from prefect import get_run_logger
 from flows.clients import Clients
 from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
 from tasks.run_state import SubflowResult, read_run_state, write_run_states
+from tasks.outputs import PATH_ASSETS
 from tasks.steps import step
+from tasks.storage.paths import Folder
 
 PATH_INDEX = "index.html"
+# What the run itself reads and writes: the index beside the root, run and report state, shared assets.
+BOOKKEEPING_FOLDERS = [Folder(""), Folder("_state", recursive=True), Folder(PATH_ASSETS)]
 
 
 def needs_demo_inputs(clients: Clients) -> bool:
@@ -53,7 +57,8 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
         reports = (last.reports if last else []) or [""]
         entries += [
             IndexEntry(
-                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)", path=report, flow=f"vtasks.{name}",
+                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)",
+                path=clients.storage.link(PATH_INDEX, report) if report else "", flow=f"vtasks.{name}",
                 state=last.state if last else "Never run", last_run=last.started if last else None,
                 data_date=last.newest if last else None,
             )

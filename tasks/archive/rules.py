@@ -78,8 +78,9 @@ def compiled_rule(name: str, pattern: str, output: str, roots: list[str]) -> Rul
 
 
 def inside_root(path: str, roots: list[str], what: str) -> str:
-    """The normalised path if it lies inside one of `roots`; RuleError for `..`, absolute or outside paths."""
-    if path.startswith(("/", "\\")) or re.search(r"(^|[/\\])\.\.([/\\]|$)", path):
+    """The normalised path if it lies inside one of `roots`; RuleError for `..` or outside paths. An
+    absolute path (a Dropbox path, `/Docs/Legal/...`) lies only inside an absolute root."""
+    if path.startswith("\\") or re.search(r"(^|[/\\])\.\.([/\\]|$)", path):
         raise RuleError(f"{what}: refused, '{path}' escapes the configured roots ({', '.join(roots)})")
     try:
         clean = normalize_path(path)

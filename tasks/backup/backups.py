@@ -12,7 +12,7 @@ from tasks.storage.base import NotFoundError, Storage, StorageError
 
 def target_files(storage: Storage, cfg: BackupSettings) -> list[str]:
     """Every file a target names, never a backup itself."""
-    files = {p for t in cfg.targets for p in storage.list(f"{t.folder.strip('/')}/{t.pattern}")}
+    files = {p for t in cfg.targets for p in storage.list(f"{t.folder.rstrip('/')}/{t.pattern}")}
     return sorted(p for p in files if f"/{cfg.backups_folder}/" not in f"/{p}")
 
 

@@ -1,24 +1,30 @@
-"""The columns of a "3C Battery Manager" export (headerless CSV) and of `battery.parquet`."""
+"""The fields of a "3C Battery Manager" export (`bmw_history.txt`) and the columns of `battery.parquet`."""
 
-from tasks.validation import Column
-
-COL_TIME = "time"
-COL_LEVEL = "level"
-COL_TEMPERATURE = "temperature"
-COL_CURRENT = "current_ma"
+COL_TIME = "time"  # naive UTC
+COL_LEVEL = "level"  # integer percent
+COL_TEMPERATURE = "temperature"  # degrees Celsius
+COL_CURRENT = "current_ma"  # negative while discharging
 COL_VOLTAGE = "voltage_mv"
-COL_PLUGGED = "plugged"
-COL_SCREEN = "screen"
+COL_PLUGGED = "plugged"  # as the app writes it: ac, unplugged, usb, wireless...
+COL_SCREEN = "screen"  # on / off
+COL_CHANGE = "change"  # kept as given: its meaning is not documented
+COL_RESTART = "restart"  # kept as given
 
-# In file order; the export has no header row, so these names are ours.
-EXPORT_COLUMNS = [
-    Column(COL_TIME, "int", minimum=0),  # epoch milliseconds
-    Column(COL_LEVEL),  # "NN%"
-    Column(COL_TEMPERATURE, "float"),  # degrees Celsius
-    Column(COL_CURRENT, "int"),  # negative while discharging
-    Column(COL_VOLTAGE, "int", minimum=0),
-    Column(COL_PLUGGED, blank=""),
-    Column(COL_SCREEN),  # "on" or "off"
-]
+# The stored log, in this order and with these dtypes (nullable where the 2023 history may lack a value).
+LOG_DTYPES = {
+    COL_TIME: "datetime64[ms]", COL_LEVEL: "int64", COL_TEMPERATURE: "float64", COL_CURRENT: "Int64",
+    COL_VOLTAGE: "Int64", COL_PLUGGED: "str", COL_SCREEN: "str", COL_CHANGE: "str", COL_RESTART: "str",
+}  # fmt: skip
+LOG_COLUMNS = list(LOG_DTYPES)
+
+# The export has no header: fields by zero-based position (field 0 and those past 9 are not used).
+EXPORT_FIELDS = {1: COL_LEVEL, 2: COL_CURRENT, 3: COL_CHANGE, 4: COL_TEMPERATURE, 5: COL_VOLTAGE,
+                 6: COL_PLUGGED, 7: COL_SCREEN, 8: COL_RESTART, 9: COL_TIME}  # fmt: skip
+MIN_FIELDS = 10
 
 SCREEN_VALUES = ("on", "off")
+
+# `battery.parquet` as the 2023 pipeline wrote it: its column names for ours.
+LEGACY_COLUMNS = {"time": COL_TIME, "battery": COL_LEVEL, "temperature": COL_TEMPERATURE, "mA": COL_CURRENT,
+                  "mV": COL_VOLTAGE, "plugged": COL_PLUGGED, "screen": COL_SCREEN, "change": COL_CHANGE,
+                  "restart": COL_RESTART}  # fmt: skip

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
+import pandas as pd
+
 from config.battery import BatterySettings
+from tasks.battery.history import is_current_log, stored_log
 from tasks.battery.parse import battery_frame
 from tasks.battery.schema import COL_TIME
 from tasks.battery.transform import merged_log, newest_day, stale_reminder
@@ -13,27 +17,43 @@ from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage, StorageError
+from tasks.validation import InputError
 
 
 @step("battery.import")
 def import_exports(storage: Storage, cfg: BatterySettings) -> dict:
-    """Append every export to the parquet log; delete an export only once the log holds its rows."""
+    """Append every export to the parquet log; delete an export only once the log holds its rows.
+
+    The stored log may be the 2023 pipeline's: it is read, merged and rewritten in today's schema.
+    """
     data_path = cfg.paths.data
-    exports = storage.list(cfg.paths.exports)
-    existing = storage.read_parquet(data_path) if storage.exists(data_path) else None
+    exports = sorted({path for pattern in cfg.paths.exports for path in storage.list(pattern)})
+    stored = storage.read_parquet(data_path) if storage.exists(data_path) else None
+    existing = None if stored is None else stored_log(stored, data_path)
     # Parse every export before writing anything, so one bad file leaves the log and all exports as they were.
-    frames = [battery_frame(storage.read_bytes(path), path) for path in exports]
+    frames = [_export_log(storage.read_bytes(path), path) for path in exports]
     log = merged_log(existing, frames)
     files = []
-    if frames:
+    if frames or (stored is not None and not is_current_log(stored)):
         files = [w.path for w in write_tables(storage, {data_path: log})]
-        stored = set(storage.read_parquet(data_path)[COL_TIME])
+        held = set(storage.read_parquet(data_path)[COL_TIME])
         for path, frame in zip(exports, frames):
-            if not set(frame[COL_TIME]) <= stored:
+            if not set(frame[COL_TIME]) <= held:
                 raise StorageError("import", path, f"{data_path} does not hold this export's rows; export kept")
             storage.delete(path)
     newest = newest_day(log) if len(log) else None
     return {"rows": len(log), "files": files, "imported": exports, "newest": newest.isoformat() if newest else None}
+
+
+def _export_log(data: bytes, path: str) -> pd.DataFrame:
+    """A 3C export's rows, or a whole stored log (a 2023 `battery.parquet`) dropped into the export folder."""
+    if data[:4] == b"PAR1":
+        try:
+            frame = pd.read_parquet(io.BytesIO(data))
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise InputError(f"{path}: not a readable parquet file ({type(exc).__name__}); expected a battery log") from None
+        return stored_log(frame, path)
+    return battery_frame(data, path)
 
 
 @step("battery.remind")

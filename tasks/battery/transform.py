@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tasks.battery.schema import COL_LEVEL, COL_TIME
+from tasks.battery.schema import COL_LEVEL, COL_TIME, LOG_DTYPES
 
 
 def merged_log(existing: pd.DataFrame | None, exports: list[pd.DataFrame]) -> pd.DataFrame:
     """Existing rows plus new ones, one row per time (the stored row wins), oldest first."""
     frames = [f for f in [existing, *exports] if f is not None and len(f)]
     if not frames:
-        return exports[0].iloc[0:0] if exports else pd.DataFrame()
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in LOG_DTYPES.items()})
     merged = pd.concat(frames, ignore_index=True)
     merged = merged.drop_duplicates(subset=[COL_TIME], keep="first")
     return merged.sort_values(COL_TIME, kind="stable").reset_index(drop=True)

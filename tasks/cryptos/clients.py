@@ -7,31 +7,54 @@ import binascii
 import hashlib
 import hmac
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 from urllib.parse import urlencode
 
+from config.cryptos import PUBLIC_HISTORY_DAYS
 from config.subflows import ConfigError
 from tasks.cryptos.schema import PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS
 from tasks.http.client import ApiError
 
 
 class CoinGecko:
-    """Prices and market caps of coins by CoinGecko id, in a `vs_currency` such as `eur`."""
+    """Prices and market caps of coins by CoinGecko id, in a `vs_currency` such as `eur`.
+
+    `tier` (keyless, demo or pro) only shapes error messages: the key travels in the JsonApi's headers."""
 
     name = "CoinGecko"
 
-    def __init__(self, api):
-        self.api = api
+    def __init__(self, api, tier: str = "keyless"):
+        self.api, self.tier = api, tier
 
     def markets(self, coins: list[str], currency: str) -> Any:
         params = {"vs_currency": currency, "ids": ",".join(coins), "per_page": 250, "page": 1}
-        return self.api.get(PATH_MARKETS, params=params)
+        return self._get(PATH_MARKETS, params)
 
     def market_chart(self, coin: str, currency: str, start: datetime, end: datetime) -> Any:
-        # Ranges over 90 days come back with one point per day, which is all a monthly table needs.
+        # Ranges over 90 days come back with one point per day, shorter ones hourly; a month's last is enough.
         params = {"vs_currency": currency, "from": int(start.timestamp()), "to": int(end.timestamp())}
-        return self.api.get(PATH_MARKET_CHART.format(coin=coin), params=params)
+        return self._get(PATH_MARKET_CHART.format(coin=coin), params, start)
+
+    def _get(self, path: str, params: dict, start: datetime | None = None) -> Any:
+        try:
+            return self.api.get(path, params=params)
+        except ApiError as exc:
+            raise ApiError(explained(str(exc), self.tier, start)) from None
+
+
+def explained(message: str, tier: str, start: datetime | None) -> str:
+    """CoinGecko's refusals with what to change: the history window, the key, or the plan."""
+    if "HTTP 401" in message and ("10012" in message or "time range" in message):
+        asked = f" (asked from {start:%Y-%m-%d})" if start else ""
+        return (f"{message}: the {tier} CoinGecko API serves the past {PUBLIC_HISTORY_DAYS} days only{asked}; "
+                f"set history_days to {PUBLIC_HISTORY_DAYS} or less in config/cryptos.yaml "
+                "(VTASKS_CRYPTOS__HISTORY_DAYS), import older prices from paths.price_import, or set "
+                "COINGECKO_API_KEY with VTASKS_CRYPTOS__COINGECKO_PLAN=pro for a paid plan's history")
+    if any(f"HTTP {s}" in message for s in (400, 401, 403)) and any(c in message for c in ("10002", "10010", "10011")):
+        return (f"{message}: CoinGecko refused the {tier} key; check COINGECKO_API_KEY and "
+                "VTASKS_CRYPTOS__COINGECKO_PLAN (demo keys use api.coingecko.com, pro keys pro-api.coingecko.com)")
+    return message
 
 
 def kraken_signature(uri_path: str, data: str, nonce: str, secret_b64: str) -> str:
@@ -77,8 +100,3 @@ class Kraken:
         headers = {"API-Key": self._key, "API-Sign": signature, "Content-Type": "application/x-www-form-urlencoded"}
         return {"data": data, "headers": headers}
 
-
-def month_start(day: str | datetime) -> datetime:
-    """The first instant of the month `day` falls in, UTC."""
-    value = datetime.fromisoformat(day) if isinstance(day, str) else day
-    return datetime(value.year, value.month, 1, tzinfo=timezone.utc)

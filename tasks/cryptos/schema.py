@@ -13,3 +13,8 @@ BALANCE_COLUMNS = [COL_MONTH, COL_COIN, COL_UNITS]
 PATH_MARKETS = "/api/v3/coins/markets"
 PATH_MARKET_CHART = "/api/v3/coins/{coin}/market_chart/range"
 PATH_BALANCE = "/0/private/Balance"
+
+# CoinGecko's API key headers: a free demo key to the public URL, a paid key to the pro URL.
+HEADER_DEMO_KEY = "x-cg-demo-api-key"
+HEADER_PRO_KEY = "x-cg-pro-api-key"
+PATH_PRICE_STATE = "_state/cryptos/prices.json"

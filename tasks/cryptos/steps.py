@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import json
+from datetime import date, datetime, time, timezone
+
 import pandas as pd
 
 from config.cryptos import CryptosSettings
-from tasks.cryptos.clients import month_start
-from tasks.cryptos.schema import COL_COIN, COL_MONTH, PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS
+from tasks.cryptos.history import history_starts, next_state, window_start
+from tasks.cryptos.price_import import imported_prices, with_gaps_filled, with_rows_replaced
+from tasks.cryptos.schema import (
+    COL_COIN, COL_MONTH, PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS, PATH_PRICE_STATE,
+)
 from tasks.cryptos.sources import CryptoSources
 from tasks.cryptos.transform import (
     balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
@@ -15,44 +22,79 @@ from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
+from tasks.validation import InputError
 
 
 @step("cryptos.extract")
 def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: str) -> dict:
-    """Update this month's prices and balances, keep earlier months, recompute values; all or nothing."""
-    start = month_start(run_date)
-    month = pd.Timestamp(start.replace(tzinfo=None))
+    """Update this month's prices and balances, fetch only the history lacking, recompute values; all or nothing."""
+    run_day = date.fromisoformat(run_date)
+    month = pd.Timestamp(run_day.year, run_day.month, 1)
     old_prices = _read(storage, cfg.paths.prices)
+    state = json.loads(storage.read_text(PATH_PRICE_STATE)) if storage.exists(PATH_PRICE_STATE) else {}
+    imported, warnings = None, _history_warnings(cfg)
+    if storage.exists(cfg.paths.price_import):  # read first: a bad file fails the run before any API call
+        imported, unknown = imported_prices(_read_csv(storage, cfg.paths.price_import), cfg.coins, month,
+                                            cfg.paths.price_import)
+        warnings += unknown
     new_prices = [current_prices(sources.coingecko.markets(cfg.coins, cfg.currency), cfg.coins, month,
                                  f"CoinGecko {PATH_MARKETS}")]
-    if old_prices is None and cfg.history_months:
-        first = (month - pd.DateOffset(months=cfg.history_months)).to_pydatetime().replace(tzinfo=start.tzinfo)
-        for coin in cfg.coins:
-            chart = sources.coingecko.market_chart(coin, cfg.currency, first, start)
-            history = monthly_prices(chart, coin, month, f"CoinGecko {PATH_MARKET_CHART.format(coin=coin)}")
-            new_prices.append(history[history[COL_MONTH] >= pd.Timestamp(first.replace(tzinfo=None))])
-    warnings = [f"holdings of {c!r} ignored: not in coins" for c in cfg.holdings if c not in cfg.coins]
+    since = history_starts(old_prices, state, cfg.coins, window_start(run_day, cfg.served_history_days), run_day)
+    new_prices += _fetched_history(sources, cfg, since, run_day)
+    prices = with_rows_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
+    prices = prices if imported is None else with_gaps_filled(prices, imported)
+    warnings += [f"holdings of {c!r} ignored: not in coins" for c in cfg.holdings if c not in cfg.coins]
     units = {}
     if sources.kraken is not None:
         units, unknown = exchange_units(sources.kraken.balances(), cfg.kraken_assets, f"Kraken {PATH_BALANCE}")
         unknown = [a for a in unknown if a not in cfg.kraken_ignored]
         warnings += [f"Kraken assets not in kraken_assets, ignored: {', '.join(unknown)}"] if unknown else []
-    prices = with_months_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
     balances = with_months_replaced(_read(storage, cfg.paths.balances),
                                     balances_table(month, cfg.coins, cfg.holdings, units), [COL_MONTH, COL_COIN])
     value, unpriced = value_table(prices, balances, cfg.coins)
     written = write_tables(storage, {cfg.paths.prices: prices, cfg.paths.balances: balances, cfg.paths.value: value})
+    # Written after the tables: a lost state only makes the next run fetch some history again.
+    storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_day), sort_keys=True))
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
         "newest": run_date,
         "warnings": warnings + unpriced,
         "source": sources.mode,
+        "history_calls": len(since),
     }
+
+
+def _fetched_history(sources: CryptoSources, cfg: CryptosSettings, since: dict, run_day: date) -> list[pd.DataFrame]:
+    """Monthly prices of each coin from its start in `since` to the run's month (one range call per coin)."""
+    month = pd.Timestamp(run_day.year, run_day.month, 1)
+    end = datetime.combine(run_day, time(), tzinfo=timezone.utc)
+    frames = []
+    for coin, start in since.items():
+        chart = sources.coingecko.market_chart(coin, cfg.currency, start, end)
+        history = monthly_prices(chart, coin, month, f"CoinGecko {PATH_MARKET_CHART.format(coin=coin)}")
+        frames.append(history[history[COL_MONTH] >= pd.Timestamp(start.year, start.month, 1)])
+    return frames
+
+
+def _history_warnings(cfg: CryptosSettings) -> list[str]:
+    if cfg.served_history_days >= cfg.history_days:
+        return []
+    return [f"history_days {cfg.history_days} is more than the {cfg.served_history_days} days the "
+            f"{cfg.coingecko_tier} CoinGecko API serves; fetched {cfg.served_history_days} (older prices: "
+            f"import them into {cfg.paths.price_import}, or use a paid key with VTASKS_CRYPTOS__COINGECKO_PLAN=pro)"]
 
 
 def _read(storage: Storage, path: str) -> pd.DataFrame | None:
     return storage.read_parquet(path) if storage.exists(path) else None
+
+
+def _read_csv(storage: Storage, path: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(io.BytesIO(storage.read_bytes(path)), dtype=str, keep_default_na=False,
+                           skipinitialspace=True, encoding="utf-8-sig")
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: not a readable CSV with a header row date,coin,price ({exc})") from None
 
 
 @step("cryptos.report")

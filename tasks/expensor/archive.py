@@ -37,7 +37,7 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
         path, digest = month_report_path(cfg, key), view_digest(view, **extra)
         if state.get(path) == digest and path in existing:
             continue
-        page = render_report(month_report(key, view, locale, generated_at), plotly_src=plotly_src(asset_path, path))
+        page = render_report(month_report(key, view, locale, generated_at), plotly_src=plotly_src(asset_path, path, storage))
         files[path] = page.encode("utf-8")
         state[path] = digest
         rebuilt.append(path)

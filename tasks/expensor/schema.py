@@ -4,7 +4,8 @@ from tasks.validation import Column
 
 ACCOUNTS_COLUMNS = [Column("Name"), Column("Type"), Column("Subtype", blank="Other"), Column("Color", optional=True, blank="")]
 CATEGORIES_COLUMNS = [Column("Name"), Column("Type"), Column("Color", optional=True, blank=""), Column("Order", "int", optional=True, blank=0)]
-SALARY_COLUMNS = [Column("Date", "date")] + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")] + [Column("Total", "float", optional=True, blank=0.0)]
+# Monthly worksheets are keyed by month (a date cell, YYYY-MM-DD, YYYY-MM, YYYY/MM or MM/YYYY), one row each.
+SALARY_COLUMNS = [Column("Date", "month", unique=True)] + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")] + [Column("Total", "float", optional=True, blank=0.0)]
 ACCOUNT_TYPES = ("Liquid", "Investment")
 # Balance worksheets: Date, then one column per account; a Total column is ours to recompute.
 COL_SHEET_DATE, COL_SHEET_TOTAL = "Date", "Total"

@@ -59,11 +59,12 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     book, ws = cfg.spreadsheet, cfg.worksheets
     # One round trip each: read together, they cost about one.
     read = _read_worksheets(sheets, book, [ws.accounts, ws.categories, ws.salary, ws.liquid, ws.invested, ws.worth]).get
-    accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}")
-    known = set(categories_frame(read(ws.categories), f"{book} / {ws.categories}")["Name"])
-    salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}")
+    headers = cfg.columns
+    accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}", headers)
+    known = set(categories_frame(read(ws.categories), f"{book} / {ws.categories}", headers)["Name"])
+    salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}", headers=headers)
     balances = pd.concat(
-        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts)
+        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts, headers)
          for sheet, kind in ((ws.liquid, KIND_LIQUID), (ws.invested, KIND_INVESTED), (ws.worth, KIND_WORTH))]
         + [upstream_balances(_optional_table(storage, cfg.inputs.cryptos, "cryptos"),
                              _optional_table(storage, cfg.inputs.indexa, "indexa"))],

@@ -9,6 +9,7 @@ from tasks.money_lover.schema import EXPORT_SUFFIXES
 from tasks.storage.base import Storage
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_COUNTER = re.compile(r" \((\d+)\)\.[^.]+$")  # `2023-05-14 (2).csv`: the phone's second download that day
 
 
 def export_day(name: str, modified: date) -> date:
@@ -22,14 +23,20 @@ def export_day(name: str, modified: date) -> date:
     return modified
 
 
+def export_counter(name: str) -> int:
+    """The ` (N)` a phone adds to a download whose name is taken, 0 without one."""
+    match = _COUNTER.search(name)
+    return int(match.group(1)) if match else 0
+
+
 def exports_oldest_first(storage: Storage, folder: str) -> list[tuple[str, date]]:
-    """Export files in `folder` with their day, oldest first (same day: by modification time, then name)."""
+    """Export files in `folder` with their day, oldest first (same day: by ` (N)` counter, modification time, name)."""
     found = []
     for path in storage.list(f"{folder}/*"):
         if path.lower().endswith(EXPORT_SUFFIXES):
             meta = storage.metadata(path)
-            found.append((export_day(path, meta.modified.date()), meta.modified, path))
-    return [(path, day) for day, _, path in sorted(found)]
+            found.append((export_day(path, meta.modified.date()), export_counter(path), meta.modified, path))
+    return [(path, day) for day, _, _, path in sorted(found)]
 
 
 def archive_path(folder: str, day: date, taken: set[str]) -> str:

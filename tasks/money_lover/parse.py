@@ -1,4 +1,4 @@
-"""Money Lover export files (`;` or `,` CSV, xls, xlsx) to typed rows; errors name file, row and column."""
+"""Money Lover export files (`;` or `,` CSV, xls, xlsx, an HTML table) to typed rows; errors name file, row, column."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from tasks.money_lover.formats import CSV, HTML, KIND_NAMES, export_kind, html_frame, workbook_frame
 from tasks.money_lover.schema import (
     COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE, EXPORT_COLUMNS, REQUIRED_EXPORT_COLUMNS,
 )  # fmt: skip
@@ -22,23 +23,23 @@ CSV_ROWS_AT_ONCE = 50_000
 
 
 def export_frame(data: bytes, name: str) -> pd.DataFrame:
-    """The cells of an export's DATE, CATEGORY, AMOUNT and NOTE columns (headers normalised), as text or values."""
-    suffix = name.lower().rsplit(".", 1)[-1]
-    if suffix == "csv":
+    """The cells of an export's DATE, CATEGORY, AMOUNT and NOTE columns (headers normalised), as text or values.
+
+    What the file is comes from its bytes, not its name: Money Lover's `.xls` may be a zip workbook, a BIFF one,
+    an HTML table or CSV text. `attrs["header_row"]` is the header's row number (1 unless titles sit above it).
+    """
+    kind = export_kind(data)
+    if kind == CSV:
         raw, header = _csv_frame(data, name)
     else:
-        try:
-            raw = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl" if suffix == "xlsx" else None)
-        except ImportError as exc:
-            raise InputError(f"{name}: cannot read .{suffix} files here ({exc}); export as .csv or .xlsx") from None
-        except Exception as exc:  # openpyxl/xlrd raise many types for a garbled workbook
-            raise InputError(f"{name}: not a readable .{suffix} workbook ({type(exc).__name__}: {exc})") from None
+        raw = html_frame(data, name) if kind == HTML else workbook_frame(data, name, kind)
         header = list(raw.columns)
     raw.columns = [_header(c) for c in raw.columns]
     missing = [c for c in REQUIRED_EXPORT_COLUMNS if c not in raw.columns]
     if missing:
         found = ", ".join(_header(c) for c in header) or "nothing"
-        raise InputError(f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; found {found})")
+        raise InputError(f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; "
+                         f"found {found}); read as {KIND_NAMES[kind]} by its bytes")  # fmt: skip
     return raw
 
 
@@ -72,6 +73,7 @@ def _csv_frame(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
 
 def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     """DATE (day first), CATEGORY, AMOUNT (signed) and NOTE typed, or InputError listing the first bad cells."""
+    first_row = raw.attrs.get("header_row", 1) + 1  # row number of the first data row, for messages
     dates = _dates_fast(raw[COL_EXPORT_DATE].reset_index(drop=True)).astype("datetime64[ns]")
     amounts = _amounts_fast(raw[COL_EXPORT_AMOUNT].reset_index(drop=True)).astype("float64")
     problems: list[str] = []
@@ -80,12 +82,12 @@ def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
               (COL_EXPORT_AMOUNT, amounts, _amount, "a number")]  # fmt: skip
     for column, parsed, parse, expected in checks:
         for position in parsed.index[parsed.isna()]:
-            value = _cell(parse, raw[column].iloc[position], position + 2, column, expected, problems)
+            value = _cell(parse, raw[column].iloc[position], position + first_row, column, expected, problems)
             if value is not None:
                 parsed.iloc[position] = value
     categories = _texts(raw[COL_EXPORT_CATEGORY])
     for position in categories.index[categories == ""]:
-        _cell(_text, None, position + 2, COL_EXPORT_CATEGORY, "a category name", problems)
+        _cell(_text, None, position + first_row, COL_EXPORT_CATEGORY, "a category name", problems)
     if problems:
         problems.sort(key=lambda p: int(p.split(",")[0].removeprefix("row ")))
         more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
@@ -121,10 +123,14 @@ def _each_distinct(values: pd.Series, convert) -> pd.Series:
 
 def _dates_fast(values: pd.Series) -> pd.Series:
     """The common case, `DD/MM/YYYY` text or real date cells, in one pass; anything else is left as NaT."""
+    day_first = lambda days: pd.to_datetime(days, format="%d/%m/%Y", errors="coerce")  # noqa: E731
     if _is_text(values):
-        return _each_distinct(values, lambda days: pd.to_datetime(days, format="%d/%m/%Y", errors="coerce"))
-    cells = values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT)
-    return pd.to_datetime(cells, errors="coerce")
+        return _each_distinct(values, day_first)
+    cells = pd.to_datetime(values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT), errors="coerce")
+    texts = values.map(lambda v: v if isinstance(v, str) else None)
+    if texts.notna().any():  # a workbook's text cells, as the CSV writes them
+        cells = cells.fillna(_each_distinct(texts.astype("str"), day_first))
+    return cells
 
 
 def _amounts_fast(values: pd.Series) -> pd.Series:
@@ -133,7 +139,11 @@ def _amounts_fast(values: pd.Series) -> pd.Series:
         return _each_distinct(values, lambda amounts: pd.to_numeric(amounts, errors="coerce"))
     if not pd.api.types.is_object_dtype(values):
         return pd.to_numeric(values, errors="coerce")
-    return pd.to_numeric(values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce")
+    numbers = pd.to_numeric(values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce")
+    texts = values.map(lambda v: v if isinstance(v, str) else None)
+    if texts.notna().any():
+        numbers = numbers.fillna(_each_distinct(texts.astype("str"), lambda a: pd.to_numeric(a, errors="coerce")))
+    return numbers
 
 
 def _cell(parse, value, row: int, column: str, expected: str, problems: list[str]):

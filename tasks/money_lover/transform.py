@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -12,11 +14,11 @@ from tasks.money_lover.schema import (
 
 
 def transactions_table(export: pd.DataFrame, excluded_categories: list[str]) -> pd.DataFrame:
-    """Typed export rows without excluded categories (any case); type from the sign, amounts absolute."""
-    excluded = {c.strip().casefold() for c in excluded_categories}
+    """Typed export rows without excluded categories (any case or accents); type from the sign, amounts absolute."""
+    excluded = {category_key(c) for c in excluded_categories}
     # Compared once per distinct category, not once per row: an export repeats a few dozen names.
     names = export[COL_EXPORT_CATEGORY]
-    dropped = [n for n in names.unique() if isinstance(n, str) and n.strip().casefold() in excluded]
+    dropped = [n for n in names.unique() if isinstance(n, str) and category_key(n) in excluded]
     amount = export[COL_EXPORT_AMOUNT].astype("float64")
     out = pd.DataFrame(
         {
@@ -32,6 +34,12 @@ def transactions_table(export: pd.DataFrame, excluded_categories: list[str]) -> 
     if dropped:
         order = order[~names.isin(dropped).to_numpy()[order]]
     return out[TRANSACTION_COLUMNS].take(order).reset_index(drop=True)
+
+
+def category_key(name: str) -> str:
+    """A category name compared ignoring case and accents: `Préstamo` is `prestamo`."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def stable_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -105,6 +105,24 @@ def check_sources(clients, name: str, cfg, demo: bool) -> list[Check]:
     return checks
 
 
+def check_paths(clients, name: str, declare) -> list[Check]:
+    """Where a subflow's files are: each path, glob or template it declares, resolved against storage
+    (relative ones under the root, absolute ones where they are)."""
+    from datetime import datetime, timezone
+
+    from flows.naming import RunInfo
+
+    if declare is None:
+        return []
+    now = datetime.now(timezone.utc)
+    try:
+        declared = declare(clients, RunInfo(now.date().isoformat(), clients.settings.env, now.isoformat(timespec="seconds")))
+    except Exception as exc:  # noqa: BLE001 - its settings check already says why
+        return [Check(f"{name} paths", FAIL, f"not resolved ({type(exc).__name__})")]
+    paths = [clients.storage.describe(p) for p in declared.paths()]
+    return [Check(f"{name} paths", OK, ", ".join(paths) if paths else "none in storage")]
+
+
 def _host(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")

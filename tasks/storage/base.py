@@ -1,8 +1,13 @@
-"""The storage interface every subflow uses: bytes, text and parquet at `/`-separated paths under a root."""
+"""The storage interface every subflow uses: bytes, text and parquet at `/`-separated paths.
+
+Relative paths are under the storage root; absolute ones (leading `/`) anywhere in it (tasks/storage/paths.py).
+"""
 
 from __future__ import annotations
 
-import fnmatch
+import contextlib
+import contextvars
+import posixpath
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -13,6 +18,12 @@ import pandas as pd
 
 from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import parquet_bytes, parquet_frame
+from tasks.storage.listings import ListedFolders
+from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
+from tasks.storage.paths import normalize_path as _normalize_path
+
+# The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
+_COUNTED_FOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("vtasks_counted_for", default=None)
 
 
 class StorageError(Exception):
@@ -52,14 +63,24 @@ class WriteResult:
 
 
 def normalize_path(path: str) -> str:
-    """Return the canonical `a/b/c.ext` form; reject absolute escapes and empty parts."""
-    parts = [p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")]
-    if not parts or ".." in parts:
-        raise StorageError("resolve", str(path), "expected a relative path like 'folder/file.ext'")
-    return "/".join(parts)
+    """The canonical `a/b/c.ext` (under the root) or `/a/b/c.ext` (absolute) form; `..` and empty refused."""
+    try:
+        return _normalize_path(path)
+    except PathError:
+        raise StorageError("resolve", str(path), "expected a path like 'folder/file.ext' or '/folder/file.ext'") from None
 
 
-class Storage(ABC):
+@contextlib.contextmanager
+def counted_for(name: str):
+    """Count uploads to absolute paths made inside this block (and its batches) to subflow `name`."""
+    token = _COUNTED_FOR.set(name)
+    try:
+        yield
+    finally:
+        _COUNTED_FOR.reset(token)
+
+
+class Storage(ListedFolders, ABC):
     """A folder of files addressed by relative paths, with skip-unchanged writes and counters.
 
     Backends implement the `_`-prefixed primitives; the public methods add path checks,
@@ -72,7 +93,8 @@ class Storage(ABC):
         self._lock = threading.Lock()
         self.uploads: Counter[str] = Counter()
         self.skips: Counter[str] = Counter()
-        self._snapshot = None  # a TreeSnapshot once snapshot_tree() ran
+        self._snapshot = None  # a TreeSnapshot once cache_listings() ran
+        self._listing_locks: dict[tuple[str, bool], threading.Lock] = {}
 
     # -- primitives for backends -------------------------------------------------------------
     @abstractmethod
@@ -85,7 +107,7 @@ class Storage(ABC):
     def _meta(self, path: str) -> FileMeta | None: ...
 
     @abstractmethod
-    def _list(self, prefix: str) -> list[str]: ...
+    def _list(self, prefix: str, recursive: bool = True) -> list[str]: ...
 
     @abstractmethod
     def _copy(self, src: str, dst: str) -> None: ...
@@ -96,27 +118,27 @@ class Storage(ABC):
     @abstractmethod
     def _delete(self, path: str) -> None: ...
 
-    def _list_meta(self, prefix: str) -> list[FileMeta] | None:
-        """Every file's metadata under `prefix` in one listing, or None where that is not cheaper."""
+    def _list_meta(self, folder: str, recursive: bool) -> list[FileMeta] | None:
+        """Every file's metadata in `folder` (and its subfolders) in one listing, or None where not cheaper."""
         return None
 
     @abstractmethod
     def describe(self, path: str = "") -> str:
         """A human-readable location (folder path or Dropbox URL-ish) for messages."""
 
+    def _root_place(self) -> str:
+        """Where relative paths live in the namespace absolute paths address ("" for its top)."""
+        return ""
+
     # -- public API --------------------------------------------------------------------------
-    def snapshot_tree(self) -> None:
-        """Take every file's metadata in one listing, so existence and unchanged checks cost no call.
+    def place(self, path: str) -> str:
+        """The path's absolute place: `/vtasks/a/b` for `a/b` under a Dropbox root `/vtasks`."""
+        path = normalize_path(path)
+        return path if is_absolute(path) else f"{self._root_place()}/{path}"
 
-        For one run: its own writes keep the snapshot current; others' changes show in the next run.
-        """
-        from tasks.storage.snapshot import TreeSnapshot
-
-        try:
-            metas = self._list_meta("")
-        except StorageError:
-            metas = None  # without a snapshot each check asks the backend, and fails where it should
-        self._snapshot = None if metas is None else TreeSnapshot(metas)
+    def link(self, from_path: str, to_path: str) -> str:
+        """A relative link from the page at `from_path` to `to_path`, wherever each lives."""
+        return posixpath.relpath(self.place(to_path), posixpath.dirname(self.place(from_path)))
 
     def read_bytes(self, path: str) -> bytes:
         return self.read_with_meta(path)[0]
@@ -182,11 +204,16 @@ class Storage(ABC):
         return meta
 
     def list(self, pattern: str = "*") -> list[str]:
-        """Files whose path matches a glob (`vbooks/*.parquet`, `**` for any depth), sorted."""
-        prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0] if "/" in pattern else ""
-        prefix = normalize_path(prefix) if prefix else ""
-        found = self._snapshot.paths(prefix) if self._snapshot else self._list(prefix)
-        return sorted(p for p in found if _glob_match(p, pattern))
+        """Files whose path matches a glob (`vbooks/*.parquet`, `/Docs/Legal/**` for any depth), sorted."""
+        try:
+            folder = pattern_folder(pattern)
+        except PathError as error:
+            raise StorageError("list", pattern, str(error)) from None
+        if self._snapshot is not None and self._ensure_listed(folder):
+            found = self._snapshot.paths(folder.path)
+        else:
+            found = self._list(folder.path, folder.recursive)
+        return sorted(p for p in found if glob_match(p, pattern))
 
     def copy(self, src: str, dst: str) -> None:
         src, dst = normalize_path(src), normalize_path(dst)
@@ -207,37 +234,11 @@ class Storage(ABC):
         if self._snapshot:
             self._snapshot.remove(path)
 
-    def _known_meta(self, path: str) -> FileMeta | None:
-        """From the snapshot when there is one and it knows; from the backend otherwise."""
-        if self._snapshot:
-            from tasks.storage.snapshot import UNKNOWN
-
-            known = self._snapshot.get(path)
-            if known is not UNKNOWN:
-                return known
-        meta = self._meta(path)
-        self._remember(path, meta)
-        return meta
-
-    def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:
-        if self._snapshot:
-            if meta is None:
-                self._snapshot.remove(path)
-            else:
-                self._snapshot.put(path, meta, data)
-
     def counts(self, folder: str) -> dict[str, int]:
         """Uploads and skips so far under a top-level folder (one subflow's outputs)."""
         return {"uploads": self.uploads[folder], "skips": self.skips[folder]}
 
     def _count(self, counter: Counter, path: str) -> None:
+        owner = _COUNTED_FOR.get() if is_absolute(path) else None
         with self._lock:
-            counter[path.split("/", 1)[0] if "/" in path else ""] += 1
-
-
-def _glob_match(path: str, pattern: str) -> bool:
-    if pattern in ("*", "**"):
-        return True
-    if "**" in pattern:
-        return fnmatch.fnmatchcase(path.lower(), pattern.replace("**/", "*").replace("**", "*").lower())
-    return path.count("/") == pattern.count("/") and fnmatch.fnmatchcase(path.lower(), pattern.lower())
+            counter[owner or (path.split("/", 1)[0] if "/" in path else "")] += 1

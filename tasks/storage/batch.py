@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -61,7 +62,8 @@ def run_each(operation: str, paths: list[str], action: Callable[[str], T], worke
         outcomes = {path: _outcome(attempt, path) for path in paths}
     else:
         with ThreadPoolExecutor(workers, thread_name_prefix=f"storage-{operation}") as pool:
-            futures = {path: pool.submit(attempt, path) for path in paths}
+            # Each file in the caller's context: uploads are counted to the subflow writing them.
+            futures = {path: pool.submit(contextvars.copy_context().run, attempt, path) for path in paths}
         outcomes = {path: (f.exception(), None if f.exception() else f.result()) for path, f in futures.items()}
     failures = {path: error for path, (error, _) in outcomes.items() if error is not None}
     if failures and len(paths) == 1:

@@ -13,6 +13,7 @@ from stat import S_ISREG
 
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
 from tasks.storage.content_hash import content_hash, file_content_hash
+from tasks.storage.paths import TOP, is_absolute
 
 # A file's hash is reused while its inode, size, mtime and ctime stay the same, but only when it was taken
 # after the mtime was this old: a same-size rewrite within one timestamp tick would otherwise go unseen
@@ -21,7 +22,10 @@ SETTLED_NS = 2_000_000_000
 
 
 class LocalStorage(Storage):
-    """Files under `root` on disk. Revisions are the file's nanosecond mtime and size."""
+    """Files under `root` on disk. Revisions are the file's nanosecond mtime and size.
+
+    The folder stands for the top of a Dropbox: `/Docs/Legal/x.pdf` is `<root>/Docs/Legal/x.pdf`, and
+    relative paths are under it too (as on Dropbox with `VTASKS_DROPBOX_ROOT=/`)."""
 
     name = "local"
 
@@ -32,10 +36,10 @@ class LocalStorage(Storage):
         self._hashes_lock = threading.Lock()
 
     def describe(self, path: str = "") -> str:
-        return str(self.root / path) if path else str(self.root)
+        return str(self._full(path)) if path else str(self.root)
 
     def _full(self, path: str) -> Path:
-        return self.root / path
+        return self.root / path.lstrip("/")  # never the machine's own `/`
 
     def _read(self, path: str) -> tuple[bytes, FileMeta]:
         full = self._full(path)
@@ -100,13 +104,14 @@ class LocalStorage(Storage):
             else:
                 self._hashes.pop(path, None)
 
-    def _list(self, prefix: str) -> list[str]:
-        base = self._full(prefix) if prefix else self.root
+    def _list(self, prefix: str, recursive: bool = True) -> list[str]:
+        base = self.root if prefix in ("", TOP) else self._full(prefix)
         if not base.is_dir():
             return []
+        lead = "/" if is_absolute(prefix) else ""
         return [
-            p.relative_to(self.root).as_posix()
-            for p in base.rglob("*")
+            lead + p.relative_to(self.root).as_posix()
+            for p in (base.rglob("*") if recursive else base.iterdir())
             if p.is_file() and not p.name.startswith(".")
         ]
 

@@ -99,12 +99,17 @@ class Handler(EmulatorHandler):
             return as_text(400, f'Error in call to API function "{route}": Must provide HTTP header '
                                 '"Authorization" or URL parameter "authorization".')
         problem = self.server.emulator.tokens.check(auth[7:])
+        if self.server.emulator.echo_credentials and auth[7:] not in self.server.emulator.tokens.issued:
+            # A leaky API that names the credential it refuses: what masking must catch.
+            return as_json(401, {"error_summary": f"invalid_access_token/ invalid token {auth[7:]}",
+                                 "error": {".tag": "invalid_access_token"}}, {"WWW-Authenticate": "Dropbox-API"})
         if problem:
             return as_json(401, {"error_summary": f"{problem}/", "error": {".tag": problem}},
                            {"WWW-Authenticate": "Dropbox-API"})
         style, handler = ROUTES[route]
         try:
             arg = self.parse_arg(route, style, body)
+            self.server.emulator.count_path(route, arg)
             with self.server.emulator.store.lock:
                 result, payload = handler(self.server.emulator.store, arg, body)
         except RouteError as error:

@@ -1,5 +1,7 @@
 """The cryptos subflow on the real Prefect engine, its APIs served by local emulators over HTTP."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -7,7 +9,7 @@ from config.settings import load_settings
 from flows.clients import build_clients
 from flows.cryptos import cryptos
 from flows.naming import RunInfo
-from tests.emulators.coingecko_api import CoinGeckoEmulator
+from tests.emulators.coingecko_api import DEMO_KEY, CoinGeckoEmulator
 from tests.emulators.kraken_api import KRAKEN_KEY, KRAKEN_SECRET, KrakenEmulator
 
 COINS = ["bitcoin", "ethereum", "cardano", "solana", "polkadot", "chainlink"]
@@ -15,11 +17,12 @@ COINS = ["bitcoin", "ethereum", "cardano", "solana", "polkadot", "chainlink"]
 
 @pytest.fixture
 def apis(vtasks_env, monkeypatch):
-    """Both emulators, and settings pointing the subflow at them with fast retries."""
-    with CoinGeckoEmulator() as gecko, KrakenEmulator() as kraken:
+    """Both emulators, and settings pointing the subflow at them with fast retries; CoinGecko is called
+    with a demo key (30 calls a minute, enough for these tests; the keyless limits: test_cryptos_real)."""
+    with CoinGeckoEmulator(today=date(2026, 11, 22)) as gecko, KrakenEmulator() as kraken:
         for key, value in {
-            "VTASKS_CRYPTOS__SOURCE": "live", "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url,
-            "VTASKS_CRYPTOS__KRAKEN_URL": kraken.url, "VTASKS_CRYPTOS__HISTORY_MONTHS": "3",
+            "VTASKS_CRYPTOS__SOURCE": "live", "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url, "COINGECKO_API_KEY": DEMO_KEY,
+            "VTASKS_CRYPTOS__KRAKEN_URL": kraken.url, "VTASKS_CRYPTOS__HISTORY_DAYS": "100",
             "VTASKS_CRYPTOS__HTTP__BACKOFF_S": "0.01", "KRAKEN_API_KEY": KRAKEN_KEY, "KRAKEN_API_SECRET": KRAKEN_SECRET,
         }.items():
             monkeypatch.setenv(key, value)
@@ -100,6 +103,18 @@ def test_demo_profile_replays_recorded_answers_without_network(prefect_api, vtas
     assert (vtasks_env / "data/_demo/api/coingecko.json").exists()
     value = read(vtasks_env, "value")
     assert len(value) == 1 and value["total"].item() > 0
-    assert read(vtasks_env, "prices")["month"].nunique() == 25  # 24 months of history and this one
+    assert read(vtasks_env, "prices")["month"].nunique() == 13  # 365 days of history reach 12 months back
     again = run_cryptos("2026-11-22").result()
     assert again["reports"] == []  # same answers, same tables: the report is not rendered again
+
+
+def test_a_bad_price_import_fails_naming_file_row_and_column_before_any_call(prefect_api, apis, vtasks_env):
+    gecko, _ = apis
+    path = vtasks_env / "data/cryptos/import/prices.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("date,coin,price\n2020-01-31,bitcoin,1\n2020-02-29,bitcoin,n/a\n")
+    state = run_cryptos("2026-11-22")
+    assert state.is_failed()
+    assert "cryptos/import/prices.csv: row 3, column 'price': expected a number, got 'n/a'" in state.message
+    assert sum(gecko.calls.values()) == 0 and not (vtasks_env / "data/cryptos/prices.parquet").exists()
+    assert path.read_text().endswith("n/a\n")  # the user's file is left as it was

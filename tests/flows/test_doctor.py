@@ -55,3 +55,24 @@ def test_fix_orphans_marks_runs_left_running_as_crashed(prefect_api, tmp_path):
     assert "orphan runs: marked" in fixed.stdout and "vtasks killed" in fixed.stdout
     with get_client(sync_client=True) as client:
         assert client.read_flow_run(run.id).state.type.value == "CRASHED"
+
+
+def test_doctor_prints_each_subflows_resolved_paths(prefect_api, tmp_path):
+    from tests.emulators.standalone import REPO
+
+    default = lines_with(doctor(cwd=tmp_path, api_url=prefect_api).stdout, "paths")
+    data = tmp_path / "data"
+    assert f"{data}/battery/export/*.csv" in default["battery paths"] and f"{data}/vbooks/books.parquet" in default["vbooks paths"]
+    examples = lines_with(doctor(cwd=tmp_path, api_url=prefect_api, VTASKS_CONFIG_DIR=str(REPO / "config/examples")).stdout, "paths")
+    # Absolute paths map under the data dir on local storage; relative ones stay where they were.
+    assert f"{data}/Aplicaciones/pixel/bmw_history.txt" in examples["battery paths"]
+    assert f"{data}/Docs/Legal/{{year}}/" in examples["archive paths"] and f"{data}/vprefect/vprefect.html" in examples["vprefect paths"]
+
+
+def lines_with(out: str, word: str) -> dict[str, str]:
+    found = {}
+    for line in out.splitlines():
+        name, _, detail = line.strip().partition(": ")
+        if word in name:
+            found[name.split(None, 1)[1]] = detail
+    return found

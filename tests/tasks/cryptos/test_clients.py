@@ -3,18 +3,24 @@
 import base64
 import hashlib
 import hmac
+import time
+from datetime import date, datetime, timezone
 
 import pytest
 
+from config.cryptos import CryptosSettings
+from config.subflows import load_subflow_settings
 from tasks.cryptos.clients import CoinGecko, Kraken, kraken_signature
+from tasks.cryptos.sources import coingecko_api
 from tasks.http.client import ApiError, JsonApi, RetryPolicy
-from tests.emulators.coingecko_api import CoinGeckoEmulator
+from tests.emulators.coingecko_api import DEMO_KEY, PRO_KEY, CoinGeckoEmulator
 from tests.emulators.kraken_api import KRAKEN_KEY, KRAKEN_SECRET, KrakenEmulator
 
 FAST = RetryPolicy(timeout_s=2, retries=2, backoff_s=0.01)
 # The example of Kraken's REST authentication guide.
 DOC_SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
 DOC_DATA = "nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25"
+CHART = "/api/v3/coins/bitcoin/market_chart/range"
 DOC_SIGN = "4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ=="
 
 
@@ -95,3 +101,56 @@ def test_kraken_secret_that_is_not_base64_is_a_config_error_without_the_secret()
         with pytest.raises(ConfigError, match="KRAKEN_API_SECRET is not valid base64") as err:
             Kraken(JsonApi("Kraken", emu.url, FAST), KRAKEN_KEY, "not*base64!").balances()
     assert "not*base64!" not in str(err.value) and sum(emu.calls.values()) == 0
+
+
+def test_coingecko_rate_limit_is_waited_out_as_retry_after_says():
+    with CoinGeckoEmulator(today=date(2026, 11, 22), limits={"keyless": 1}, window_s=1) as emu:
+        gecko = CoinGecko(JsonApi("CoinGecko", emu.url, RetryPolicy(timeout_s=2, retries=2, max_wait_s=5)))
+        started = time.monotonic()
+        gecko.markets(["bitcoin"], "eur"), gecko.markets(["bitcoin"], "eur")
+    assert emu.statuses == {200: 2, 429: 1} and time.monotonic() - started >= 0.9
+
+
+def test_coingecko_range_refusal_names_the_365_day_limit_and_the_setting():
+    with CoinGeckoEmulator(today=date(2026, 11, 22)) as emu:
+        gecko = CoinGecko(JsonApi("CoinGecko", emu.url, FAST))
+        with pytest.raises(ApiError) as err:
+            gecko.market_chart("bitcoin", "eur", datetime(2025, 1, 1, tzinfo=timezone.utc),
+                               datetime(2026, 11, 22, tzinfo=timezone.utc))
+    message = str(err.value)
+    assert message.startswith("CoinGecko GET /api/v3/coins/bitcoin/market_chart/range: HTTP 401")
+    assert "past 365 days only (asked from 2025-01-01)" in message and "history_days" in message
+    assert "VTASKS_CRYPTOS__COINGECKO_PLAN=pro" in message and emu.calls[CHART] == 1  # a 401 is not retried
+
+
+@pytest.mark.parametrize("plan, key, header", [("demo", DEMO_KEY, "x-cg-demo-api-key"), ("pro", PRO_KEY, "x-cg-pro-api-key")])
+def test_the_key_goes_in_its_plans_header_to_its_plans_url(vtasks_env, monkeypatch, plan, key, header):
+    with CoinGeckoEmulator(today=date(2026, 11, 22)) as emu:
+        for name, value in {"COINGECKO_API_KEY": key, "VTASKS_CRYPTOS__COINGECKO_PLAN": plan,
+                            "VTASKS_CRYPTOS__COINGECKO_URL": emu.url, "VTASKS_CRYPTOS__COINGECKO_PRO_URL": emu.pro_url}.items():
+            monkeypatch.setenv(name, value)
+        cfg = load_subflow_settings(CryptosSettings)
+        api = coingecko_api(cfg)
+        assert [c["id"] for c in CoinGecko(api, cfg.coingecko_tier).markets(["bitcoin"], "eur")] == ["bitcoin"]
+    sent = {k.lower(): v for k, v in emu.requests[0]["headers"].items()}
+    assert sent[header] == key and emu.statuses == {200: 1}
+    assert key not in repr(cfg) + repr(api) + str(cfg.model_dump())
+
+
+def test_a_refused_key_is_named_by_setting_never_by_value(vtasks_env, monkeypatch):
+    with CoinGeckoEmulator(today=date(2026, 11, 22)) as emu:
+        monkeypatch.setenv("COINGECKO_API_KEY", "CG-secretButWrong")
+        monkeypatch.setenv("VTASKS_CRYPTOS__COINGECKO_URL", emu.url)
+        cfg = load_subflow_settings(CryptosSettings)
+        with pytest.raises(ApiError) as err:
+            CoinGecko(coingecko_api(cfg), cfg.coingecko_tier).markets(["bitcoin"], "eur")
+    assert "HTTP 401" in str(err.value) and "check COINGECKO_API_KEY" in str(err.value)
+    assert "CG-secretButWrong" not in str(err.value)
+
+
+def test_a_pro_plan_without_a_key_is_a_config_error(vtasks_env, monkeypatch):
+    from config.subflows import ConfigError
+
+    monkeypatch.setenv("VTASKS_CRYPTOS__COINGECKO_PLAN", "pro")
+    with pytest.raises(ConfigError, match="coingecko_plan 'pro' needs coingecko_api_key set"):
+        load_subflow_settings(CryptosSettings)

@@ -54,7 +54,10 @@ def test_bad_cells_name_row_and_column():
     [
         (b"", "e.csv", "e.csv: empty"),
         (b"\x89PNG\x00\xff\xfe garbage", "e.csv", "e.csv: not a UTF-8 text CSV"),
-        (b"not a zip at all", "e.xlsx", "e.xlsx: not a readable .xlsx workbook"),
+        (b"PK\x03\x04 a damaged zip", "e.xlsx", r"e.xlsx: not a readable zip \(xlsx\) workbook"),
+        (b"\xd0\xcf\x11\xe0 a damaged BIFF file", "e.csv", r"e.csv: not a readable BIFF \(xls\) workbook"),
+        (b"not a zip at all", "e.xlsx", r"e.xlsx: missing column DATE.*found NOT A ZIP AT ALL\); read as CSV text"),
+        (b"<html><body><p>Nothing</p></body></html>", "e.xls", "e.xls: an HTML page with no table rows"),
     ],
 )
 def test_garbled_files_name_the_file(data, name, expected):

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tasks.money_lover.archive import archive_path, export_day
+from tasks.money_lover.archive import archive_path, export_counter, export_day
 from tasks.money_lover.transform import stable_order, transactions_table
 
 
@@ -72,3 +72,21 @@ def test_archive_path_adds_a_suffix_per_export_of_the_same_day():
     taken.add(first)
     assert archive_path("a", date(2026, 11, 20), taken) == "a/2026/2026-11-20_3.parquet"
     assert archive_path("a", date(2025, 1, 5), taken) == "a/2025/2025-01-05.parquet"
+
+
+def test_export_counter_orders_a_days_downloads():
+    assert export_counter("money_lover/exports/2023-05-14 (2).csv") == 2
+    assert export_counter("MoneyLover-2023-05-14.xls") == 0
+    assert export_counter("MoneyLover-2023-05-14 (10).xls") == 10
+
+
+def test_default_exclusions_cover_english_and_spanish_names_in_any_case_or_accents(vtasks_env):
+    from config.money_lover import MoneyLoverSettings
+    from config.subflows import load_subflow_settings
+
+    names = ["Debt", "DEUDA", "prestamo", "Préstamos", "Pago", "colección de pago", "Debt Collection", "Loan",
+             "Repayment", "Otros", "Food"]  # fmt: skip
+    export = pd.DataFrame({"DATE": pd.to_datetime(["2025-01-01"] * len(names)), "CATEGORY": names,
+                           "AMOUNT": [-1.0] * len(names), "NOTE": [""] * len(names)})  # fmt: skip
+    kept = transactions_table(export, load_subflow_settings(MoneyLoverSettings).excluded_categories)
+    assert sorted(kept["category"]) == ["Food", "Otros"]  # Otros is spending unless the user excludes it
