@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tasks.ops.leases import LEASE_STORAGE_ENV
+
 app = typer.Typer(help="vtasks: a personal data pipeline on Prefect 3.", no_args_is_help=True, add_completion=False)
 console = Console()
 
@@ -40,7 +42,7 @@ def run(
         help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers.")] = False,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
-    for key, value in PREFECT_DEFAULTS.items():
+    for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
         os.environ.setdefault(key, value)
     from tasks.ops.memory import limit_malloc_arenas
 
