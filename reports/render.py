@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +17,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
 from reports.figure_data import figure_text, with_typed_arrays
-from reports.locale import format_number, get_locale
+from reports.locale import format_number, get_locale, plotly_locale
 from reports.model import Chart, IndexEntry, Report, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +50,19 @@ def plotly_asset_name() -> str:
 def plotly_asset() -> tuple[str, bytes]:
     """(`plotly-<version>.min.js`, its bytes): the file `render_report(plotly_src=...)` pages load instead."""
     return plotly_asset_name(), get_plotlyjs().encode("utf-8")
+
+
+PLOTLY_CDN = "https://cdn.plot.ly/plotly-{version}.min.js"
+
+
+@functools.cache
+def plotly_cdn() -> dict[str, str]:
+    """The pinned CDN copy of the very plotly.js the package ships, with its subresource-integrity hash.
+
+    A page whose `assets/` is missing (copied alone, attached) loads this instead; hashed on first use, once."""
+    digest = hashlib.sha384(plotly_asset()[1]).digest()
+    return {"src": PLOTLY_CDN.format(version=get_plotlyjs_version()),
+            "integrity": "sha384-" + base64.b64encode(digest).decode()}  # fmt: skip
 
 
 def _script_json(text: str) -> Markup:
@@ -124,6 +140,8 @@ def render_report(report: Report, plotly_src: str | None = None) -> str:
         lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
         generated_at=report.generated_at, sections=sections, css=_asset("report.css"),
         plotly_js=None if plotly_src else plotly_js(), plotly_src=plotly_src, report_js=_asset("report.js.j2"),
+        plotly_cdn=_script_json(json.dumps(plotly_cdn())) if plotly_src else None,
+        plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
     )  # fmt: skip
 
 

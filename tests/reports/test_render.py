@@ -24,7 +24,7 @@ def small_report(title="Money </script><b>", chart_title="Balance", locale="es_E
 
 def test_report_is_self_contained_and_escaped():
     html = render_report(small_report())
-    assert html.count("<script") == 4  # theme flag, figure JSON, plotly.js, tabs/draw
+    assert html.count("<script") == 5  # theme flag, figure JSON, plotly locale, plotly.js, tabs/draw
     assert "Money &lt;/script&gt;&lt;b&gt;" in html and "Net &lt;i&gt;" in html and "Rent &lt;b&gt;" in html
     assert "alert(1)</script>" not in html
     # Nothing of ours may point at the network (plotly.js itself only links out from UI we disable).
