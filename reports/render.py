@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from reports.chart_style import CONFIG
 from reports.figure_data import figure_text, with_typed_arrays
 from reports.locale import format_number, get_locale, plotly_locale
-from reports.model import Chart, IndexEntry, Report, Table
+from reports.model import Chart, Headline, IndexEntry, Report, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
 BADGES = {"completed": "completed", "failed": "failed", "crashed": "failed", "skipped": "skipped"}
@@ -147,11 +147,12 @@ def render_report(report: Report, plotly_src: str | None = None) -> str:
 
 def render_index(
     entries: Sequence[IndexEntry], *, title: str = "vtasks reports", subtitle: str = "",
-    generated_at: str | None = None, locale: str = "en_GB",
+    generated_at: str | None = None, locale: str = "en_GB", headlines: Sequence[Headline] = (),
 ) -> str:  # fmt: skip
-    """index.html for the storage root: one row per report with its last run state; no plotly."""
+    """index.html for the storage root: headline figures, then one row per report with its last run state
+    and how fresh its data is; no plotly."""
     rows = [{**vars(e), "badge": BADGES.get(e.state.strip().lower(), "other")} for e in entries]
     return _env().get_template("index.html.j2").render(
         lang=_lang(locale), title=title, subtitle=subtitle, generated_at=generated_at,
-        entries=rows, css=_asset("report.css"),
+        entries=rows, css=_asset("report.css"), headlines=headlines,
     )  # fmt: skip
