@@ -64,12 +64,17 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
         return storage.link(PATH_INDEX, path)
 
     entries = index_entries(storage, names, link, locale=locale, zone=zone, today=today, limits=settings.stale_after_days)
-    sources = load_sources()
-    digest = inputs_digest(storage, [p for p in sources.paths() if storage.exists(p)], today=today.isoformat(),
+    try:
+        sources = load_sources()
+    except Exception as exc:  # noqa: BLE001 - a subflow's bad settings fail that subflow, never the home page
+        get_run_logger().warning("Home page without headline figures: %s", exc)
+        sources = None
+    paths = [p for p in sources.paths() if storage.exists(p)] if sources else []
+    digest = inputs_digest(storage, paths, today=today.isoformat(),
                            entries=json.dumps([asdict(e) for e in entries]), locale=locale, zone=zone)  # fmt: skip
     if report_is_current(storage, PATH_INDEX, digest):
         return PATH_INDEX
-    figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today)
+    figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
     storage.write_text(PATH_INDEX, render_index(entries, generated_at=generated_at, locale=locale, headlines=figures))
     mark_report_current(storage, PATH_INDEX, digest)
     return PATH_INDEX
