@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
 from reports.figure_data import figure_text, with_typed_arrays
-from reports.locale import format_number, get_locale, plotly_locale
+from reports.locale import format_date, format_number, get_locale, plotly_locale
 from reports.model import Chart, Headline, IndexEntry, Report, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -114,6 +114,21 @@ def _table(table: Table, locale: str) -> dict:
     return {"title": table.title, "columns": table.columns, "rows": rows, "numeric": numeric}
 
 
+def display_time(value: str | None, locale: str) -> str | None:
+    """An ISO instant as "03/12/2026 11:28 UTC+01:00" in the locale's date format; other text unchanged."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return value
+    if moment is None:
+        return value
+    offset, z = moment.utcoffset(), f"{moment:%z}"
+    zone = "" if offset is None else " UTC" if not offset else f" UTC{z[:3]}:{z[3:5]}"
+    return f"{format_date(moment, locale)} {moment:%H:%M}{zone}"
+
+
 def _lang(locale: str) -> str:
     get_locale(locale)  # fail early on an unsupported locale
     return locale.split(".")[0].replace("_", "-")
@@ -138,7 +153,7 @@ def render_report(report: Report, plotly_src: str | None = None) -> str:
     ]  # fmt: skip
     return _env().get_template("report.html.j2").render(
         lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
-        generated_at=report.generated_at, sections=sections, css=_asset("report.css"),
+        generated_at=display_time(report.generated_at, report.locale), sections=sections, css=_asset("report.css"),
         plotly_js=None if plotly_src else plotly_js(), plotly_src=plotly_src, report_js=_asset("report.js.j2"),
         plotly_cdn=_script_json(json.dumps(plotly_cdn())) if plotly_src else None,
         plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
@@ -153,6 +168,6 @@ def render_index(
     and how fresh its data is; no plotly."""
     rows = [{**vars(e), "badge": BADGES.get(e.state.strip().lower(), "other")} for e in entries]
     return _env().get_template("index.html.j2").render(
-        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=generated_at,
+        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=display_time(generated_at, locale),
         entries=rows, css=_asset("report.css"), headlines=headlines,
     )  # fmt: skip

@@ -75,6 +75,7 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
     if report_is_current(storage, PATH_INDEX, digest):
         return PATH_INDEX
     figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
-    storage.write_text(PATH_INDEX, render_index(entries, generated_at=generated_at, locale=locale, headlines=figures))
+    shown = local_time(generated_at, zone).isoformat(timespec="minutes")  # in the user's zone
+    storage.write_text(PATH_INDEX, render_index(entries, generated_at=shown, locale=locale, headlines=figures))
     mark_report_current(storage, PATH_INDEX, digest)
     return PATH_INDEX
