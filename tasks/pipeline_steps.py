@@ -16,8 +16,6 @@ from tasks.storage.paths import Folder
 PATH_INDEX = "index.html"
 # What the run itself reads and writes: the index beside the root, run and report state, shared assets.
 BOOKKEEPING_FOLDERS = [Folder(""), Folder("_state", recursive=True), Folder(PATH_ASSETS)]
-# The home page's headline figures read one table in each: listed once, so checking them costs no call.
-BOOKKEEPING_FOLDERS += [Folder("expensor"), Folder("gcal"), Folder("vbooks")]
 
 
 def needs_demo_inputs(clients: Clients) -> bool:
