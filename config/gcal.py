@@ -6,7 +6,7 @@ import os
 from typing import ClassVar
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from config.retry import RetryPolicy
@@ -36,6 +36,14 @@ class CalendarConfig(BaseModel):
         return SecretStr(value) if value else None
 
 
+class ConfusionCheck(BaseModel):
+    """The "title in several calendars" check: flag a title only where its minority calendars' share of its
+    events is under `max_share` (a slip, not a choice), leaving out the calendars in `exclude`."""
+
+    max_share: float = Field(0.10, gt=0, le=1)
+    exclude: list[str] = []
+
+
 class GcalPaths(BaseModel):
     events: str
     report: str
@@ -56,6 +64,7 @@ class GcalSettings(SubflowSettings):
     timezone: str = "UTC"
     future_days: int = Field(7, ge=0, le=3660)
     http: RetryPolicy = RetryPolicy()
+    confusion: ConfusionCheck = ConfusionCheck()
     paths: GcalPaths
 
     def model_post_init(self, context) -> None:
@@ -72,6 +81,13 @@ class GcalSettings(SubflowSettings):
         if repeated:
             raise ValueError(f"calendar names must be unique; repeated: {', '.join(repeated)}")
         return calendars
+
+    @model_validator(mode="after")
+    def _known_excluded(self) -> "GcalSettings":
+        unknown = sorted(set(self.confusion.exclude) - {c.name for c in self.calendars})
+        if unknown:
+            raise ValueError(f"confusion.exclude names calendars not configured: {', '.join(unknown)}")
+        return self
 
     @field_validator("timezone")
     @classmethod

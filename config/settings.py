@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, PositiveInt, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
 from config.retry import RetryPolicy
@@ -71,6 +71,10 @@ class Settings(YamlLayeredSettings):
     storage: Literal["local", "dropbox"] | None = None
     profile: Literal["demo", "real"] | None = None
     locale: str = "en_GB"
+    # The user's zone: run times on the home page, today's date for data ages, the digest's week.
+    timezone: str = "Europe/Madrid"
+    # Per subflow: days after which its newest data shows "stale" on the home page.
+    stale_after_days: dict[str, PositiveInt] = {}
     max_concurrency: int = Field(2, ge=1, le=16)
     task_runner: str = "thread"  # or "dask" (flows/runners.py checks it before any subflow starts)
     dask_address: str | None = None  # an existing dask.distributed scheduler; none: a temporary local cluster
@@ -91,6 +95,17 @@ class Settings(YamlLayeredSettings):
     sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
     google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
     sheets_http: RetryPolicy = RetryPolicy()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(zone)
+        except Exception:
+            raise ValueError(f"unknown time zone {zone!r} (VTASKS_TIMEZONE); expected e.g. Europe/Madrid") from None
+        return zone
 
     def model_post_init(self, context) -> None:
         super().model_post_init(context)

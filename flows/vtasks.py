@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from prefect import flow, get_run_logger, tags
 from prefect.states import Completed, Failed
@@ -19,6 +19,7 @@ from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
 from tasks.ops.masked_output import masked_errors
 from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
+from tasks.ops.digest import send_weekly_digest
 from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
@@ -71,6 +72,7 @@ def vtasks(
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
             notify_run_problems(clients.storage, results, run.generated_at)
+            send_weekly_digest(clients.storage, settings.env, settings.locale, date.fromisoformat(run.date))
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

@@ -31,7 +31,7 @@ def gcal_report(inputs: ReportInputs, cfg: GcalSettings, run_date: date, locale:
         _dashboard(daily, cfg, run_date, locale, colours),
         _days_and_weeks(daily, locale, colours),
         _months_and_years(daily, locale, colours),
-        _checks(inputs.title_counts, locale),
+        _checks(inputs.title_counts, cfg, locale),
     ]
     return Report("Time", f"Hours per calendar up to {run_date.isoformat()} ({cfg.timezone})", sections, generated_at, locale)
 
@@ -120,11 +120,12 @@ def _months_and_years(daily: pd.DataFrame, locale: str, colours: dict) -> Sectio
     return Section("months", "Months and years", charts=[_coloured(c, colours) for c in charts], tables=[table])
 
 
-def _checks(title_counts: pd.DataFrame, locale: str) -> Section:
-    several = titles_in_several_calendars(title_counts)
+def _checks(title_counts: pd.DataFrame, cfg: GcalSettings, locale: str) -> Section:
+    several = titles_in_several_calendars(title_counts, cfg.confusion.max_share, cfg.confusion.exclude)
     rows = [[title, ", ".join(f"{r.calendar} ({format_number(r.events, locale)})" for r in group.itertuples())]
             for title, group in several.groupby("title", sort=True)]  # fmt: skip
     many = f"{len(rows)} titles are" if len(rows) > 1 else "1 title is"
-    note = f"{many} filed in more than one calendar (likely mistakes)." if rows else "No title is in two calendars."
+    rule = f"minority calendars under {cfg.confusion.max_share:.0%} of the title's events"
+    note = f"{many} filed in more than one calendar, {rule} (likely mistakes)." if rows else f"No title is in two calendars with {rule}."
     tables = [Table("Titles in several calendars", ["Title", "Calendars (events)"], rows)] if rows else []
     return Section("checks", "Checks", tables=tables, note=note)

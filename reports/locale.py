@@ -89,3 +89,39 @@ def axis_title(title: str, unit: str | None) -> str:
     if not unit or unit.lower() in title.lower():
         return title
     return f"{title} ({unit})"
+
+
+# Month and weekday names for plotly.js date axes and the home page (no Babel: six locales, written once).
+NAMES: dict[str, tuple[list[str], list[str]]] = {
+    "en": ("January February March April May June July August September October November December".split(),
+           "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split()),
+    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+           "domingo lunes martes miércoles jueves viernes sábado".split()),
+    "ca": ("gener febrer març abril maig juny juliol agost setembre octubre novembre desembre".split(),
+           "diumenge dilluns dimarts dimecres dijous divendres dissabte".split()),
+    "de": ("Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+           "Sonntag Montag Dienstag Mittwoch Donnerstag Freitag Samstag".split()),
+    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+           "dimanche lundi mardi mercredi jeudi vendredi samedi".split()),
+}  # fmt: skip
+
+
+def month_names(locale: str) -> list[str]:
+    get_locale(locale)
+    return NAMES[locale.split(".")[0].replace("-", "_").split("_")[0]][0]
+
+
+def plotly_locale(locale: str) -> dict:
+    """A plotly.js locale module (`Plotly.register`): month and day names on date axes in `locale`."""
+    spec = get_locale(locale)
+    lang = locale.split(".")[0].replace("-", "_").split("_")[0]
+    months, days = NAMES[lang]
+    return {
+        "moduleType": "locale", "name": _lang_tag(locale), "dictionary": {},
+        "format": {"months": months, "shortMonths": [m[:3] for m in months], "days": days, "shortDays": [d[:3] for d in days],
+                   "date": spec.date_format, "decimal": spec.decimal, "thousands": spec.thousands},
+    }  # fmt: skip
+
+
+def _lang_tag(locale: str) -> str:
+    return locale.split(".")[0].replace("_", "-")

@@ -68,3 +68,15 @@ class IndexEntry:
     state: str  # Completed, Failed, Skipped (anything else shows a neutral badge)
     last_run: str | None = None
     data_date: str | None = None
+    age: str | None = None  # "23 days old", computed at render time in the user's zone
+    stale: bool = False  # past the source's `stale_after_days`
+
+
+@dataclass
+class Headline:
+    """A headline figure on the home page, linking to the report it comes from."""
+
+    label: str
+    value: str
+    link: str = ""
+    note: str | None = None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +17,8 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from reports.chart_style import CONFIG
 from reports.figure_data import figure_text, with_typed_arrays
-from reports.locale import format_number, get_locale
-from reports.model import Chart, IndexEntry, Report, Table
+from reports.locale import format_date, format_number, get_locale, plotly_locale
+from reports.model import Chart, Headline, IndexEntry, Report, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
 BADGES = {"completed": "completed", "failed": "failed", "crashed": "failed", "skipped": "skipped"}
@@ -47,6 +50,19 @@ def plotly_asset_name() -> str:
 def plotly_asset() -> tuple[str, bytes]:
     """(`plotly-<version>.min.js`, its bytes): the file `render_report(plotly_src=...)` pages load instead."""
     return plotly_asset_name(), get_plotlyjs().encode("utf-8")
+
+
+PLOTLY_CDN = "https://cdn.plot.ly/plotly-{version}.min.js"
+
+
+@functools.cache
+def plotly_cdn() -> dict[str, str]:
+    """The pinned CDN copy of the very plotly.js the package ships, with its subresource-integrity hash.
+
+    A page whose `assets/` is missing (copied alone, attached) loads this instead; hashed on first use, once."""
+    digest = hashlib.sha384(plotly_asset()[1]).digest()
+    return {"src": PLOTLY_CDN.format(version=get_plotlyjs_version()),
+            "integrity": "sha384-" + base64.b64encode(digest).decode()}  # fmt: skip
 
 
 def _script_json(text: str) -> Markup:
@@ -98,6 +114,21 @@ def _table(table: Table, locale: str) -> dict:
     return {"title": table.title, "columns": table.columns, "rows": rows, "numeric": numeric}
 
 
+def display_time(value: str | None, locale: str) -> str | None:
+    """An ISO instant as "03/12/2026 11:28 UTC+01:00" in the locale's date format; other text unchanged."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return value
+    if moment is None:
+        return value
+    offset, z = moment.utcoffset(), f"{moment:%z}"
+    zone = "" if offset is None else " UTC" if not offset else f" UTC{z[:3]}:{z[3:5]}"
+    return f"{format_date(moment, locale)} {moment:%H:%M}{zone}"
+
+
 def _lang(locale: str) -> str:
     get_locale(locale)  # fail early on an unsupported locale
     return locale.split(".")[0].replace("_", "-")
@@ -122,18 +153,21 @@ def render_report(report: Report, plotly_src: str | None = None) -> str:
     ]  # fmt: skip
     return _env().get_template("report.html.j2").render(
         lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
-        generated_at=report.generated_at, sections=sections, css=_asset("report.css"),
+        generated_at=display_time(report.generated_at, report.locale), sections=sections, css=_asset("report.css"),
         plotly_js=None if plotly_src else plotly_js(), plotly_src=plotly_src, report_js=_asset("report.js.j2"),
+        plotly_cdn=_script_json(json.dumps(plotly_cdn())) if plotly_src else None,
+        plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
     )  # fmt: skip
 
 
 def render_index(
     entries: Sequence[IndexEntry], *, title: str = "vtasks reports", subtitle: str = "",
-    generated_at: str | None = None, locale: str = "en_GB",
+    generated_at: str | None = None, locale: str = "en_GB", headlines: Sequence[Headline] = (),
 ) -> str:  # fmt: skip
-    """index.html for the storage root: one row per report with its last run state; no plotly."""
+    """index.html for the storage root: headline figures, then one row per report with its last run state
+    and how fresh its data is; no plotly."""
     rows = [{**vars(e), "badge": BADGES.get(e.state.strip().lower(), "other")} for e in entries]
     return _env().get_template("index.html.j2").render(
-        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=generated_at,
-        entries=rows, css=_asset("report.css"),
+        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=display_time(generated_at, locale),
+        entries=rows, css=_asset("report.css"), headlines=headlines,
     )  # fmt: skip

@@ -21,8 +21,14 @@ def vprefect_report(flow_runs: pd.DataFrame, cfg: VprefectSettings, locale: str,
     return Report("Pipeline runs", f"Runs of `{cfg.root_flow}` and its subflows", sections, generated_at, locale)
 
 
+FIRST_RUN_NOTE = ("No finished run of `{root}` yet: this run exports itself while it is still going, so the history "
+                  "starts with the next export, which records this run's outcome.")
+
+
 def _runs(daily: pd.DataFrame, cfg: VprefectSettings, locale: str) -> Section:
     totals = daily[OUTCOMES].sum()
+    if not totals[OUTCOMES[:3]].sum():  # a first run: four zero cards would say nothing true
+        return Section("runs", "Runs", note=FIRST_RUN_NOTE.format(root=cfg.root_flow))
     slots = int(totals.sum()) or 1
     cards = [Card(name.capitalize(), format_number(int(totals[name]), locale), f"{totals[name] / slots:.0%} of slots")
              for name in OUTCOMES]  # fmt: skip

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from importlib.metadata import version
 
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
@@ -46,7 +45,10 @@ def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, r
     stamps = {} if stamps is None else stamps
     if inputs.live:
         return None
-    parts = [f"date={run_date}", f"vtasks={version('vtasks')}", f"settings={inputs.settings}"]
+    from tasks.report_state import renderer_version
+
+    # The renderer's digest: an upgrade that changes a page reruns the subflows, whose pages then re-render.
+    parts = [f"date={run_date}", f"renderer={renderer_version()}", f"settings={inputs.settings}"]
     parts += [f"{k}={v}" for k, v in sorted(inputs.extra.items())]
     for pattern in inputs.files:
         parts += [f"{path}={storage.metadata(path).content_hash}" for path in storage.list(pattern)]

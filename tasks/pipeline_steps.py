@@ -8,7 +8,7 @@ from prefect import get_run_logger
 
 from flows.clients import Clients
 from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
-from tasks.run_state import SubflowResult, read_run_state, write_run_states
+from tasks.run_state import SubflowResult, write_run_states
 from tasks.outputs import PATH_ASSETS
 from tasks.steps import step
 from tasks.storage.paths import Folder
@@ -42,32 +42,38 @@ def record_runs(clients: Clients, results: list[SubflowResult]) -> list[str]:
 
 @step("write_index")
 def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
-    """Rebuild `index.html` from every subflow's last recorded run, including ones not run now.
+    """Rebuild `index.html`: headline figures, and every subflow's last recorded run (ones not run now too)
+    with its data's age in the user's zone.
 
-    Not rewritten when no entry changed: it then still shows when it was last built."""
+    Not rewritten when no entry, figure table or day changed: it then still shows when it was last built."""
     from dataclasses import asdict
 
-    from reports.model import IndexEntry
     from reports.render import render_index
+    from tasks.home.figures import load_sources, read_figures
+    from tasks.home.index import headlines, index_entries
+    from tasks.home.transform import local_time
     from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 
-    entries = []
-    for name in names:
-        last = read_run_state(clients.storage, name)
-        reports = (last.reports if last else []) or [""]
-        entries += [
-            IndexEntry(
-                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)",
-                path=clients.storage.link(PATH_INDEX, report) if report else "", flow=f"vtasks.{name}",
-                state=last.state if last else "Never run", last_run=last.started if last else None,
-                data_date=last.newest if last else None,
-            )
-            for report in reports
-        ]
-    locale = clients.settings.locale
-    digest = inputs_digest(clients.storage, [], entries=json.dumps([asdict(e) for e in entries]), locale=locale)
-    if report_is_current(clients.storage, PATH_INDEX, digest):
+    settings, storage = clients.settings, clients.storage
+    locale, zone = settings.locale, settings.timezone
+    today = local_time(generated_at, zone).date()  # ages change daily: the day is one of the page's inputs
+
+    def link(path: str) -> str:
+        return storage.link(PATH_INDEX, path)
+
+    entries = index_entries(storage, names, link, locale=locale, zone=zone, today=today, limits=settings.stale_after_days)
+    try:
+        sources = load_sources()
+    except Exception as exc:  # noqa: BLE001 - a subflow's bad settings fail that subflow, never the home page
+        get_run_logger().warning("Home page without headline figures: %s", exc)
+        sources = None
+    paths = [p for p in sources.paths() if storage.exists(p)] if sources else []
+    digest = inputs_digest(storage, paths, today=today.isoformat(),
+                           entries=json.dumps([asdict(e) for e in entries]), locale=locale, zone=zone)  # fmt: skip
+    if report_is_current(storage, PATH_INDEX, digest):
         return PATH_INDEX
-    clients.storage.write_text(PATH_INDEX, render_index(entries, generated_at=generated_at, locale=locale))
-    mark_report_current(clients.storage, PATH_INDEX, digest)
+    figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
+    shown = local_time(generated_at, zone).isoformat(timespec="minutes")  # in the user's zone
+    storage.write_text(PATH_INDEX, render_index(entries, generated_at=shown, locale=locale, headlines=figures))
+    mark_report_current(storage, PATH_INDEX, digest)
     return PATH_INDEX

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from importlib.metadata import version
+from pathlib import Path
 
 from tasks.storage.base import Storage
 
 PATH_REPORT_STATE = "_state/reports/{name}.json"
+# What a page is made of besides its data: templates, CSS, JS and the report and chart modules.
+PATH_RENDERER = Path(__file__).resolve().parent.parent / "reports"
+RENDERER_GLOBS = ("*.py", "templates/*")
+
+
+@functools.cache
+def renderer_version(root: Path | None = None) -> str:
+    """A digest of the renderer's source files, so an upgrade that changes a page re-renders every page once.
+
+    Read lazily, once per process (not at import); the package version stays in for installs without sources."""
+    root = root or PATH_RENDERER
+    digest = hashlib.sha256(f"vtasks={version('vtasks')}".encode())
+    files = sorted({p for pattern in RENDERER_GLOBS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(f"\n{path.relative_to(root).as_posix()}=".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def inputs_digest(storage: Storage, paths: list[str], **extra) -> str:
     """Hash of the inputs' content hashes, the renderer's version and any extra settings (locale)."""
     parts = [f"{p}={storage.metadata(p).content_hash}" for p in sorted(paths)]
     parts += [f"{k}={v}" for k, v in sorted(extra.items())]
-    parts.append(f"vtasks={version('vtasks')}")
+    parts.append(f"renderer={renderer_version()}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

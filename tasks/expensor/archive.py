@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import posixpath
-from importlib.metadata import version
 
 from config.expensor import ExpensorSettings
 from tasks.expensor.views import month_views, view_digest
 from tasks.outputs import missing_plotly_asset, plotly_asset_path, plotly_src
+from tasks.report_state import renderer_version
 from tasks.steps import step
 from tasks.storage.base import Storage
 
@@ -30,7 +30,7 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
     state = json.loads(storage.read_text(cfg.paths.month_state)) if storage.exists(cfg.paths.month_state) else {}
     folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")
     existing = set(storage.list(f"{folder}/**"))
-    extra = {"locale": locale, "vtasks": version("vtasks"), "plotly": posixpath.basename(asset_path)}
+    extra = {"locale": locale, "renderer": renderer_version(), "plotly": posixpath.basename(asset_path)}
     # Every archived page needs plotly.js, rebuilt this run or not; first in the batch, so it starts first.
     files = missing_plotly_asset(storage, asset_path)
     rebuilt = []

@@ -118,7 +118,8 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
             release_freed_memory()  # the last feed's parse: the file is joined and uploaded from a low floor
             data, kept = events.finish()
             joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
-            result.warnings = duplicate_title_warnings(titles_in_several_calendars(joined.title_counts))
+            result.warnings = duplicate_title_warnings(titles_in_several_calendars(
+                joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude))
             payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
                         cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
             result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -133,13 +134,19 @@ def _codes(encoded: pa.DictionaryArray) -> np.ndarray:
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def titles_in_several_calendars(counts: pd.DataFrame) -> pd.DataFrame:
-    """Titles (compared without case or outer spaces) filed in more than one calendar, with counts."""
+def titles_in_several_calendars(counts: pd.DataFrame, max_share: float = 1.0, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """Titles (compared without case or outer spaces) filed in more than one calendar, with counts.
+
+    Only titles whose minority calendars hold under `max_share` of their events are kept: "gym" 300 times in
+    Sport and twice in Work is a slip, a title split evenly is a choice. Calendars in `exclude` are left out."""
     pairs = counts.dropna()
+    pairs = pairs[~pairs[COL_CALENDAR].isin(list(exclude))]
     titles = pairs[COL_SUMMARY].str.strip()
     pairs, keys = pairs[titles != ""], titles[titles != ""].str.casefold().rename("title")
     several = pairs.groupby([keys, COL_CALENDAR], observed=True)[COL_EVENTS].sum().reset_index()
-    several = several[several.groupby("title")[COL_CALENDAR].transform("nunique") > 1]
+    per_title = several.groupby("title")[COL_EVENTS]
+    minority = 1 - per_title.transform("max") / per_title.transform("sum")
+    several = several[(several.groupby("title")[COL_CALENDAR].transform("nunique") > 1) & (minority < max_share)]
     return several.sort_values(["title", COL_EVENTS], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 

@@ -19,6 +19,7 @@ GYM = event("gym", "DTSTART;TZID=Europe/Berlin:20240401T190000", "DTEND;TZID=Eur
 CONFIG = """timezone: Europe/Berlin
 future_days: 0
 http: {retries: 1, backoff_s: 0}
+confusion: {max_share: 0.6, exclude: [Holidays]}  # flags the 1-and-1 'call' below: half is under 0.6
 calendars:
   - {name: Team, colour: "#4285F4", main: true, url_env: GCAL_TEST_TEAM}
   - {name: Sport, colour: "#F4511E", main: true, url_env: GCAL_TEST_SPORT}

@@ -33,8 +33,28 @@ CHART_STATE_JS = """(el) => {
 }"""
 
 
-def _check_charts(page, section) -> list[dict]:
+# A page copied alone (no assets/ beside it) tries its missing asset, then the pinned CDN copy; Chromium
+# logs each failed load as a console error, which is expected there and only there.
+FALLBACK_LOADS = re.compile(r"(/assets/plotly-[\d.]+\.min\.js|^https://cdn\.plot\.ly/plotly-[\d.]+\.min\.js)$")
+
+
+def _check_notices(section) -> list[dict]:
+    """A page that could load no plotly.js: every chart box shows the notice instead of staying empty."""
+    charts = section.locator(".chart")
+    results = []
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.page.wait_for_function("(el) => el.dataset.state === 'unavailable'", arg=chart.element_handle(), timeout=15_000)
+        text = chart.inner_text()
+        assert chart.is_visible() and "plotly.js could not be loaded" in text, f"{chart.get_attribute('id')}: no notice ({text!r})"
+        results.append({"id": chart.get_attribute("id"), "notice": text})
+    return results
+
+
+def _check_charts(page, section, notices: bool = False) -> list[dict]:
     """Wait for the section's charts to finish drawing, then verify traces, marks and width."""
+    if notices:
+        return _check_notices(section)
     charts = section.locator(".chart")
     results = []
     for i in range(charts.count()):
@@ -50,7 +70,16 @@ def _check_charts(page, section) -> list[dict]:
     return results
 
 
-def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | None, offline: bool, scheme: str) -> dict:
+def _serve_cdn(route) -> None:
+    """Stands in for cdn.plot.ly: the package's own plotly.js, so the page's integrity hash is checked for real."""
+    from reports.render import plotly_asset
+
+    route.fulfill(body=plotly_asset()[1], content_type="application/javascript",
+                  headers={"access-control-allow-origin": "*"})  # fmt: skip
+
+
+def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | None, offline: bool, scheme: str,
+           cdn: str | None = None) -> dict:  # fmt: skip
     phone = size[0] < 600
     context = browser.new_context(
         viewport={"width": size[0], "height": size[1]}, is_mobile=phone, has_touch=phone, offline=offline,
@@ -58,11 +87,20 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
     )  # fmt: skip
     errors: list[str] = []
     external: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) else external.append(r.url))
+    fallback = (lambda u: bool(FALLBACK_LOADS.search(u))) if cdn else (lambda u: False)
+    context.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) or fallback(r.url) else external.append(r.url))
     # Abort anything leaving the machine, so a stray fetch fails here exactly as it would on a plane.
     context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
+    if cdn == "served":
+        context.route(lambda url: url.startswith("https://cdn.plot.ly/"), _serve_cdn)
+
+    def on_console(m) -> None:
+        expected = m.text.startswith("Failed to load resource") and fallback(m.location.get("url", ""))
+        if m.type == "error" and not expected:
+            errors.append(f"console.{m.type}: {m.text}")
+
     page = context.new_page()
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("console", on_console)
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     try:
         page.goto(url, wait_until="load")
@@ -80,7 +118,7 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
             for other in ids:
                 visible = page.locator(f'section.section[data-id="{other}"]').is_visible()
                 assert visible == (other == sid), f"{name}: after clicking tab {sid!r}, section {other!r} visible={visible}"
-            charts[sid] = _check_charts(page, page.locator(f'section.section[data-id="{sid}"]'))
+            charts[sid] = _check_charts(page, page.locator(f'section.section[data-id="{sid}"]'), cdn == "blocked")
             if shots is not None:
                 path = shots / f"{name}-{size[0]}-{i}-{sid}.png"
                 page.screenshot(path=str(path), full_page=True)
@@ -98,10 +136,13 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
 
 
 def check_report(
-    browser, html_path, screenshot_dir=None, *, offline: bool = False, viewports=VIEWPORTS, color_scheme: str = "light"
+    browser, html_path, screenshot_dir=None, *, offline: bool = False, viewports=VIEWPORTS, color_scheme: str = "light",
+    cdn: str | None = None,
 ) -> dict:
     """Open a rendered report over file:// at each viewport and assert it is self-contained and fully drawn.
 
+    `cdn` is for a page copied alone: "served" answers the pinned CDN copy (charts must draw), "blocked"
+    fails it like a plane would (every chart box must show the notice); its failed loads are then expected.
     Returns {viewport name: {"sections", "charts", "screenshots", "requests_blocked"}}; raises AssertionError.
     """
     html_path = Path(html_path).resolve()
@@ -109,7 +150,8 @@ def check_report(
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^\w-]+", "-", html_path.stem) + ("-offline" if offline else "") + ("-dark" if color_scheme == "dark" else "")
+    stem += f"-alone-cdn-{cdn}" if cdn else ""
     return {
-        vp: _visit(browser, html_path.as_uri(), stem, size, shots, offline, color_scheme)
+        vp: _visit(browser, html_path.as_uri(), stem, size, shots, offline, color_scheme, cdn)
         for vp, size in viewports.items()
     }

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reports.model import IndexEntry
+from reports.model import Headline, IndexEntry
 from reports.render import render_index, render_report
 from tests.reports.browser import VIEWPORTS, check_report
 from tests.reports.sample_report import sample_report
 
+PATH_SCREENSHOTS = Path(os.environ.get("VTASKS_SCREENSHOTS", "test-output/screenshots"))
 SECTIONS = ["money", "time", "books"]
 CHARTS = {"money": 4, "time": 2, "books": 1}
 
@@ -96,11 +97,15 @@ def test_harness_catches_broken_pages(browser, report_html, tmp_path, sabotage, 
 
 def test_index_page(browser, tmp_path, shots):
     entries = [
-        IndexEntry("Personal dashboard", "dashboard/index.html", "money", "Completed", "31/12/2024 07:00", "30/12/2024"),
-        IndexEntry("Reading", "books/index.html", "vbooks", "Failed", "31/12/2024 07:05", "29/12/2024"),
+        IndexEntry("Personal dashboard", "dashboard/index.html", "money", "Completed", "31/12/2024 07:00", "30/12/2024", "1 day old"),
+        IndexEntry("Reading", "books/index.html", "vbooks", "Failed", "31/12/2024 07:05", "29/11/2024", "32 days old", True),
         IndexEntry("Backups", "backups/index.html", "backups", "Skipped", "30/12/2024 07:00"),
     ]
     path = tmp_path / "index.html"
-    path.write_text(render_index(entries, subtitle="Latest run of every flow", generated_at="31/12/2024 07:10"), encoding="utf-8")
-    result = check_report(browser, path, shots)
+    heads = [Headline("Spent this month", "1.234\u00a0€", "dashboard/index.html", "so far; 12-month average 2.100\u00a0€"),
+             Headline("Hours last week", "41,5\u00a0h", "time/index.html", "main calendars"), Headline("Books in 2024", "17")]
+    html = render_index(entries, subtitle="Latest run of every flow", generated_at="31/12/2024 07:10", headlines=heads)
+    path.write_text(html, encoding="utf-8")
+    result = check_report(browser, path, PATH_SCREENSHOTS / "home")
     assert all(run["sections"] == [] and len(run["screenshots"]) == 1 for run in result.values())
+    assert html.count('class="badge stale"') == 1 and 'href="time/index.html"' in html

@@ -111,3 +111,17 @@ def test_money_report_draws_every_2023_chart_with_data_and_one_colour_per_catego
     sankey = figures["sankey-year"]["data"][0]["node"]
     assert areas["Rent"] == pie["marker"]["colors"][pie["labels"].index("Rent")] == "#AB47BC"
     assert sankey["color"][sankey["label"].index("Rent")] == "#AB47BC"
+
+
+def test_a_demo_page_copied_alone_draws_from_the_cdn_or_says_why_not(browser, demo_data, tmp_path):
+    """A page that loads `assets/plotly.js` (an archived month), copied alone: the pinned CDN copy draws it;
+    offline each chart box says plotly.js could not be loaded."""
+    page = next(p for p in reports_of(demo_data) if "assets/plotly-" in p.read_text(encoding="utf-8"))
+    alone = tmp_path / "alone" / page.name
+    alone.parent.mkdir()
+    alone.write_bytes(page.read_bytes())
+    drawn = check_report(browser, alone, None, cdn="served")
+    assert all(sum(len(c) for c in run["charts"].values()) > 0 for run in drawn.values())
+    blocked = check_report(browser, alone, PATH_SCREENSHOTS / "standalone", offline=True, cdn="blocked",
+                           viewports={"phone": (390, 844)})  # fmt: skip
+    assert all(c["notice"] for cs in blocked["phone"]["charts"].values() for c in cs) and blocked["phone"]["screenshots"]

@@ -24,7 +24,7 @@ def small_report(title="Money </script><b>", chart_title="Balance", locale="es_E
 
 def test_report_is_self_contained_and_escaped():
     html = render_report(small_report())
-    assert html.count("<script") == 4  # theme flag, figure JSON, plotly.js, tabs/draw
+    assert html.count("<script") == 5  # theme flag, figure JSON, plotly locale, plotly.js, tabs/draw
     assert "Money &lt;/script&gt;&lt;b&gt;" in html and "Net &lt;i&gt;" in html and "Rent &lt;b&gt;" in html
     assert "alert(1)</script>" not in html
     # Nothing of ours may point at the network (plotly.js itself only links out from UI we disable).
@@ -85,3 +85,11 @@ def test_index_lists_reports_with_state_badges_and_no_plotly():
 def test_index_row_without_a_report_has_no_link():
     html = render_index([IndexEntry("backup (no report)", "", "vtasks.backup", "Completed")])
     assert "backup (no report)" in html and 'href=""' not in html
+
+
+def test_generated_at_shows_in_the_locale_with_its_offset():
+    from reports.render import display_time
+
+    assert display_time("2026-12-03T10:28:20+00:00", "es_ES") == "03/12/2026 10:28 UTC"
+    assert display_time("2026-12-03T11:28+01:00", "en_US") == "12/03/2026 11:28 UTC+01:00"
+    assert display_time("31/12/2024 07:10", "en_GB") == "31/12/2024 07:10" and display_time(None, "en_GB") is None

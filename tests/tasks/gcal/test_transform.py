@@ -4,6 +4,7 @@ from datetime import date
 
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from tasks.gcal.ics import events_typed
 from tasks.gcal.transform import (
@@ -116,3 +117,28 @@ def test_duplicate_warnings_are_capped():
     assert duplicate_title_warnings(titles_in_several_calendars(title_counts(arrow(events(*rows)))), limit=2)[-1] == (
         "... and 1 more titles in several calendars"
     )
+
+
+def test_only_titles_with_a_small_minority_share_are_flagged_outside_excluded_calendars():
+    counts = pd.DataFrame({"summary": ["Gym", "gym", "Standup", "Standup", "Lunch", "Lunch"],
+                           "calendar": ["Sport", "Work", "Work", "Study", "Social", "Family"],
+                           "events": [95, 5, 60, 40, 1, 30]}).astype({"summary": "string", "calendar": "string"})
+    flagged = titles_in_several_calendars(counts, max_share=0.10)
+    assert flagged.values.tolist() == [["gym", "Sport", 95], ["gym", "Work", 5], ["lunch", "Family", 30], ["lunch", "Social", 1]]
+    assert sorted(set(flagged["title"])) == ["gym", "lunch"]  # 5 % and 3 %; standup's 40 % is a choice
+    assert sorted(set(titles_in_several_calendars(counts, 0.5)["title"])) == ["gym", "lunch", "standup"]
+    assert sorted(set(titles_in_several_calendars(counts, 0.10, exclude=["Social"])["title"])) == ["gym"]
+
+
+def test_confusion_check_settings_are_typed_and_checked():
+    from pydantic import ValidationError
+
+    from config.gcal import GcalSettings
+
+    cfg = GcalSettings()
+    assert cfg.confusion.max_share == 0.10 and cfg.confusion.exclude == []
+    assert GcalSettings(confusion={"max_share": 0.2, "exclude": ["Work"]}).confusion.exclude == ["Work"]
+    with pytest.raises(ValidationError, match="not configured: Nope"):
+        GcalSettings(confusion={"exclude": ["Nope"]})
+    with pytest.raises(ValidationError, match="max_share"):
+        GcalSettings(confusion={"max_share": 1.5})

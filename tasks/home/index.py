@@ -1,0 +1,56 @@
+"""The home page's rows and headline figures, formatted in the user's locale and time zone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reports.locale import format_date, format_number
+from reports.model import Headline, IndexEntry
+from tasks.home.figures import Figures, Sources
+from tasks.home.transform import data_age, last_week, local_time
+from tasks.run_state import read_run_state
+from tasks.storage.base import Storage
+
+
+def age_text(days: int | None) -> str | None:
+    if days is None:
+        return None
+    return "today" if days <= 0 else "1 day old" if days == 1 else f"{days} days old"
+
+
+def index_entries(storage: Storage, names: list[str], link, *, locale: str, zone: str, today: date,
+                  limits: dict[str, int]) -> list[IndexEntry]:  # fmt: skip
+    """One row per report of every subflow's last recorded run (subflows not run now too), `link` making paths relative."""
+    entries = []
+    for name in names:
+        last = read_run_state(storage, name)
+        started = local_time(last.started, zone) if last else None
+        newest = last.newest if last else None
+        age, stale = data_age(newest, today, limits.get(name))
+        for report in (last.reports if last else []) or [""]:
+            entries.append(IndexEntry(
+                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)",
+                path=link(report) if report else "", flow=f"vtasks.{name}",
+                state=last.state if last else "Never run",
+                last_run=f"{format_date(started, locale)} {started:%H:%M}" if started else None,
+                data_date=format_date(date.fromisoformat(newest[:10]), locale) if newest else None,
+                age=age_text(age), stale=stale,
+            ))  # fmt: skip
+    return entries
+
+
+def headlines(figures: Figures, sources: Sources, link, *, locale: str, today: date) -> list[Headline]:
+    """This month's spending so far, last week's hours on the main calendars, books this year; each links to its report."""
+    out = []
+    if figures.spent is not None:
+        note = f"so far; 12-month average {format_number(figures.spent_average, locale, '€')}" if figures.spent_average is not None else "so far"
+        out.append(Headline("Spent this month", format_number(figures.spent, locale, "€"), link(sources.reports["money"]), note))
+    if figures.hours is not None:
+        start, end = last_week(today)
+        note = f"main calendars, {format_date(start, locale)} – {format_date(end, locale)}"
+        out.append(Headline("Hours last week", format_number(sum(figures.hours.values()), locale, "h", 1),
+                            link(sources.reports["time"]), note))  # fmt: skip
+    if figures.books_year is not None:
+        note = f"latest: {figures.books_year[-1]}" if figures.books_year else None
+        out.append(Headline(f"Books in {today.year}", str(len(figures.books_year)), link(sources.reports["books"]), note))
+    return out

@@ -1,0 +1,32 @@
+"""On the real Prefect engine: a changed template (an upgrade) re-renders every page once, then none."""
+
+import shutil
+
+from flows.vtasks import vtasks
+from tasks import report_state
+
+
+def rebuilt(summary) -> list[str]:
+    return sorted(page for result in summary["results"] for page in result.get("rebuilt") or [])
+
+
+def test_a_renderer_change_rebuilds_every_page_once(prefect_api, vtasks_env, tmp_path, monkeypatch):
+    first = rebuilt(vtasks(run_date="2026-11-22"))
+    pages = sorted(p.relative_to(vtasks_env / "data").as_posix() for p in (vtasks_env / "data").rglob("*.html"))
+    assert len(first) > 20 and set(first) == set(pages) - {"index.html"}
+    index = (vtasks_env / "data" / "index.html").stat().st_mtime_ns
+    assert rebuilt(vtasks(run_date="2026-11-22")) == []
+
+    # The digest read from a copy of the renderer whose page template changed, as after an upgrade.
+    upgraded = tmp_path / "reports"
+    shutil.copytree(report_state.PATH_RENDERER, upgraded, ignore=shutil.ignore_patterns("__pycache__"))
+    template = upgraded / "templates" / "report.html.j2"
+    template.write_text(template.read_text() + "\n{# a new release #}\n")
+    monkeypatch.setattr(report_state, "PATH_RENDERER", upgraded)
+    report_state.renderer_version.cache_clear()
+    try:
+        assert rebuilt(vtasks(run_date="2026-11-22")) == first
+        assert (vtasks_env / "data" / "index.html").stat().st_mtime_ns != index
+        assert rebuilt(vtasks(run_date="2026-11-22")) == []
+    finally:
+        report_state.renderer_version.cache_clear()
