@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from config.subflows import SubflowSettings
+from config.write_back import CryptosWriteBack
 from tasks.http.client import RetryPolicy
 
 # CoinGecko serves keyless and demo callers the past 365 days of history only (401 past that).
@@ -47,6 +48,8 @@ class CryptosSettings(SubflowSettings):
     paths: CryptosPaths
     kraken_api_key: SecretStr | None = Field(None, validation_alias="KRAKEN_API_KEY")
     kraken_api_secret: SecretStr | None = Field(None, validation_alias="KRAKEN_API_SECRET")
+    # Opt-in: the month's total also written into a spreadsheet column (expensor then reads it from there).
+    write_back: CryptosWriteBack | None = None
 
     @model_validator(mode="after")
     def _pro_needs_a_key(self):

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from config.subflows import SubflowSettings
+from config.write_back import IndexaWriteBack
 from tasks.http.client import RetryPolicy
 
 
@@ -27,3 +28,5 @@ class IndexaSettings(SubflowSettings):
     http: RetryPolicy = RetryPolicy()
     paths: IndexaPaths
     token: SecretStr | None = Field(None, validation_alias="INDEXA_TOKEN")
+    # Opt-in: each listed account's invested amount and value also written into spreadsheet columns.
+    write_back: IndexaWriteBack | None = None
