@@ -9,6 +9,7 @@ from pydantic_settings import SettingsConfigDict
 
 from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
+from config.write_back import CryptosWriteBack
 
 # CoinGecko serves keyless and demo callers the past 365 days of history only (401 past that).
 PUBLIC_HISTORY_DAYS = 365
@@ -47,6 +48,8 @@ class CryptosSettings(SubflowSettings):
     paths: CryptosPaths
     kraken_api_key: SecretStr | None = Field(None, validation_alias="KRAKEN_API_KEY")
     kraken_api_secret: SecretStr | None = Field(None, validation_alias="KRAKEN_API_SECRET")
+    # Opt-in: the month's total also written into a spreadsheet column (expensor then reads it from there).
+    write_back: CryptosWriteBack | None = None
 
     @model_validator(mode="after")
     def _pro_needs_a_key(self):

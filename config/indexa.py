@@ -9,6 +9,7 @@ from pydantic_settings import SettingsConfigDict
 
 from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
+from config.write_back import IndexaWriteBack
 
 
 class IndexaPaths(BaseModel):
@@ -27,3 +28,5 @@ class IndexaSettings(SubflowSettings):
     http: RetryPolicy = RetryPolicy()
     paths: IndexaPaths
     token: SecretStr | None = Field(None, validation_alias="INDEXA_TOKEN")
+    # Opt-in: each listed account's invested amount and value also written into spreadsheet columns.
+    write_back: IndexaWriteBack | None = None

@@ -13,6 +13,7 @@ from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
 from tasks.fingerprint import Inputs
 from tasks.http.recorded import uses_recorded
+from tasks.write_back.steps import write_back_cryptos
 
 
 @flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -22,11 +23,14 @@ def cryptos(clients: Clients, run: RunInfo) -> dict:
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
     extracted = extract_cryptos(sources, clients.storage, cfg, run.date)
     rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    if cfg.write_back is not None:  # after the tables: a bad target fails the run with its data kept
+        extracted["written_back"] = write_back_cryptos(clients.sheets, clients.storage, cfg, run.date)
     return {**extracted, "reports": rebuilt}
 
 
 def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(CryptosSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded,
+    written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
+    return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
                   uses=tuple(cfg.paths.model_dump().values()))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
+from config.cryptos import CryptosSettings
 from config.expensor import ExpensorSettings
+from config.indexa import IndexaSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.ops.masked_output import masked_errors
 from tasks.expensor.archive import write_month_reports
 from tasks.expensor.steps import extract_money_tables, write_expensor_report
+from tasks.expensor.written_back import SheetValue, sheet_values
 from tasks.fingerprint import Inputs
 
 
@@ -19,7 +22,7 @@ from tasks.fingerprint import Inputs
 def expensor(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ExpensorSettings)
     locale = clients.settings.locale
-    extracted = extract_money_tables(clients.sheets, clients.storage, cfg, run.date)
+    extracted = extract_money_tables(clients.sheets, clients.storage, cfg, run.date, written_back_values())
     for warning in extracted["warnings"]:
         get_run_logger().warning(warning)
     main = write_expensor_report(clients.storage, cfg, locale, run.date, run.generated_at)
@@ -28,10 +31,17 @@ def expensor(clients: Clients, run: RunInfo) -> dict:
     return {**extracted, "reports": [cfg.paths.report], "rebuilt": main + months}
 
 
+def written_back_values() -> list[SheetValue]:
+    """The columns cryptos and indexa write back (their `write_back` settings): read from the sheet, not their tables."""
+    return sheet_values(load_subflow_settings(CryptosSettings).write_back, load_subflow_settings(IndexaSettings).write_back)
+
+
 def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(ExpensorSettings)
+    values = written_back_values()
     upstream = (cfg.inputs.transactions, cfg.inputs.cryptos, cfg.inputs.indexa)
     # Its tables, pages (`{year}` folders) and the folder of its archive's plotly.js.
     outputs = [p for key, p in cfg.paths.model_dump().items() if key != "assets"] + [f"{cfg.paths.assets}/*"]
-    return Inputs(files=upstream, spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(),
-                  extra={"locale": clients.settings.locale}, uses=tuple(outputs))
+    spreadsheets = tuple(dict.fromkeys([cfg.spreadsheet] + [v.spreadsheet for v in values]))
+    return Inputs(files=upstream, spreadsheets=spreadsheets, settings=cfg.model_dump_json(),
+                  extra={"locale": clients.settings.locale, "written_back": repr(values)}, uses=tuple(outputs))

@@ -13,6 +13,7 @@ from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
 from tasks.fingerprint import Inputs
 from tasks.http.recorded import uses_recorded
+from tasks.write_back.steps import write_back_indexa
 
 
 @flow(name="vtasks.indexa", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -20,11 +21,15 @@ from tasks.http.recorded import uses_recorded
 def indexa(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
-    return {**extract_indexa(source, clients.storage, cfg, run.date), "reports": []}
+    extracted = extract_indexa(source, clients.storage, cfg, run.date)
+    if cfg.write_back is not None:  # after the table: a bad target fails the run with its data kept
+        extracted["written_back"] = write_back_indexa(clients.sheets, clients.storage, cfg, run.date)
+    return {**extracted, "reports": []}
 
 
 def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(IndexaSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    return Inputs(files=("_demo/**",), settings=cfg.model_dump_json(), live=not recorded,
+    written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
+    return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
                   uses=tuple(cfg.paths.model_dump().values()))

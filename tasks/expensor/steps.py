@@ -12,6 +12,7 @@ from tasks.expensor.colors import colour_problems, colour_table
 from tasks.expensor.schema import COL_MONTH, COL_SUBTYPE, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
+from tasks.expensor.written_back import SheetValue, sheet_value_balances, without_sheet_values
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
 from tasks.outputs import write_report_page, write_tables
 from tasks.sheets.base import SheetsClient
@@ -54,22 +55,39 @@ def _read_worksheets(sheets: SheetsClient, book: str, names: list[str]) -> dict[
     return frames
 
 
+def _written_back(sheets: SheetsClient, frames: dict, values: list[SheetValue], headers: dict) -> list[pd.DataFrame]:
+    """Balance rows of the columns cryptos and indexa write back, read from the sheet (other spreadsheets too)."""
+    for key in dict.fromkeys((v.spreadsheet, v.worksheet) for v in values):
+        if key not in frames:
+            frames[key] = sheets.read_worksheet(*key)
+    return [sheet_value_balances(frames[(v.spreadsheet, v.worksheet)], v, f"{v.spreadsheet} / {v.worksheet}", headers)
+            for v in values]  # fmt: skip
+
+
 @step("expensor.extract")
-def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str) -> dict:
-    """Read and validate every input, derive the tables, then write them all (or none)."""
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
+                         written_back: list[SheetValue] = ()) -> dict:
+    """Read and validate every input, derive the tables, then write them all (or none).
+
+    `written_back` columns (cryptos' and indexa's write-back) are read from the sheet and not from their tables.
+    """
     book, ws = cfg.spreadsheet, cfg.worksheets
     # One round trip each: read together, they cost about one.
-    read = _read_worksheets(sheets, book, [ws.accounts, ws.categories, ws.salary, ws.liquid, ws.invested, ws.worth]).get
+    frames = {(book, name): frame for name, frame in _read_worksheets(
+        sheets, book, [ws.accounts, ws.categories, ws.salary, ws.liquid, ws.invested, ws.worth]).items()}
+    read = lambda name: frames[(book, name)]  # noqa: E731
     headers = cfg.columns
     accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}", headers)
     categ = categories_frame(read(ws.categories), f"{book} / {ws.categories}", headers)
     known = set(categ["Name"])
     salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}", headers=headers)
+    own = lambda sheet: [v.column for v in written_back if (v.spreadsheet, v.worksheet) == (book, sheet)]  # noqa: E731
+    upstream = upstream_balances(_optional_table(storage, cfg.inputs.cryptos, "cryptos"),
+                                 _optional_table(storage, cfg.inputs.indexa, "indexa"))
     balances = pd.concat(
-        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts, headers)
+        [balances_long(read(sheet).drop(columns=own(sheet), errors="ignore"), f"{book} / {sheet}", kind, accounts, headers)
          for sheet, kind in ((ws.liquid, KIND_LIQUID), (ws.invested, KIND_INVESTED), (ws.worth, KIND_WORTH))]
-        + [upstream_balances(_optional_table(storage, cfg.inputs.cryptos, "cryptos"),
-                             _optional_table(storage, cfg.inputs.indexa, "indexa"))],
+        + [without_sheet_values(upstream, written_back)] + _written_back(sheets, frames, written_back, headers),
         ignore_index=True,
     )  # fmt: skip
     transactions = _transactions(storage, cfg.inputs.transactions)

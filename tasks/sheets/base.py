@@ -1,8 +1,9 @@
-"""The Sheets client interface: read a worksheet of a spreadsheet as raw rows under its header."""
+"""The Sheets client interface: read a worksheet of a spreadsheet as raw rows under its header, set single cells."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
 import pandas as pd
 
@@ -31,6 +32,13 @@ class SheetsClient(ABC):
     @abstractmethod
     def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
         """Replace the given worksheets' contents (used by `vtasks demo` to seed inputs)."""
+
+    @abstractmethod
+    def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
+        """Set single cells, {worksheet: {"AB14": value}}, in one write; nothing else changes, nothing is cleared.
+
+        Values are numbers, text (kept as text, `2026/12` is not read as a date) or dates (a date cell).
+        """
 
     def version(self, spreadsheet: str) -> str | None:
         """A stamp that changes whenever the spreadsheet does, or None when the backend cannot tell cheaply."""

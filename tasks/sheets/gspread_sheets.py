@@ -13,6 +13,7 @@ from gspread.exceptions import APIError, SpreadsheetNotFound
 from gspread.spreadsheet import Spreadsheet
 from gspread.utils import absolute_range_name
 
+from tasks.sheets.a1 import label_position, sheet_range
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.sheets.gspread_http import connect
 from tasks.sheets.numbers import NumberFormat
@@ -85,6 +86,28 @@ class GspreadSheets(SheetsClient):
         with self.failures(spreadsheet, worksheet):
             found = self.open(spreadsheet)
             self.on_worksheet(found, spreadsheet, worksheet, lambda: found.values_batch_update(body))
+
+    def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
+        """One values.batchUpdate (USER_ENTERED, so a date becomes a date cell; text is sent as `'text` and
+        stays text); a worksheet's grid is grown first when a new row falls past it."""
+        data = [{"range": sheet_range(ws, label), "values": [[entered_value(v)]]}
+                for ws, labels in cells.items() for label, v in labels.items()]
+        if not data:
+            return
+        with self.failures(spreadsheet):
+            found = self.open(spreadsheet)
+            grids = {ws.title: (ws.id, ws.row_count, ws.col_count) for ws in found.worksheets()}
+            missing = [ws for ws in cells if ws not in grids]
+            if missing:
+                raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(grids)})")
+            growth = []
+            for ws, labels in cells.items():
+                ends = [label_position(label) for label in labels]
+                height, width = max(r for r, _ in ends) + 1, max(c for _, c in ends) + 1
+                growth.append(grid_change(ws, [[None] * width] * height, grids[ws]))
+            if any(growth):
+                found.batch_update({"requests": [g for g in growth if g]})
+            found.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
 
     def append_row(self, spreadsheet: str, worksheet: str, row: list, user_entered: bool = False) -> None:
         """Add one row after the worksheet's last row of data."""
@@ -170,6 +193,13 @@ def grid_change(name: str, rows: list[list], grid: tuple[int, int, int] | None) 
         "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": max(height, row_count),
                                                                "columnCount": max(width, col_count)}},
         "fields": "gridProperties.rowCount,gridProperties.columnCount"}}
+
+
+def entered_value(value: Any) -> Any:
+    """A value as typed for USER_ENTERED: dates as ISO text (read as a date), other text behind `'` (kept as text)."""
+    if isinstance(value, str):
+        return "'" + value if value else value
+    return cell_value(value)
 
 
 def cell_value(value: Any) -> Any:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import Any
 
+from tasks.sheets.a1 import label_position
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.storage.base import NotFoundError, Storage
 
@@ -66,6 +68,36 @@ class WorkbookSheets(SheetsClient):
         buffer = io.BytesIO()
         book.save(buffer)
         self.storage.write_bytes(self.path(spreadsheet), buffer.getvalue())
+
+    def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
+        """Set the cells in the workbook and write it back whole through storage (atomic); every other
+        cell, sheet and format is as openpyxl read it. Nothing is written when no cell is given."""
+        if not any(cells.values()):
+            return
+        from openpyxl import load_workbook
+        from zipfile import BadZipFile
+
+        path = self.path(spreadsheet)
+        try:
+            book = load_workbook(io.BytesIO(self.storage.read_bytes(path)))
+        except NotFoundError:
+            raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {self.storage.describe(path)}") from None
+        except (BadZipFile, OSError, KeyError, ValueError) as exc:
+            raise SheetsError(f"spreadsheet '{spreadsheet}': {path} is not a readable .xlsx workbook ({exc})") from None
+        missing = [ws for ws in cells if ws not in book.sheetnames]
+        if missing:
+            raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(book.sheetnames)})")
+        for ws, labels in cells.items():
+            for label, value in labels.items():
+                label_position(label)  # refuses anything but a cell like AB14
+                cell = book[ws][label]
+                if isinstance(value, date) and not isinstance(value, datetime):
+                    cell.value, cell.number_format = datetime(value.year, value.month, value.day), "yyyy-mm-dd"
+                else:
+                    cell.value = value
+        buffer = io.BytesIO()
+        book.save(buffer)
+        self.storage.write_bytes(path, buffer.getvalue())
 
 
 def cell_value(value):

@@ -8,10 +8,12 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from tests.emulators.sheets_a1 import RangeError, parse_a1, range_name, split_range
-from tests.emulators.sheets_format import typed_cell
+from tests.emulators.sheets_format import Typed, typed_cell
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -127,7 +129,20 @@ def user_entered(value):
         return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
     if value.upper() in ("TRUE", "FALSE"):
         return value.upper() == "TRUE"
+    if ISO_DATE.fullmatch(value.strip()):  # Sheets reads a typed ISO date as a date cell in every locale
+        try:
+            return Typed.day(date.fromisoformat(value.strip()), "yyyy-mm-dd")
+        except ValueError:
+            return value
     return value
+
+
+def kept_format(old, new):
+    """A number written over a formatted number keeps the cell's format (currency, percent, date), as in Sheets:
+    values writes change values, not formats."""
+    if isinstance(old, Typed) and isinstance(new, (int, float)) and not isinstance(new, bool):
+        return Typed(float(new), old.type, old.pattern, old.decimals)
+    return new
 
 
 def rfc3339(seconds: float) -> str:
@@ -145,7 +160,7 @@ def write_block(sheet: Sheet, r0: int, c0: int, values: list[list], raw: bool) -
             if stored == "" and not isinstance(stored, bool):
                 sheet.cells.pop((r0 + r, c0 + c), None)
             else:
-                sheet.cells[(r0 + r, c0 + c)] = stored
+                sheet.cells[(r0 + r, c0 + c)] = kept_format(sheet.cells.get((r0 + r, c0 + c)), stored)
             cells += 1
     return len(values), max((len(r) for r in values), default=0), cells
 
