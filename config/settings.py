@@ -54,6 +54,8 @@ class Settings(YamlLayeredSettings):
     profile: Literal["demo", "real"] | None = None
     locale: str = "en_GB"
     max_concurrency: int = Field(2, ge=1, le=16)
+    # A history table may shrink by this share of its rows without losing a key (duplicates); see history_guard.
+    shrink_max_drop: float = Field(0.2, ge=0.0, le=1.0)
     enabled: list[str] | None = None
 
     dropbox_root: str = "/vtasks"

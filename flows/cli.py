@@ -36,6 +36,8 @@ def run(
     run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
+    accept_shrink: Annotated[Optional[list[str]], typer.Option(
+        help="Let these subflows' history tables lose rows in this run only (comma-separated).")] = None,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -55,6 +57,9 @@ def run(
     settings = load_settings(env=env)
     try:
         run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
+        unknown = [n for n in _names(accept_shrink) if n not in NEEDS]
+        if unknown:
+            raise PlanError(f"--accept-shrink: unknown subflow {', '.join(unknown)} (known: {', '.join(NEEDS)})")
     except PlanError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
@@ -65,7 +70,7 @@ def run(
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
-            force=force, return_state=True,
+            force=force, accept_shrink=_names(accept_shrink), return_state=True,
         )
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, dict) and summary.get("overlap"):

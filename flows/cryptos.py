@@ -11,6 +11,7 @@ from flows.naming import RunInfo, subflow_run_name
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 from tasks.http.recorded import uses_recorded
 
 
@@ -18,7 +19,7 @@ from tasks.http.recorded import uses_recorded
 def cryptos(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(CryptosSettings)
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
-    extracted = extract_cryptos(sources, clients.storage, cfg, run.date)
+    extracted = extract_cryptos(sources, clients.storage, cfg, run.date, guard_for(run, clients.settings))
     rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**extracted, "reports": rebuilt}
 

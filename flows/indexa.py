@@ -11,6 +11,7 @@ from flows.naming import RunInfo, subflow_run_name
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 from tasks.http.recorded import uses_recorded
 
 
@@ -18,7 +19,7 @@ from tasks.http.recorded import uses_recorded
 def indexa(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
-    return {**extract_indexa(source, clients.storage, cfg, run.date), "reports": []}
+    return {**extract_indexa(source, clients.storage, cfg, run.date, guard_for(run, clients.settings)), "reports": []}
 
 
 def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:

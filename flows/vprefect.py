@@ -10,12 +10,13 @@ from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
 from tasks.vprefect.steps import export_runs, write_vprefect_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
 def vprefect(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VprefectSettings)
-    exported = export_runs(clients.storage, cfg, run.generated_at)
+    exported = export_runs(clients.storage, cfg, run.generated_at, guard_for(run, clients.settings))
     rebuilt = write_vprefect_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**exported, "reports": rebuilt}
 

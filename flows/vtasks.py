@@ -30,13 +30,16 @@ def vtasks(
     env: str | None = None,
     run_date: str | None = None,
     force: bool = False,
+    accept_shrink: list[str] | None = None,
 ):
     """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete.
 
-    A subflow whose inputs did not change since its last good run is not run, unless `force`."""
+    A subflow whose inputs did not change since its last good run is not run, unless `force`.
+    `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/history_guard.py)."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
-    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
+    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"),
+                  tuple(accept_shrink or ()))
     clients = build_clients(settings)
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")

@@ -8,11 +8,14 @@ import pandas as pd
 
 from config.expensor import ExpensorSettings
 from tasks.expensor.cashflow import categories_by_month, comparison_by_month, month_range, monthly_flows, yearly_flows
-from tasks.expensor.schema import COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
+from tasks.expensor.schema import (
+    BALANCES_HISTORY, COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS, SALARY_HISTORY,
+)
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
-from tasks.outputs import write_report_page, write_tables
+from tasks.history_guard import Guard
+from tasks.outputs import write_report_page, write_tables, written_warnings
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -54,7 +57,8 @@ def _read_worksheets(sheets: SheetsClient, book: str, names: list[str]) -> dict[
 
 
 @step("expensor.extract")
-def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str) -> dict:
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
+                         guard: Guard | None = None) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none)."""
     book, ws = cfg.spreadsheet, cfg.worksheets
     # One round trip each: read together, they cost about one.
@@ -87,9 +91,11 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
         cfg.paths.comparison: comparison_by_month(monthly),
         cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
     }
-    written = write_tables(storage, tables)
+    histories = {cfg.paths.balances: BALANCES_HISTORY, cfg.paths.salary: SALARY_HISTORY}
+    written = write_tables(storage, tables, histories, guard)
     unknown = sorted(set(categories[COL_CATEGORY]) - known)  # every category with a row is in its sums
     warnings = [f"{book} / {ws.categories}: no row for categories {', '.join(unknown)}"] if unknown else []
+    warnings += written_warnings(written)
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
             "newest": None if pd.isna(newest) else newest.date().isoformat()}  # fmt: skip
