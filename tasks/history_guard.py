@@ -46,6 +46,7 @@ class Guard:
     accept: frozenset[str] = frozenset()
     run_date: str | None = None
     max_drop: float = 0.2  # a share of the stored rows
+    min_drop: int = 10  # fewer rows than this gone is never a large drop (a short list losing two items)
     future_days: int = 2  # a date this many days past the run date is still no warning (time zones, late runs)
 
 
@@ -85,7 +86,7 @@ def describe_key(row: pd.Series) -> str:
 
 
 def shrink_problem(stored: pd.DataFrame | None, stored_rows: int, new: pd.DataFrame, spec: History,
-                   max_drop: float) -> str | None:
+                   max_drop: float, min_drop: int = 0) -> str | None:
     """Why `new` may not replace the stored table, or None. `stored` holds the key columns (None: unreadable)."""
     lost = pd.DataFrame()
     if stored is not None and spec.kind != "list" and set(spec.key) <= set(new.columns):
@@ -97,7 +98,7 @@ def shrink_problem(stored: pd.DataFrame | None, stored_rows: int, new: pd.DataFr
     elif len(lost):
         shown = "; ".join(describe_key(r) for _, r in lost.head(MAX_KEYS_SHOWN).iterrows())
         why = f"would lose {len(lost)} stored key(s) {spec.key}, first: {shown}"
-    elif stored_rows and (stored_rows - len(new)) / stored_rows > max_drop:
+    elif stored_rows and stored_rows - len(new) > max(min_drop - 1, max_drop * stored_rows):
         why = f"would drop {stored_rows - len(new)} rows, more than {max_drop:.0%} of them"
     else:
         return None
@@ -136,11 +137,13 @@ def check_tables(storage: Storage, tables: dict[str, pd.DataFrame], payloads: di
         if meta.content_hash == content_hash(payloads[path]):
             continue  # the same bytes: nothing would change
         try:
-            stored = storage.read_parquet(path, columns=list(spec.key))
+            # A list is compared by its row count only: one column is enough.
+            stored = storage.read_parquet(path, columns=list(spec.key if spec.kind != "list" else spec.key[:1]))
             stored_rows = len(stored)
         except MissingColumnsError:  # an older schema: its row count still counts
             stored, stored_rows = None, len(storage.read_parquet(path))
-        problem = shrink_problem(stored, stored_rows, new, spec, 0.0 if spec.kind == "append" else guard.max_drop)
+        append = spec.kind == "append"  # never a row fewer
+        problem = shrink_problem(stored, stored_rows, new, spec, 0.0 if append else guard.max_drop, 0 if append else guard.min_drop)
         if problem:
             problems.append(f"{path} {problem}")
             sources.add(spec.source)

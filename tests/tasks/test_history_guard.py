@@ -112,3 +112,14 @@ def test_a_date_past_the_run_date_is_a_warning_naming_the_row(storage):
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="kind 'sometimes'"):
         History("x", ("a",), kind="sometimes")
+
+
+def test_a_short_list_may_lose_a_few_rows_but_not_most_of_a_long_one(storage):
+    events = pd.DataFrame({"calendar": ["Team"] * 9})
+    write_tables(storage, {"e.parquet": events}, {"e.parquet": LIST})
+    write_tables(storage, {"e.parquet": events.iloc[:2]}, {"e.parquet": LIST})  # 7 gone: fewer than min_drop
+    many = pd.DataFrame({"calendar": ["Team"] * 100})
+    write_tables(storage, {"e.parquet": many}, {"e.parquet": LIST})
+    write_tables(storage, {"e.parquet": many.iloc[:85]}, {"e.parquet": LIST})  # 15 %
+    with pytest.raises(ShrinkError, match=r"would drop 25 rows, more than 20% of them \(stored 85 rows, new 60\)"):
+        write_tables(storage, {"e.parquet": many.iloc[:60]}, {"e.parquet": LIST})
