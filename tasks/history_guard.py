@@ -142,8 +142,8 @@ def check_tables(storage: Storage, tables: dict[str, pd.DataFrame], payloads: di
             stored_rows = len(stored)
         except MissingColumnsError:  # an older schema: its row count still counts
             stored, stored_rows = None, len(storage.read_parquet(path))
-        append = spec.kind == "append"  # never a row fewer
-        problem = shrink_problem(stored, stored_rows, new, spec, 0.0 if append else guard.max_drop, 0 if append else guard.min_drop)
+        drop = (0.0, 0) if spec.kind == "append" else (guard.max_drop, guard.min_drop)  # append: never a row fewer
+        problem = shrink_problem(stored, stored_rows, new, spec, *drop)
         if problem:
             problems.append(f"{path} {problem}")
             sources.add(spec.source)

@@ -15,7 +15,8 @@ from tasks.vbooks.transform import books_table, todo_table
 
 
 @step("vbooks.extract")
-def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSettings, guard: Guard | None = None) -> dict:
+def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSettings,
+                        guard: Guard | None = None) -> dict:
     """Read, validate and write both worksheets; either both parquet files are written or neither."""
     source = cfg.spreadsheet
     raw_books = sheets.read_worksheet(source, cfg.books_worksheet)

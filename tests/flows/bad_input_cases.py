@@ -137,6 +137,13 @@ def garbled_zip(data: Path, config: Path) -> None:
     (data / "documents/inbox/Scans 2026.zip").write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
 
 
+def empty_calendars(data: Path, config: Path) -> None:
+    """Every demo feed still a calendar, with no event left (a feed answered empty)."""
+    for feed in (data / "_demo/gcal").glob("*.ics"):
+        body = feed.read_text()
+        feed.write_text(body[: body.index("BEGIN:VEVENT")] + "END:VCALENDAR\r\n")
+
+
 def _one_book_removed(ws) -> None:
     ws.delete_rows(5)
 
@@ -264,6 +271,8 @@ CASES = [
     # gcal: calendars
     Case("calendar-garbled", "gcal", text("_demo/gcal/Work.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage\n"),
          ("Work",)),
+    Case("calendars-all-emptied", "gcal", empty_calendars,
+         ("gcal: refused to replace history", "gcal/events.parquet would be empty", "--accept-shrink gcal")),
     # archive: rules and zips
     Case("archive-rule-bad-pattern", "archive", yaml_setting("archive", "pattern: 'Extracto {month_es}", "pattern: 'Extracto ({month_es}"),
          ("archive", "bank statements")),
