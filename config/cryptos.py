@@ -7,8 +7,8 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
-from tasks.http.client import RetryPolicy
 
 # CoinGecko serves keyless and demo callers the past 365 days of history only (401 past that).
 PUBLIC_HISTORY_DAYS = 365

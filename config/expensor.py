@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 from pydantic_settings import SettingsConfigDict
@@ -33,10 +33,17 @@ class ExpensorPaths(BaseModel):
     worth: str
     comparison: str
     salary: str
+    colors: str
     report: str
     month_report: str
     month_state: str
     assets: str
+
+
+# Keys of the expected columns of every worksheet (`Date` is `date`); `columns` maps them to a sheet's own headers.
+ExpensorColumn = Literal[
+    "date", "total", "fixed", "bonus", "eagi", "name", "type", "subtype", "color_name", "color_index",
+]
 
 
 class ExpensorSettings(SubflowSettings):
@@ -52,3 +59,4 @@ class ExpensorSettings(SubflowSettings):
     liquid_reference_months: list[float]
     fire_rates_pct: list[float]
     fire_reference_years: list[float]
+    columns: dict[ExpensorColumn, str] = {}

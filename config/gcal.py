@@ -9,6 +9,7 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
 
 
@@ -28,6 +29,10 @@ class CalendarConfig(BaseModel):
         if not self.url_env:
             return None
         value = os.environ.get(self.url_env) or dotenv_values(".env").get(self.url_env)
+        if value:
+            from tasks.ops.masking import register_secret
+
+            register_secret(value)  # the address carries its token in the path
         return SecretStr(value) if value else None
 
 
@@ -50,10 +55,14 @@ class GcalSettings(SubflowSettings):
     calendars: list[CalendarConfig] = Field(min_length=1)
     timezone: str = "UTC"
     future_days: int = Field(7, ge=0, le=3660)
-    timeout_s: float = Field(30.0, gt=0)
-    retries: int = Field(4, ge=0, le=10)
-    backoff_s: float = Field(1.0, ge=0)
+    http: RetryPolicy = RetryPolicy()
     paths: GcalPaths
+
+    def model_post_init(self, context) -> None:
+        super().model_post_init(context)
+        for calendar in self.calendars:
+            if calendar.url_env:  # registers the address read from the environment
+                calendar.secret_url()
 
     @field_validator("calendars")
     @classmethod

@@ -7,8 +7,8 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from config.retry import RetryPolicy
 from config.subflows import SubflowSettings
-from tasks.http.client import RetryPolicy
 
 
 class IndexaPaths(BaseModel):

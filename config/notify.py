@@ -13,6 +13,11 @@ class NotifySettings(BaseSettings):
 
     notify_urls: SecretStr | None = None
 
+    def model_post_init(self, context) -> None:
+        from config.settings import register_model_secrets
+
+        register_model_secrets(self)
+
     def urls(self) -> list[str]:
         raw = self.notify_urls.get_secret_value() if self.notify_urls else ""
         return [u.strip() for u in raw.split(",") if u.strip()]

@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
+
+from config.retry import RetryPolicy
 
 PATH_PACKAGE_CONFIG = Path(__file__).parent
 
@@ -42,6 +44,22 @@ class YamlLayeredSettings(BaseSettings):
 
         return init_settings, env_settings, dotenv_settings, PrefectSecretsSource(settings_cls), yaml_source
 
+    def model_post_init(self, context) -> None:
+        register_model_secrets(self)
+
+
+def register_model_secrets(model: BaseModel) -> None:
+    """Register every SecretStr the settings hold (nested models too), so messages mask them from now on."""
+    from tasks.ops.masking import register_secret
+
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, SecretStr):
+                register_secret(item)
+            elif isinstance(item, BaseModel):
+                register_model_secrets(item)
+
 
 class Settings(YamlLayeredSettings):
     """Settings shared by the whole pipeline. Subflow settings live in `config/subflows.py`."""
@@ -56,6 +74,8 @@ class Settings(YamlLayeredSettings):
     max_concurrency: int = Field(2, ge=1, le=16)
     # A history table may shrink by this share of its rows without losing a key (duplicates); see history_guard.
     shrink_max_drop: float = Field(0.2, ge=0.0, le=1.0)
+    task_runner: str = "thread"  # or "dask" (flows/runners.py checks it before any subflow starts)
+    dask_address: str | None = None  # an existing dask.distributed scheduler; none: a temporary local cluster
     enabled: list[str] | None = None
 
     dropbox_root: str = "/vtasks"
@@ -64,12 +84,22 @@ class Settings(YamlLayeredSettings):
     dropbox_refresh_token: SecretStr | None = Field(None, validation_alias="DROPBOX_REFRESH_TOKEN")
     dropbox_app_key: str | None = Field(None, validation_alias="DROPBOX_APP_KEY")
     dropbox_app_secret: SecretStr | None = Field(None, validation_alias="DROPBOX_APP_SECRET")
+    # Big uploads need a longer timeout than an API call.
+    dropbox_http: RetryPolicy = RetryPolicy(timeout_s=60)
 
     sheets: Literal["workbook", "gspread"] | None = None
     sheets_api_url: str | None = None
     # Per spreadsheet ("Money") or worksheet ("Money/Transactions"): how numbers typed as text read.
     sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
     google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
+    sheets_http: RetryPolicy = RetryPolicy()
+
+    def model_post_init(self, context) -> None:
+        super().model_post_init(context)
+        from prefect.settings import PREFECT_API_KEY
+
+        # Prefect's own key is not one of our fields, but a run's messages may carry it all the same.
+        register_secret_value(PREFECT_API_KEY.value())
 
     @property
     def has_dropbox_credentials(self) -> bool:
@@ -90,6 +120,12 @@ class Settings(YamlLayeredSettings):
         """`demo` until a real source (Dropbox, Google Sheets) is configured, unless set explicitly."""
         real = self.storage_backend == "dropbox" or self.sheets_backend == "gspread"
         return self.profile or ("real" if real else "demo")
+
+
+def register_secret_value(value) -> None:
+    from tasks.ops.masking import register_secret
+
+    register_secret(value)
 
 
 def load_settings(**overrides) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 from pydantic_settings import SettingsConfigDict
@@ -16,6 +16,10 @@ class VbooksPaths(BaseModel):
     report: str
 
 
+# Keys of the expected columns (`Date finished` is `date_finished`); `columns` maps them to a sheet's own headers.
+VbooksColumn = Literal["title", "author", "language", "date_finished", "pages", "type", "source", "owned"]
+
+
 class VbooksSettings(SubflowSettings):
     """Where the reading log lives and where its outputs go (`config/vbooks.yaml`)."""
 
@@ -26,3 +30,4 @@ class VbooksSettings(SubflowSettings):
     books_worksheet: str
     todo_worksheet: str
     paths: VbooksPaths
+    columns: dict[VbooksColumn, str] = {}

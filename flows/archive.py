@@ -8,11 +8,13 @@ from config.archive import ArchiveSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.archive.steps import archive_documents
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.archive", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def archive(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ArchiveSettings)
     done = archive_documents(clients.storage, cfg)

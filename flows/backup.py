@@ -8,11 +8,13 @@ from config.backup import BackupSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.backup.steps import back_up_targets, mirror_copies, prune_target_backups
 from tasks.fingerprint import Inputs
 
 
 @flow(name="vtasks.backup", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def backup(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(BackupSettings)
     made = back_up_targets(clients.storage, cfg, run.date, run.generated_at)

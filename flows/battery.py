@@ -8,12 +8,14 @@ from config.battery import BatterySettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
 from tasks.fingerprint import Inputs
 from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def battery(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(BatterySettings)
     imported = import_exports(clients.storage, cfg, guard_for(run, clients.settings))

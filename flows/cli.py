@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tasks.ops.leases import LEASE_STORAGE_ENV
+
 app = typer.Typer(help="vtasks: a personal data pipeline on Prefect 3.", no_args_is_help=True, add_completion=False)
 console = Console()
 
@@ -36,11 +38,13 @@ def run(
     run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
+    via_deployments: Annotated[bool, typer.Option(
+        help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers.")] = False,
     accept_shrink: Annotated[Optional[list[str]], typer.Option(
         help="Let these subflows' history tables lose rows in this run only (comma-separated).")] = None,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
-    for key, value in PREFECT_DEFAULTS.items():
+    for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
         os.environ.setdefault(key, value)
     from tasks.ops.memory import limit_malloc_arenas
 
@@ -51,16 +55,23 @@ def run(
     from config.settings import load_settings
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
+    from flows.runners import RunnerError, check_runner
     from flows.vtasks import vtasks
     from tasks.ops.memory import freeze_imported_objects
 
-    settings = load_settings(env=env)
+    from tasks.ops.masked_output import install_log_masking
+    from tasks.ops.masking import mask, mask_data
+
+    settings = load_settings(env=env)  # registers the secrets it holds
+    install_log_masking()
     try:
         run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
         unknown = [n for n in _names(accept_shrink) if n not in NEEDS]
         if unknown:
             raise PlanError(f"--accept-shrink: unknown subflow {', '.join(unknown)} (known: {', '.join(NEEDS)})")
-    except PlanError as exc:
+        if not via_deployments:  # a bad runner setting fails here, before a run is recorded as started
+            check_runner(settings.task_runner, settings.dask_address)
+    except (PlanError, RunnerError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     if not os.environ.get("PREFECT_API_URL"):
@@ -70,9 +81,9 @@ def run(
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
-            force=force, accept_shrink=_names(accept_shrink), return_state=True,
+            force=force, via_deployments=via_deployments, accept_shrink=_names(accept_shrink), return_state=True,
         )
-    summary = state.result(raise_on_failure=False)
+    summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
     if isinstance(summary, dict) and summary.get("overlap"):
         console.print(f"[yellow]{summary['overlap']}[/yellow]")
         return
@@ -81,7 +92,7 @@ def run(
         if summary_json:
             summary_json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     if not state.is_completed():
-        console.print(f"[bold red]Run failed:[/bold red] {state.message}")
+        console.print(f"[bold red]Run failed:[/bold red] {mask(state.message)}")
         raise typer.Exit(1)
     console.print("[bold green]Run completed.[/bold green]")
 

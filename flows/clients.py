@@ -35,6 +35,7 @@ def build_storage(settings: Settings) -> Storage:
             app_key=settings.dropbox_app_key,
             app_secret=secret(settings.dropbox_app_secret),
             api_url=settings.dropbox_api_url,
+            policy=settings.dropbox_http,
         )
     return LocalStorage(settings.data_dir)
 
@@ -45,8 +46,8 @@ def build_sheets(settings: Settings, storage: Storage) -> SheetsClient:
 
         secret = settings.google_service_account_json
         return GspreadSheets(secret.get_secret_value() if secret else None, api_url=settings.sheets_api_url,
-                             number_formats=settings.sheets_number_formats)
-    return WorkbookSheets(storage)
+                             number_formats=settings.sheets_number_formats, policy=settings.sheets_http)
+    return WorkbookSheets(storage, number_formats=settings.sheets_number_formats)
 
 
 def build_clients(settings: Settings) -> Clients:

@@ -8,6 +8,7 @@ from config.cryptos import CryptosSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
 from tasks.fingerprint import Inputs
@@ -16,6 +17,7 @@ from tasks.http.recorded import uses_recorded
 
 
 @flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def cryptos(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(CryptosSettings)
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)

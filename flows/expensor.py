@@ -8,6 +8,7 @@ from config.expensor import ExpensorSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.expensor.archive import write_month_reports
 from tasks.expensor.steps import extract_money_tables, write_expensor_report
 from tasks.fingerprint import Inputs
@@ -15,6 +16,7 @@ from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def expensor(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ExpensorSettings)
     locale = clients.settings.locale

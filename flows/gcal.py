@@ -8,18 +8,22 @@ from config.gcal import GcalSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.gcal.refresh import FeedSources
+from tasks.ops.masked_output import masked_errors
+from tasks.gcal.refresh import CalendarsFailed, FeedSources
 from tasks.gcal.steps import extract_events, write_gcal_report
 from tasks.fingerprint import Inputs
 from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.gcal", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def gcal(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(GcalSettings)
     sources = FeedSources(cfg, clients.storage, demo=clients.settings.active_profile == "demo")
     extracted = extract_events(clients.storage, cfg, sources, run.date, guard_for(run, clients.settings))
     rebuilt = write_gcal_report(clients.storage, cfg, clients.settings.locale, run.date, run.generated_at)
+    if extracted["failed"]:  # the others are refreshed and reported; the run still says which calendar failed
+        raise CalendarsFailed(extracted["failed"], len(cfg.calendars))
     return {**extracted, "reports": rebuilt}
 
 

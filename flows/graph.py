@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphlib import CycleError, TopologicalSorter
+
 
 class PlanError(Exception):
     """An unknown subflow name or a cycle in the dependency graph."""
@@ -19,22 +21,34 @@ def run_plan(needs: dict[str, tuple[str, ...]], enabled: list[str] | None, only:
     return [n for n in topological_order(needs) if n in chosen]
 
 
+def planned_sorter(plan: list[str], needs: dict[str, tuple[str, ...]]) -> TopologicalSorter:
+    """A prepared sorter over the planned subflows; upstreams outside the plan are not waited for."""
+    sorter = TopologicalSorter({name: [u for u in needs[name] if u in plan] for name in plan})
+    try:
+        sorter.prepare()
+    except CycleError as exc:
+        raise PlanError(f"dependency cycle through '{exc.args[1][0]}'") from None
+    return sorter
+
+
 def topological_order(needs: dict[str, tuple[str, ...]]) -> list[str]:
-    """Every subflow after its upstreams, keeping declaration order otherwise."""
+    """Every subflow after its upstreams; among those ready, the first declared comes first."""
+    sorter = planned_sorter(list(needs), needs)
+    position = {name: i for i, name in enumerate(needs)}
     ordered: list[str] = []
-    visiting: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name in ordered:
-            return
-        if name in visiting:
-            raise PlanError(f"dependency cycle through '{name}'")
-        visiting.add(name)
-        for upstream in needs[name]:
-            visit(upstream)
-        visiting.discard(name)
+    ready: list[str] = []
+    while sorter.is_active():
+        ready = sorted([*ready, *sorter.get_ready()], key=position.__getitem__)
+        name = ready.pop(0)
         ordered.append(name)
-
-    for name in needs:
-        visit(name)
+        sorter.done(name)
     return ordered
+
+
+def chain_lengths(plan: list[str], needs: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Per subflow, the number of subflows on its longest chain of planned dependents, itself included."""
+    lengths: dict[str, int] = {}
+    for name in reversed(run_plan(needs, plan, [], [])):
+        dependents = [d for d in plan if name in needs[d]]
+        lengths[name] = 1 + max((lengths[d] for d in dependents), default=0)
+    return lengths

@@ -8,6 +8,7 @@ from config.indexa import IndexaSettings
 from config.subflows import load_subflow_settings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.ops.masked_output import masked_errors
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
 from tasks.fingerprint import Inputs
@@ -16,6 +17,7 @@ from tasks.http.recorded import uses_recorded
 
 
 @flow(name="vtasks.indexa", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def indexa(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)

@@ -8,12 +8,15 @@ from config.subflows import load_subflow_settings
 from config.vprefect import VprefectSettings
 from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from tasks.vprefect.fetch import newest_finished_root
+from tasks.ops.masked_output import masked_errors
 from tasks.vprefect.steps import export_runs, write_vprefect_report
 from tasks.fingerprint import Inputs
 from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
+@masked_errors  # the failed state keeps a masked message
 def vprefect(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VprefectSettings)
     exported = export_runs(clients.storage, cfg, run.generated_at, guard_for(run, clients.settings))
@@ -22,7 +25,12 @@ def vprefect(clients: Clients, run: RunInfo) -> dict:
 
 
 def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
-    """Its input is the run history, new every hour: it exports once a day, with the day's first run."""
+    """Its input is the run history: it exports when a root run finished since its last export (the run
+    before this one, with its final state), and with the day's first run; one API call to know."""
+    from prefect.client.orchestration import get_client
+
     cfg = load_subflow_settings(VprefectSettings)
-    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale},
+    with get_client(sync_client=True) as client:
+        finished = newest_finished_root(client, cfg.root_flow)
+    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale, "finished": finished},
                   uses=tuple(cfg.paths.model_dump().values()))

@@ -10,12 +10,15 @@ from prefect.states import Completed, Failed
 from config.settings import load_settings
 from flows.clients import build_clients
 from flows.graph import run_plan
+from flows.deployed import deployment_task
 from flows.naming import RunInfo, root_run_name, tag_current_run
 from flows.registry import FLOWS, INPUTS, NEEDS
+from flows.runners import task_runner
 from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
 from tasks.ops.lock import overlap_message, run_lock
-from tasks.ops.notify import notify_failed_run, notify_reminders
+from tasks.ops.masked_output import masked_errors
+from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
 from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
@@ -24,17 +27,20 @@ from tasks.run_state import failure_message
     name="vtasks", flow_run_name=root_run_name, validate_parameters=False,
     on_failure=[notify_failed_run], on_crashed=[notify_failed_run],
 )  # fmt: skip
+@masked_errors
 def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
     env: str | None = None,
     run_date: str | None = None,
     force: bool = False,
+    via_deployments: bool = False,
     accept_shrink: list[str] | None = None,
 ):
     """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete.
 
-    A subflow whose inputs did not change since its last good run is not run, unless `force`.
+    A subflow whose inputs did not change since its last good run is not run, unless `force`. Subflows run
+    on the task runner `VTASKS_TASK_RUNNER` names, or with `via_deployments` as runs of their deployments.
     `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/history_guard.py)."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
@@ -55,10 +61,19 @@ def vtasks(
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))
                 return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})
-            results = run_subflows(plan, FLOWS, NEEDS, clients, run, INPUTS, force)
+            # Via deployments the root's threads only start the runs and wait: work pools' workers do the work.
+            kind = "thread" if via_deployments else settings.task_runner
+            runner = task_runner(kind, settings.max_concurrency, settings.dask_address)
+            task = deployment_task if via_deployments else None
+            results = run_subflows(plan, FLOWS, NEEDS, clients, run, INPUTS, force, runner, task)
+            if via_deployments or settings.task_runner != "thread":
+                # Other processes wrote the outputs: list the folders once more.
+                clients.storage.cache_listings()
+                prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_run_problems(clients.storage, results, run.generated_at)
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

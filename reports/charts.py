@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -20,17 +20,25 @@ def _chart(fig: dict, title: str, chart_id: str | None) -> Chart:
     return Chart(id=chart_id or slugify(title), title=title, figure=fig, series=len(fig["data"]))
 
 
-def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, reference_lines, chart_id, x_title):
-    """Common part of line/area/column charts: one trace per y column, unified hover."""
+def _paint(trace: dict, colour: str | Sequence[str]) -> None:
+    """A trace's colour: bars take one per bar when given a list, lines and areas one."""
+    key = "marker" if trace["type"] == "bar" else "line"
+    trace[key] = {**trace.get(key, {}), "color": colour if isinstance(colour, str) else list(colour)}
+
+
+def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, reference_lines, chart_id, x_title, colors=None):
+    """Common part of line/area/column charts: one trace per y column, unified hover; `colors` one per column."""
     cols = as_columns(ys)
     fig = new_figure(locale, height=320, legend=len(cols) > 1)
     x_hover = date_hover(fig, df[x], locale)
     xs = column_values(df[x])
-    for col in cols:
+    for i, col in enumerate(cols):
         # In unified hover the header shows x through xaxis.hoverformat; x_hover is for single-trace charts.
         head = f"{col}: " if len(cols) > 1 else f"{x_hover}<br>"
         template = f"{head}{hover_value(locale, unit, decimals)}<extra></extra>"
         fig["data"].append(trace(x=xs, y=column_values(df[col]), name=str(col), hovertemplate=template))
+        if colors:
+            _paint(fig["data"][-1], colors[i])
     fig["layout"]["hovermode"] = "x unified" if len(cols) > 1 else "closest"
     style_axes(fig, x_title=x_title, y_title=y_title, unit=unit)
     add_reference_lines(fig, reference_lines, locale, unit)
@@ -40,7 +48,7 @@ def _xy_chart(df, x, ys, trace, *, title, y_title, unit, locale, decimals, refer
 def line_chart(
     df: pd.DataFrame, x: str, ys: str | Sequence[str], *, title: str, y_title: str, unit: str | None,
     locale: str, smooth: int | None = None, decimals: int = 0, reference_lines: RefLines = (),
-    chart_id: str | None = None, x_title: str | None = None,
+    chart_id: str | None = None, x_title: str | None = None, colors: Sequence[str] | None = None,
 ) -> Chart:  # fmt: skip
     """Lines, one per column in `ys`; `smooth=N` plots an N-row trailing rolling mean instead of raw values."""
     if smooth:
@@ -50,12 +58,13 @@ def line_chart(
         return {"type": "scatter", "mode": "lines", "line": {"width": 2.2}, **kw}
 
     return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
-                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title, colors=colors)  # fmt: skip
 
 
 def stacked_area_chart(
     df: pd.DataFrame, x: str, ys: Sequence[str], *, title: str, y_title: str, unit: str | None, locale: str,
     decimals: int = 0, reference_lines: RefLines = (), chart_id: str | None = None, x_title: str | None = None,
+    colors: Sequence[str] | None = None,
 ) -> Chart:  # fmt: skip
     """Areas stacked in `ys` order (first column at the bottom)."""
 
@@ -63,35 +72,36 @@ def stacked_area_chart(
         return {"type": "scatter", "mode": "lines", "stackgroup": "stack", "line": {"width": 1}, **kw}
 
     return _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
-                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+                     reference_lines=reference_lines, chart_id=chart_id, x_title=x_title, colors=colors)  # fmt: skip
 
 
 def column_chart(
     df: pd.DataFrame, x: str, ys: str | Sequence[str], *, title: str, y_title: str, unit: str | None,
     locale: str, stacked: bool = False, decimals: int = 0, reference_lines: RefLines = (),
-    chart_id: str | None = None, x_title: str | None = None,
+    chart_id: str | None = None, x_title: str | None = None, colors: Sequence[str | Sequence[str]] | None = None,
 ) -> Chart:  # fmt: skip
-    """Vertical bars, grouped or stacked; "relative" stacking keeps negative values below zero."""
+    """Vertical bars, grouped or stacked; "relative" stacking keeps negative values below zero; a colour per
+    column, or a list of one per bar."""
 
     def trace(**kw):
         return {"type": "bar", **kw}
 
     chart = _xy_chart(df, x, ys, trace, title=title, y_title=y_title, unit=unit, locale=locale, decimals=decimals,
-                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title)  # fmt: skip
+                      reference_lines=reference_lines, chart_id=chart_id, x_title=x_title, colors=colors)  # fmt: skip
     chart.figure["layout"].update(barmode="relative" if stacked else "group", bargap=0.25, bargroupgap=0.05)
     return chart
 
 
 def pie_chart(
     df: pd.DataFrame, names: str, values: str, *, title: str, unit: str | None, locale: str,
-    decimals: int = 0, hole: float = 0.5, chart_id: str | None = None,
+    decimals: int = 0, hole: float = 0.5, chart_id: str | None = None, colors: Sequence[str] | None = None,
 ) -> Chart:  # fmt: skip
-    """A donut of `values` by `names`; percentages on the slices, absolute values on hover."""
+    """A donut of `values` by `names`; percentages on the slices, absolute values on hover; `colors` one per row."""
     fig = new_figure(locale, height=340, legend=True)
     fig["data"].append(dict(
         type="pie", labels=column_values(df[names]), values=column_values(df[values]), hole=hole, sort=True,
         texttemplate="%{percent:.0%}", textposition="inside", insidetextorientation="horizontal",
-        marker=dict(colors=list(PALETTE)),
+        marker=dict(colors=list(colors or PALETTE)),
         hovertemplate=f"%{{label}}<br>{hover_value(locale, unit, decimals, 'value')} · %{{percent}}<extra></extra>",
     ))  # fmt: skip
     layout = fig["layout"]
@@ -105,11 +115,12 @@ def pie_chart(
 def sankey_chart(
     links_df: pd.DataFrame, *, title: str, unit: str | None, locale: str, source: str = "source",
     target: str = "target", value: str = "value", decimals: int = 0, chart_id: str | None = None,
+    node_colors: Mapping[str, str] | None = None,
 ) -> Chart:  # fmt: skip
-    """Flows between named nodes (e.g. income -> spending categories); one row per link."""
+    """Flows between named nodes (e.g. income -> spending categories); one row per link; `node_colors` by label."""
     labels = list(dict.fromkeys([*links_df[source].astype(str), *links_df[target].astype(str)]))
     index = {label: i for i, label in enumerate(labels)}
-    colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))]
+    colours = [(node_colors or {}).get(label) or PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)]
     src = [index[s] for s in links_df[source].astype(str)]
     fig = new_figure(locale, height=420, legend=False)
     amount = hover_value(locale, unit, decimals, "value")

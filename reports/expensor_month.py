@@ -23,9 +23,9 @@ def _templates(locale: str) -> tuple[dict, dict]:
     return pie.figure, bars.figure
 
 
-def _pie(locale: str, pairs: list, chart_id: str, title: str) -> Chart:
+def _pie(locale: str, pairs: list, colours: list[str], chart_id: str, title: str) -> Chart:
     figure = copy.deepcopy(_templates(locale)[0])
-    figure["data"][0].update(labels=[p[0] for p in pairs], values=[p[1] for p in pairs])
+    figure["data"][0].update(labels=[p[0] for p in pairs], values=[p[1] for p in pairs], marker={"colors": colours})
     return Chart(chart_id, title, figure, series=1)
 
 
@@ -45,7 +45,8 @@ def month_report(key: str, view: dict, locale: str, generated_at: str) -> Report
     if view["previous"]:
         cards.append(Card(f"Expenses, {month:%B} {month.year - 1}", money(view["previous"][1]),
                           f"{money(expenses - view['previous'][1])} since then"))  # fmt: skip
-    charts = [_pie(locale, view["expenses"], "month-expenses", "Expenses by category")] if view["expenses"] else []
+    charts = [_pie(locale, view["expenses"], view["expense_colors"], "month-expenses", "Expenses by category")
+              ] if view["expenses"] else []  # fmt: skip
     table = Table("Expenses by category", ["Category", "Amount"], view["expenses"])
     sections = [Section("month", "Month", cards=cards, charts=charts, tables=[table])]
     if view["worth"]:

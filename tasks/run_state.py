@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from tasks.ops.masking import mask, mask_data
 from tasks.storage.base import Storage
 
 PATH_RUN_STATE = "_state/runs/{name}.json"
@@ -33,6 +34,14 @@ class SubflowResult:
     reminders: list[str] = field(default_factory=list)  # sent at most once a day, in prod only
     fingerprint: str | None = None  # of the inputs as this run left them (tasks/fingerprint.py)
     unchanged: bool = False  # not run: its inputs and outputs were as the last good run left them
+
+    def __setattr__(self, name: str, value) -> None:
+        # Messages and warnings may quote an API's answer: secrets are masked as they are set, so no
+        # record, summary, artifact or page built from a result can carry one.
+        object.__setattr__(self, name, mask_data(value) if name in MASKED_FIELDS else value)
+
+
+MASKED_FIELDS = ("message", "warnings", "reminders")
 
 
 # What only says when and how long: a record differing in nothing else is not worth rewriting.
@@ -63,7 +72,7 @@ def run_record(storage: Storage, result: SubflowResult) -> str | None:
     record["reports"] = result.reports or (previous.reports if previous else [])
     if previous is not None and not result.uploads and not result.rebuilt and _outcome(record) == _outcome(asdict(previous)):
         return None
-    return json.dumps(record, indent=2)
+    return mask(json.dumps(record, indent=2))
 
 
 def _outcome(record: dict) -> dict:
@@ -94,4 +103,4 @@ def failure_message(results: list[SubflowResult]) -> str:
         return ""
     failed = sum(r.state == FAILED for r in bad)
     details = "; ".join(f"{r.name} {r.state.lower()} ({r.message})" for r in bad)
-    return f"{failed} subflow(s) failed, {len(bad) - failed} skipped: {details}"
+    return mask(f"{failed} subflow(s) failed, {len(bad) - failed} skipped: {details}")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.ops.masked_output import masked_errors
+
 
 def step(name: str, **options):
     """Wrap a function as a Prefect task. Inputs are clients and paths, so input hashing is off."""
-    return task(name=f"vtasks.{name}", cache_policy=NO_CACHE, **options)
+    # A failure's message is masked before Prefect turns it into the task run's state.
+    return lambda fn: task(name=f"vtasks.{name}", cache_policy=NO_CACHE, **options)(masked_errors(fn))

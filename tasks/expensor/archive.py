@@ -24,7 +24,8 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
     from reports.render import render_report
 
     asset_path = plotly_asset_path(cfg.paths.assets)
-    tables = {name: storage.read_parquet(getattr(cfg.paths, name)) for name in ("monthly", "worth", "categories", "balances")}
+    tables = {name: storage.read_parquet(getattr(cfg.paths, name))
+              for name in ("monthly", "worth", "categories", "balances", "colors")}  # fmt: skip
     views = month_views(tables)
     state = json.loads(storage.read_text(cfg.paths.month_state)) if storage.exists(cfg.paths.month_state) else {}
     folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")

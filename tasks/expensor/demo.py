@@ -11,25 +11,36 @@ from tasks.money_lover.demo import EXPENSE_CATEGORIES, INCOME_CATEGORIES, demo_s
 
 LIQUID = [("Bank", 6), ("Savings", 4), ("Cash", 2), ("Deposits", 3)]  # subtype, accounts: 15 liquid
 INVESTMENTS = [("Funds", 4), ("Stocks", 3), ("Pension", 2), ("Real estate", 1)]  # 10 investment accounts
-PALETTE = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6"]
+# Material palette names and shades as the real sheets hold them; every seventh row is left blank (a stable colour).
+COLOURS = [("green", 500), ("light green", 400), ("teal", 400), ("red", 500), ("deep orange", 400), ("amber", 600),
+           ("pink", 300), ("purple", 400), ("indigo", 400), ("light blue", 500), ("brown", 400), ("blue grey", 500)]  # fmt: skip
+SHADES = [500, 300, 700, 400, 600, 800]  # an account's shade within its subtype's colour
 INVESTED_SHARE = 0.6  # of each positive month's result moved into investments
 
 
-def _accounts(kind: str, subtypes) -> list[tuple[str, str, str]]:
-    return [(f"{subtype} {i + 1}", kind, subtype) for subtype, count in subtypes for i in range(count)]
+def _colour_columns(count: int) -> dict[str, list]:
+    picked = [None if i % 7 == 6 else COLOURS[i % len(COLOURS)] for i in range(count)]
+    return {"Color Name": [p[0] if p else "" for p in picked], "Color Index": [p[1] if p else "" for p in picked]}
+
+
+def _accounts(kind: str, subtypes, first_colour: int) -> list[tuple]:
+    """Accounts coloured by subtype (one Material name each, shades by account); Cash is left blank (a stable colour)."""
+    rows = []
+    for j, (subtype, count) in enumerate(subtypes):
+        name = "" if subtype == "Cash" else COLOURS[(first_colour + 3 * j) % len(COLOURS)][0]
+        rows += [(f"{subtype} {i + 1}", kind, subtype, name, SHADES[i % len(SHADES)] if name else "") for i in range(count)]
+    return rows
 
 
 def demo_accounts() -> pd.DataFrame:
-    rows = _accounts("Liquid", LIQUID) + _accounts("Investment", INVESTMENTS)
-    return pd.DataFrame({"Name": [r[0] for r in rows], "Type": [r[1] for r in rows], "Subtype": [r[2] for r in rows],
-                         "Color": [PALETTE[i % len(PALETTE)] for i in range(len(rows))]})  # fmt: skip
+    rows = _accounts("Liquid", LIQUID, 0) + _accounts("Investment", INVESTMENTS, 1)
+    return pd.DataFrame(rows, columns=["Name", "Type", "Subtype", "Color Name", "Color Index"])
 
 
 def demo_categories() -> pd.DataFrame:
     names = INCOME_CATEGORIES + EXPENSE_CATEGORIES
     types = ["Incomes"] * len(INCOME_CATEGORIES) + ["Expenses"] * len(EXPENSE_CATEGORIES)
-    return pd.DataFrame({"Name": names, "Type": types, "Color": [PALETTE[i % len(PALETTE)] for i in range(len(names))],
-                         "Order": range(1, len(names) + 1)})  # fmt: skip
+    return pd.DataFrame({"Name": names, "Type": types, **_colour_columns(len(names))})
 
 
 def _split(rng, totals: np.ndarray, names: list[str], opens: np.ndarray) -> pd.DataFrame:

@@ -2,9 +2,13 @@
 
 from tasks.validation import Column
 
-ACCOUNTS_COLUMNS = [Column("Name"), Column("Type"), Column("Subtype", blank="Other"), Column("Color", optional=True, blank="")]
-CATEGORIES_COLUMNS = [Column("Name"), Column("Type"), Column("Color", optional=True, blank=""), Column("Order", "int", optional=True, blank=0)]
-SALARY_COLUMNS = [Column("Date", "date")] + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")] + [Column("Total", "float", optional=True, blank=0.0)]
+# Colours are a Material palette name and shade (`red`, `500`); row order is display order.
+COL_NAME, COL_SUBTYPE_SHEET, COL_COLOR_NAME, COL_COLOR_INDEX = "Name", "Subtype", "Color Name", "Color Index"
+COLOR_COLUMNS = [Column(COL_COLOR_NAME, optional=True, blank=""), Column(COL_COLOR_INDEX, optional=True, blank="")]
+ACCOUNTS_COLUMNS = [Column(COL_NAME), Column("Type"), Column(COL_SUBTYPE_SHEET, blank="Other"), *COLOR_COLUMNS]
+CATEGORIES_COLUMNS = [Column(COL_NAME), Column("Type"), *COLOR_COLUMNS]
+# Monthly worksheets are keyed by month (a date cell, YYYY-MM-DD, YYYY-MM, YYYY/MM or MM/YYYY), one row each.
+SALARY_COLUMNS = [Column("Date", "month", unique=True)] + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")] + [Column("Total", "float", optional=True, blank=0.0)]
 ACCOUNT_TYPES = ("Liquid", "Investment")
 # Balance worksheets: Date, then one column per account; a Total column is ours to recompute.
 COL_SHEET_DATE, COL_SHEET_TOTAL = "Date", "Total"
@@ -32,6 +36,17 @@ COL_YEARS_COVERED = "years_covered"
 COL_CUMULATIVE_INCOME = "cumulative_income"
 COL_WORTH_PCT_INCOME = "worth_pct_income"
 COL_INVESTED_PCT_INCOME = "invested_pct_income"
+COL_TOTAL_WORTH_PCT_INCOME = "total_worth_pct_income"
+COL_HELD_PCT_INCOME = "held_pct_income"
+COL_SAVINGS_TREND = "savings_pct_trend"
+COL_TREND = "trend"
+COL_SO_FAR = "so_far"
+COL_NOW = "now"
+COL_LAST_YEAR = "last_year"
+COL_COLOR = "color"
+COL_ITEM = "name"  # what a colour is for: a category, account or subtype
+COL_ORDER = "order"
+COL_MEASURE = "measure"
 
 KIND_LIQUID, KIND_INVESTED, KIND_WORTH = "liquid", "invested", "worth"
 SUBTYPE_CRYPTO, SUBTYPE_INDEXA = "Crypto", "Indexa"

@@ -8,8 +8,9 @@ import pandas as pd
 
 from config.expensor import ExpensorSettings
 from tasks.expensor.cashflow import categories_by_month, comparison_by_month, month_range, monthly_flows, yearly_flows
+from tasks.expensor.colors import colour_problems, colour_table
 from tasks.expensor.schema import (
-    BALANCES_HISTORY, COL_MONTH, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS, SALARY_HISTORY,
+    BALANCES_HISTORY, COL_MONTH, COL_SUBTYPE, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS, SALARY_HISTORY,
 )
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
@@ -63,11 +64,13 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     book, ws = cfg.spreadsheet, cfg.worksheets
     # One round trip each: read together, they cost about one.
     read = _read_worksheets(sheets, book, [ws.accounts, ws.categories, ws.salary, ws.liquid, ws.invested, ws.worth]).get
-    accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}")
-    known = set(categories_frame(read(ws.categories), f"{book} / {ws.categories}")["Name"])
-    salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}")
+    headers = cfg.columns
+    accounts = accounts_frame(read(ws.accounts), f"{book} / {ws.accounts}", headers)
+    categ = categories_frame(read(ws.categories), f"{book} / {ws.categories}", headers)
+    known = set(categ["Name"])
+    salary = validated_frame(read(ws.salary), SALARY_COLUMNS, f"{book} / {ws.salary}", headers=headers)
     balances = pd.concat(
-        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts)
+        [balances_long(read(sheet), f"{book} / {sheet}", kind, accounts, headers)
          for sheet, kind in ((ws.liquid, KIND_LIQUID), (ws.invested, KIND_INVESTED), (ws.worth, KIND_WORTH))]
         + [upstream_balances(_optional_table(storage, cfg.inputs.cryptos, "cryptos"),
                              _optional_table(storage, cfg.inputs.indexa, "indexa"))],
@@ -90,11 +93,14 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
         cfg.paths.worth: worth_table(balances, monthly),
         cfg.paths.comparison: comparison_by_month(monthly),
         cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
+        cfg.paths.colors: colour_table(accounts, categ, categories[COL_CATEGORY].unique(), balances[COL_SUBTYPE].unique()),
     }
     histories = {cfg.paths.balances: BALANCES_HISTORY, cfg.paths.salary: SALARY_HISTORY}
     written = write_tables(storage, tables, histories, guard)
     unknown = sorted(set(categories[COL_CATEGORY]) - known)  # every category with a row is in its sums
     warnings = [f"{book} / {ws.categories}: no row for categories {', '.join(unknown)}"] if unknown else []
+    # A colour that is no Material name and shade only costs that colour: a warning, and a stable one instead.
+    warnings += colour_problems(accounts, f"{book} / {ws.accounts}") + colour_problems(categ, f"{book} / {ws.categories}")
     warnings += written_warnings(written)
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
@@ -108,12 +114,12 @@ def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, 
     from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 
     inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
-              cfg.paths.comparison, cfg.paths.salary]  # fmt: skip
-    digest = inputs_digest(storage, inputs, locale=locale, month=run_date[:7], settings=cfg.model_dump_json())
+              cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
+    # The whole date: the dashboard labels the current month "so far" with the days it covers.
+    digest = inputs_digest(storage, inputs, locale=locale, date=run_date, settings=cfg.model_dump_json())
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
-    month = pd.Timestamp(run_date).to_period("M").to_timestamp()
-    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, month, locale, generated_at))
+    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, pd.Timestamp(run_date), locale, generated_at))
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]

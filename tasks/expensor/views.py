@@ -12,6 +12,7 @@ from tasks.expensor.schema import (
     COL_SAVINGS_PCT, COL_SUBTYPE, COL_SURVIVAL_MONTHS, COL_TOTAL_WORTH, COL_TYPE, COL_YEARS_COVERED,
     KIND_LIQUID, KIND_WORTH,
 )  # fmt: skip
+from tasks.expensor.colors import KIND_CATEGORY, colours_for, stable_colour
 from tasks.expensor.worth import balances_by
 from tasks.money_lover.schema import EXPENSES, INCOMES
 
@@ -35,17 +36,25 @@ def month_views(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
         wide = balances_by(balances[balances[COL_KIND] == kind], months, COL_SUBTYPE).round(2)
         for month, values in zip(months, wide.to_numpy().tolist()):
             held.setdefault(month, []).extend([kind, str(s), v] for s, v in zip(wide.columns, values) if v != 0)
+    colours = tables.get("colors")
+    paint = (lambda names: colours_for(colours, KIND_CATEGORY, names)) if colours is not None else _stable
     return {
         f"{month:%Y-%m}": {
             "flows": flows[month],
             "previous": flows.get(month - pd.DateOffset(years=1)),
             "expenses": splits.get((month, EXPENSES), []),
+            # Only this month's categories: a colour changed elsewhere does not rebuild this page.
+            "expense_colors": paint([c for c, _ in splits.get((month, EXPENSES), [])]),
             "incomes": splits.get((month, INCOMES), []),
             "subtypes": held.get(month, []),
             "worth": worths.get(month),
         }
         for month in months
     }
+
+
+def _stable(names: list[str]) -> list[str]:
+    return [stable_colour(n) for n in names]
 
 
 def _rounded_rows(frame: pd.DataFrame) -> list[list[float]]:

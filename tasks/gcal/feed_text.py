@@ -15,13 +15,15 @@ from tasks.validation import InputError
 # icalendar sees them halves parse time and memory on a large feed.
 KEPT_PROPERTIES = frozenset({
     "BEGIN", "END", "CALSCALE", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "DTEND", "DURATION",
-    "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY", "STATUS",
+    "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY", "STATUS", "SEQUENCE",
 })  # fmt: skip
-SERIES_PROPERTIES = frozenset({b"RRULE", b"RDATE", b"RECURRENCE-ID"})
+# SEQUENCE says which of several definitions of one UID recurring-ical-events keeps. An EXDATE without a rule can
+# still remove the event's only occurrence: such an event is the library's to read.
+SERIES_PROPERTIES = frozenset({b"RRULE", b"RDATE", b"EXDATE", b"RECURRENCE-ID"})
 # Each pattern starts with a newline so the regex engine jumps from line to line; names are case-insensitive.
 EVENT_EDGE = re.compile(rb"\n(?i:(begin|end):vevent)\r?(?=\n)")
 EVENT_PROPERTY = re.compile(
-    rb"\n(?i:(BEGIN|DTSTART|DTEND|DURATION|RRULE|RDATE|EXDATE|RECURRENCE-ID|UID|SUMMARY|STATUS))([;:][^\r\n]*)"
+    rb"\n(?i:(BEGIN|DTSTART|DTEND|DURATION|RRULE|RDATE|EXDATE|RECURRENCE-ID|UID|SUMMARY|STATUS|SEQUENCE))([;:][^\r\n]*)"
 )
 FOLD = re.compile(rb"\r?\n[ \t]")  # RFC 5545: a line break then one space or tab continues the line
 RECURRENCE_ID = re.compile(rb"(?i:recurrence-id)")
@@ -54,7 +56,7 @@ class EventLines(NamedTuple):
     """One event's own properties (nested alarms left out) as (upper-case name, rest of the line from `;` or `:`)."""
 
     props: list[tuple[bytes, bytes]]
-    series: bool  # has a rule, or moved or cancelled instances: recurring-ical-events expands it
+    series: bool  # has a rule or exclusions, or shares its UID (moved instances): read with its UID's other events
     index: int = -1  # its place in the feed, to read it again (`FeedParts.event`)
 
     @property
@@ -75,7 +77,8 @@ class FeedParts:
     zone: str | None = None  # X-WR-TIMEZONE, Google's calendar zone
     header: list[str] = field(default_factory=list)
     spans: array = field(default_factory=lambda: array("q"))  # start and end offset of each event, in pairs
-    overridden: set[bytes] = field(default_factory=set)  # UIDs with a RECURRENCE-ID: their events form a series
+    # UIDs whose events are read together: one has a RECURRENCE-ID, or several events carry it.
+    grouped: set[bytes] = field(default_factory=set)
 
     def events(self) -> Iterator[EventLines]:
         """The events in feed order, read from the bytes one at a time."""
@@ -85,7 +88,7 @@ class FeedParts:
     def event(self, index: int) -> EventLines:
         props = event_props(self.data, self.spans[2 * index], self.spans[2 * index + 1])
         series = any(name in SERIES_PROPERTIES for name, _ in props) or (
-            bool(self.overridden) and _uid(props) in self.overridden)  # fmt: skip
+            bool(self.grouped) and _uid(props) in self.grouped)  # fmt: skip
         return EventLines(props, series, index)
 
     def calendar_text(self, events: list[list[str]]) -> bytes:
@@ -163,7 +166,7 @@ def _note_override(parts: FeedParts, data: bytes, start: int, end: int) -> None:
     if RECURRENCE_ID.search(data, start, end):
         props = event_props(data, start, end)
         if any(name == b"RECURRENCE-ID" for name, _ in props):
-            parts.overridden.add(_uid(props))
+            parts.grouped.add(_uid(props))
 
 
 def _read_calendar_lines(parts: FeedParts, text: bytes) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import random
-import time
 from dataclasses import dataclass
 
 import requests
 from pydantic import SecretStr
 
+from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+                              transient_answer)
 from tasks.storage.base import Storage
-
-RETRIED_STATUS = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER_S = 60.0
 
 
 class FeedError(Exception):
@@ -29,10 +26,10 @@ class Feed:
 
 
 class HttpFeeds:
-    """GET with a timeout, conditional headers and bounded retries on network errors, 429 and 5xx."""
+    """GET with a timeout, conditional headers and the shared retry policy (network errors, 429, 5xx)."""
 
-    def __init__(self, timeout_s: float = 30.0, retries: int = 4, backoff_s: float = 1.0, session=None):
-        self.timeout_s, self.retries, self.backoff_s = timeout_s, retries, backoff_s
+    def __init__(self, policy: RetryPolicy = RetryPolicy(), session=None):
+        self.policy = policy
         self.session = session or requests.Session()
 
     def fetch(self, calendar: str, url: SecretStr, etag: str | None = None, last_modified: str | None = None) -> Feed:
@@ -41,21 +38,26 @@ class HttpFeeds:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        for attempt in range(self.retries + 1):
-            last = attempt == self.retries
+
+        def attempt() -> requests.Response:
             try:
-                response = self.session.get(url.get_secret_value(), headers=headers, timeout=self.timeout_s)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+                response = self.session.get(url.get_secret_value(), headers=headers, timeout=self.policy.timeout_s)
+            except NETWORK_ERRORS as exc:
                 # The exception text holds the URL, whose path is the secret token: keep only its type.
-                if last:
-                    raise FeedError(f"calendar '{calendar}': no answer after {attempt + 1} tries ({type(exc).__name__})") from None
-                time.sleep(self._backoff(attempt, None))
-                continue
-            if response.status_code in RETRIED_STATUS and not last:
-                time.sleep(self._backoff(attempt, response.headers.get("Retry-After")))
-                continue
-            return self._feed(calendar, response)
-        raise AssertionError("unreachable")  # pragma: no cover
+                raise Transient(type(exc).__name__) from None
+            except requests.RequestException as exc:  # a malformed address, too many redirects: no retry helps
+                raise FeedError(f"calendar '{calendar}': the request failed ({type(exc).__name__}; check its address)") from None
+            if retried_status(response.status_code):
+                raise transient_answer(response, f"HTTP {response.status_code}")
+            return response
+
+        try:
+            return self._feed(calendar, call_with_retries(self.policy, attempt, f"calendar '{calendar}'"))
+        except GaveUp as failed:
+            if failed.last.status is not None:
+                raise FeedError(f"calendar '{calendar}': the feed answered HTTP {failed.last.status}") from None
+            problem = f"no answer after {failed.attempts} tries ({failed.last.problem})"
+            raise FeedError(f"calendar '{calendar}': {problem}") from None
 
     def _feed(self, calendar: str, response: requests.Response) -> Feed:
         if response.status_code == 304:
@@ -64,11 +66,6 @@ class HttpFeeds:
             hint = " (is the secret address still valid?)" if response.status_code in (401, 403, 404) else ""
             raise FeedError(f"calendar '{calendar}': the feed answered HTTP {response.status_code}{hint}")
         return Feed(response.content, response.headers.get("ETag"), response.headers.get("Last-Modified"))
-
-    def _backoff(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after and retry_after.strip().isdigit():
-            return min(float(retry_after), MAX_RETRY_AFTER_S)  # the server said when; sooner earns another 429
-        return self.backoff_s * 2**attempt * random.uniform(0.5, 1.0)
 
 
 class StorageFeeds:

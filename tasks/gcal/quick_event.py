@@ -1,10 +1,10 @@
 """One-off events read from their few property lines (common shapes directly, others with icalendar's value parsers),
-without icalendar's object tree."""
+without icalendar's object tree; what they cannot read as recurring-ical-events does is left to it."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -30,9 +30,10 @@ class QuickEvent(NamedTuple):
     cancelled: bool
 
 
-def quick_event(props: list[tuple[bytes, bytes]]) -> QuickEvent | None:
-    """Title, start, end and status as icalendar's `Event` gives them; None for an event that needs its own
-    rules (a repeated property, DTEND with DURATION, mixed date kinds, unreadable values: its errors name them)."""
+def quick_event(props: list[tuple[bytes, bytes]], zone: tzinfo | None = None) -> QuickEvent | None:
+    """Title, start, end and status as recurring-ical-events reads a lone event (in a calendar whose X-WR-TIMEZONE
+    is `zone`); None for an event that needs its rules (a repeated property, DTEND with DURATION, mixed kinds of
+    time, an end before the start, unreadable values: its errors name them)."""
     lines: dict[bytes, bytes] = {}
     for name, rest in props:
         if name in READ_PROPERTIES:
@@ -48,23 +49,33 @@ def quick_event(props: list[tuple[bytes, bytes]]) -> QuickEvent | None:
         summary, status = _text(lines.get(b"SUMMARY")), _text(lines.get(b"STATUS"))
     except (ValueError, TypeError):
         return None
-    end = _end(start, end, duration)
+    end = _end(start, end, duration, zone)
     if end is None or summary is None or status is None:
         return None
     return QuickEvent(summary, start, end, status.upper() == "CANCELLED")
 
 
-def _end(start, end, duration) -> date | datetime | None:
-    """The end as `icalendar.Event.end` computes it (RFC 5545 3.6.1), None where it would raise."""
+def _end(start, end, duration, zone) -> date | datetime | None:
+    """The end as the library's event adapter computes it (RFC 5545 3.6.1), where that is plain: None where the
+    library would mix kinds of time (a day with a time, a floating with a zoned time) or swap an end before the start."""
     if not isinstance(start, date):
         return None
-    if end is not None:
-        return end if isinstance(end, date) and _is_day(end) == _is_day(start) else None
-    if duration is None:
+    if end is None and duration is None:
         return start + timedelta(days=1) if _is_day(start) else start
-    if not isinstance(duration, timedelta) or (_is_day(start) and duration.seconds):
+    if end is None:
+        if not isinstance(duration, timedelta) or (_is_day(start) and duration.seconds):
+            return None
+        if zone is not None and not _is_day(start) and start.tzinfo is not None and start.tzname() == "UTC":
+            return _end(start, start.astimezone(zone) + duration, None, zone)  # added in the zone `of()` moves it to
+        end = start + duration
+    if not isinstance(end, date) or _is_day(end) != _is_day(start):
         return None
-    return start if duration.total_seconds() <= 0 else start + duration
+    if not _is_day(start) and (start.tzinfo is None) != (end.tzinfo is None):
+        return None
+    if end < start:
+        return None
+    # An end in another zone: the library adds the span by the wall clock of the start's zone.
+    return end if _is_day(start) or start.tzinfo is end.tzinfo or start + (end - start) == end else None
 
 
 def _is_day(value: date) -> bool:

@@ -20,8 +20,9 @@ WEEKDAYS = {name: weekdays[i] for i, name in enumerate(["MO", "TU", "WE", "TH", 
 NUMBER, NUMBERS = re.compile(r"\d+"), re.compile(r"[+-]?\d{1,3}(,[+-]?\d{1,3})*")
 DAYS = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 UNTIL = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?")
+# SEQUENCE only chooses between definitions of one recurrence; a plain series has one of each.
 PLAIN_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"DURATION", b"RRULE", b"EXDATE", b"RECURRENCE-ID", b"UID",
-                              b"SUMMARY", b"STATUS"})  # fmt: skip
+                              b"SUMMARY", b"STATUS", b"SEQUENCE"})  # fmt: skip
 
 
 @dataclass(frozen=True)

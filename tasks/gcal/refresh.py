@@ -22,6 +22,7 @@ from tasks.history_guard import Guard, check_tables
 from tasks.ops.memory import release_freed_memory
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
+from tasks.validation import InputError
 
 
 @dataclass
@@ -47,13 +48,21 @@ class Refresh:
     newest: str | None = None
     files: list[str] = field(default_factory=list)  # outputs uploaded (unchanged ones are not)
     warnings: list[str] = field(default_factory=list)  # titles filed in several calendars
+    failed: list[str] = field(default_factory=list)  # per calendar not refreshed: why (its last events are kept)
+
+
+class CalendarsFailed(Exception):
+    """Some calendars could not be refreshed; the others were, and the failed ones kept their last events."""
+
+    def __init__(self, failed: list[str], total: int):
+        super().__init__(f"{len(failed)} of {total} calendars not refreshed (their last events are kept): " + "; ".join(failed))
 
 
 class FeedSources:
     """Per calendar, its HTTP feed (secret address from env, or a plain url) or, in demo, its storage file."""
 
     def __init__(self, cfg: GcalSettings, storage: Storage, demo: bool):
-        self.http = HttpFeeds(cfg.timeout_s, cfg.retries, cfg.backoff_s)
+        self.http = HttpFeeds(cfg.http)
         self.local = StorageFeeds(storage, cfg.paths.demo_dir)
         self.demo = demo
 
@@ -69,28 +78,38 @@ class FeedSources:
 
 def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date,
                    guard: Guard | None = None) -> Refresh:
-    """Fetch and check every feed first; write the events, the report's inputs and the state only if all changed
-    feeds parsed (else raise). Calendars go in name order, each written as it is parsed: one feed's rows at a time."""
+    """Fetch and parse every feed; a calendar whose feed fails (HTTP, network, unreadable) keeps its last events and
+    state and is listed in `failed`, the others are refreshed. Calendars go in name order, each written as it is
+    parsed: one feed's rows at a time. An events table much smaller than the stored one is refused (history_guard)."""
     until = run_date + timedelta(days=cfg.future_days)
     state, warnings = read_feed_states(storage, cfg)
     result, new_state, inputs = Refresh(warnings=warnings), {}, []
-    with EventsFile(lambda: storage.read_bytes(cfg.paths.events)) as events:
+    with EventsFile(lambda: _read_if_present(storage, cfg.paths.events)) as events:
         for calendar in sorted(cfg.calendars, key=lambda c: c.name):
             # The last feed's pages go back to the OS before the next is downloaded: a large feed adds to a low floor.
             release_freed_memory()
             previous = state.get(calendar.name)
             # Rows are still valid for a later window if nothing could fall in the extra days.
             window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
-            feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
-            digest = None if feed.body is None else feed_digest(feed.body)
-            if digest is None or (window_ok and digest == previous.digest):
+            try:
+                feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
+                digest = None if feed.body is None else feed_digest(feed.body)
+                expansion = None if digest is None or (window_ok and digest == previous.digest) else (
+                    expanded_feed(feed.body, calendar.name, until))  # fmt: skip
+            except (FeedError, InputError) as exc:  # messages name the calendar, never its address
+                result.failed.append(f"{type(exc).__name__}: {exc}")
+                feed = expansion = None
+                if previous is not None:
+                    new_state[calendar.name] = previous
+                inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
+                continue
+            if expansion is None:
                 result.unchanged.append(calendar.name)
                 new_state[calendar.name] = FeedState(**{
                     **asdict(previous), "etag": feed.etag or previous.etag,
                     "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
                 inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
                 continue
-            expansion = expanded_feed(feed.body, calendar.name, until)
             etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
             table = expansion.columns.table()
             inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
@@ -145,6 +164,11 @@ def write_feed_states(storage: Storage, cfg: GcalSettings, states: dict[str, Fee
     record = {"zone": cfg.timezone, "hashes": _output_hashes(storage, cfg), "warnings": warnings,
               "feeds": {name: asdict(s) for name, s in sorted(states.items())}}  # fmt: skip
     storage.write_text(cfg.paths.state, json.dumps(record, indent=2))
+
+
+def _read_if_present(storage: Storage, path: str) -> bytes | None:
+    """The last events file; a calendar failing on the first run has none to keep."""
+    return storage.read_bytes(path) if storage.exists(path) else None
 
 
 def _output_hashes(storage: Storage, cfg: GcalSettings) -> dict[str, str]:

@@ -1,36 +1,21 @@
-"""A small JSON-over-HTTP client: one `requests.Session`, timeouts, bounded retries with backoff."""
+"""A small JSON-over-HTTP client: one `requests.Session`, timeouts, the shared retry policy."""
 
 from __future__ import annotations
 
 import time
-from email.utils import parsedate_to_datetime
 from typing import Any, Callable
 
 import requests
-from pydantic import BaseModel, ConfigDict, Field
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+                              transient_answer)
+
+__all__ = ["ApiError", "JsonApi", "RetryPolicy"]
 SNIPPET_CHARS = 120
 
 
 class ApiError(Exception):
     """An API call failed; the message names the API, the method, the URL path and the status."""
-
-
-class RetryPolicy(BaseModel):
-    """`retries` extra attempts after the first; waits `backoff_s * 2**attempt` (or Retry-After), at most
-    `max_wait_s`. Also the `http:` block of a subflow's settings."""
-
-    model_config = ConfigDict(frozen=True)
-
-    timeout_s: float = Field(20.0, gt=0)
-    retries: int = Field(3, ge=0, le=10)
-    backoff_s: float = Field(1.0, ge=0)
-    max_wait_s: float = Field(30.0, ge=0)
-
-    def wait_s(self, attempt: int, retry_after: float | None) -> float:
-        wanted = retry_after if retry_after is not None else self.backoff_s * 2**attempt
-        return max(0.0, min(wanted, self.max_wait_s))
 
 
 class JsonApi:
@@ -58,23 +43,24 @@ class JsonApi:
 
     def request(self, method: str, path: str, signed: Callable[[], dict] | None = None, **kwargs) -> Any:
         where = f"{self.name} {method} {path}"  # the path only: query strings may carry secrets
-        attempts = self.policy.retries + 1
-        for attempt in range(attempts):
+
+        def attempt() -> requests.Response:
             try:
                 response = self.session.request(method, self.base_url + path, timeout=self.policy.timeout_s,
                                                 **{**kwargs, **(signed() if signed else {})})
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                problem, retry_after = f"{type(exc).__name__} (no answer)", None
-            else:
-                if response.status_code < 400:
-                    return _decoded(response, where)
-                problem = f"HTTP {response.status_code} {_snippet(response.text)}".strip()
-                if response.status_code not in RETRY_STATUSES:
-                    raise ApiError(f"{where}: {problem}")
-                retry_after = _retry_after(response.headers.get("Retry-After"))
-            if attempt + 1 < attempts:
-                self.sleep(self.policy.wait_s(attempt, retry_after))
-        raise ApiError(f"{where}: failed after {attempts} attempts; last: {problem}")
+            except NETWORK_ERRORS as exc:
+                raise Transient(f"{type(exc).__name__} (no answer)") from None
+            if response.status_code < 400:
+                return response
+            problem = f"HTTP {response.status_code} {_snippet(response.text)}".strip()
+            if retried_status(response.status_code):
+                raise transient_answer(response, problem)
+            raise ApiError(f"{where}: {problem}")
+
+        try:
+            return _decoded(call_with_retries(self.policy, attempt, where, self.sleep), where)
+        except GaveUp as failed:
+            raise ApiError(f"{where}: failed after {failed.attempts} attempts; last: {failed.last.problem}") from None
 
 
 def _decoded(response: requests.Response, where: str) -> Any:
@@ -90,17 +76,3 @@ def _decoded(response: requests.Response, where: str) -> Any:
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return repr(text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")) if text else ""
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header: delta-seconds or an HTTP date; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None

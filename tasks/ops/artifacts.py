@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tasks.ops.masking import mask_data
 from tasks.run_state import SubflowResult
 from tasks.storage.base import Storage
 
@@ -76,11 +77,11 @@ def publish_subflow_artifacts(result: SubflowResult, storage: Storage, reports: 
 
     with get_client(sync_client=True) as client:
         for artifact in subflow_artifacts(result, storage, reports):
-            client.create_artifact(ArtifactCreate(flow_run_id=flow_run_id, **artifact))
+            client.create_artifact(ArtifactCreate(flow_run_id=flow_run_id, **mask_data(artifact)))
 
 
 def publish_run_table(results: list[SubflowResult]) -> None:
     """The root run's table of every subflow; call inside the root flow so it attaches to that run."""
     from prefect.artifacts import create_table_artifact
 
-    create_table_artifact(run_table(results), key=KEY_RUN_TABLE, description="Every subflow of this vtasks run")
+    create_table_artifact(mask_data(run_table(results)), key=KEY_RUN_TABLE, description="Every subflow of this vtasks run")

@@ -1,76 +1,133 @@
-"""The overlap guard: one `vtasks` run per environment at a time, decided from the Prefect API.
+"""The overlap guard: one `vtasks` run per environment at a time, as a leased slot of a Prefect global
+concurrency limit (`vtasks-run-env:<env>`, limit 1, created by the first run that finds it missing).
 
-Prefect already knows which runs are going, so the guard writes nothing: a run that finds an earlier
-root run of its environment still Running waits a little, then ends doing nothing. A run killed
-without reporting (left Running) stops counting after `ttl_seconds`. Both runs must share one API.
+Prefect renews the lease while the run lives; a killed run stops renewing and the server takes the slot
+back once the lease ran out. The run that gets the slot next marks the dead holder's flow runs Crashed.
 """
 
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from contextlib import ExitStack, contextmanager
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tasks.ops.leases import repossess_local_leases, uses_temporary_server
+from tasks.vprefect.orphans import mark_dead_holders
+
+HOLDER_TAG = "vtasks:lock-holder"  # tags the root run that got the slot, so its successor can tell it from waiters
 
 
 class LockSettings(BaseSettings):
-    """`VTASKS_LOCK_TTL_SECONDS`: how long a Running run counts; `..._WAIT_SECONDS`: how long to wait for it."""
+    """`VTASKS_LOCK_LEASE_SECONDS`: how long a killed run keeps the slot; `..._WAIT_SECONDS`: how long to wait for it."""
 
     model_config = SettingsConfigDict(env_prefix="VTASKS_LOCK_", env_file=".env", extra="ignore")
 
-    ttl_seconds: int = 3600
-    wait_seconds: float = 60
-    poll_seconds: float = 2
+    lease_seconds: float = Field(60, ge=60)  # Prefect's server refuses leases under a minute
+    wait_seconds: float = Field(60, ge=0)
+    poll_seconds: float = Field(2, gt=0)  # how often a waiting run asks for the slot again
 
 
-def earlier_runs(client, run_id, tag: str, ttl_seconds: int, now: datetime) -> list:
-    """Root runs of the same flow and tag, Running, started within the TTL and before this one.
+def limit_name(tag: str) -> str:
+    return f"vtasks-run-{tag}"
 
-    Two runs starting together both see each other; ordering by (start time, id) lets exactly one go on.
-    """
+
+def ensure_limit(client, name: str) -> None:
+    """Create the limit (one slot) unless it exists; a limit changed by hand is left as it is."""
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+
+    try:
+        client.read_global_concurrency_limit_by_name(name)
+    except ObjectNotFound:
+        try:
+            client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
+        except ObjectAlreadyExists:  # another run created it meanwhile
+            pass
+
+
+def running_roots(client, tag: str, exclude) -> list:
+    """Root `vtasks` runs of this environment the API still shows Running, oldest first."""
     from prefect.client.schemas.filters import (
-        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterStartTime, FlowRunFilterState,
+        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterParentTaskRunId, FlowRunFilterState,
         FlowRunFilterStateType, FlowRunFilterTags,
     )  # fmt: skip
-    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.sorting import FlowRunSort
 
-    me = client.read_flow_run(run_id)
-    flow_name = client.read_flow(me.flow_id).name
-    running = client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
+    runs = client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])),
         flow_run_filter=FlowRunFilter(
-            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING])),
-            tags=FlowRunFilterTags(all_=[tag]),
-            start_time=FlowRunFilterStartTime(after_=now - timedelta(seconds=ttl_seconds)),
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING"])),
+            tags=FlowRunFilterTags(all_=[tag]), parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
         ),
-    )
-    mine = (me.start_time or now, str(me.id))
-    return [r for r in running if r.id != me.id and (r.start_time or now, str(r.id)) < mine]
+        sort=FlowRunSort.START_TIME_ASC, limit=20,
+    )  # fmt: skip
+    return [r for r in runs if str(r.id) != str(exclude)]
 
 
-def wait_for_turn(client, run_id, tag: str, settings: LockSettings) -> dict | None:
-    """Poll until no earlier run is going or `wait_seconds` passed; None when it is this run's turn."""
-    deadline = time.monotonic() + settings.wait_seconds
+def tag_run(client, run_id, tag: str) -> None:
+    """Add `tag` to the run's tags as the API has them now (the run context's copy may be older)."""
+    if run_id is None:
+        return
+    tags = client.read_flow_run(run_id).tags or []
+    if tag not in tags:
+        client.update_flow_run(run_id, tags=[*tags, tag])
+
+
+def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) -> bool:
+    """Enter the leased slot on `stack`; False when it stayed taken for `wait_seconds`.
+
+    Asks every `poll_seconds` itself: Prefect's own retry sleeps the limit's average occupancy (a
+    whole run, longer after a killed one), which would keep the next run waiting long after the slot freed."""
+    from prefect.client.schemas.objects import ConcurrencyLeaseHolder
+    from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
+    from prefect.concurrency.sync import concurrency
+
+    holder = ConcurrencyLeaseHolder(type="flow_run", id=run_id) if run_id else None
+    local, deadline = uses_temporary_server(), time.monotonic() + settings.wait_seconds
     while True:
-        ahead = earlier_runs(client, run_id, tag, settings.ttl_seconds, datetime.now(timezone.utc))
-        if not ahead:
-            return None
-        if time.monotonic() >= deadline:
-            first = min(ahead, key=lambda r: r.start_time)
-            return {"owner": first.name, "since": first.start_time.isoformat(timespec="seconds")}
-        time.sleep(settings.poll_seconds)
+        if local:  # a temporary server runs no repossessor: take back expired leases here
+            repossess_local_leases()
+        try:
+            # strict: a limit deleted meanwhile must fail the run, not let it go on unguarded. A failed
+            # renewal only warns: stopping a run halfway is worse than a rare overlap of atomic writes.
+            stack.enter_context(concurrency(
+                name, occupy=1, max_retries=0, lease_duration=settings.lease_seconds, strict=True, holder=holder,
+                raise_on_lease_renewal_failure=False,
+            ))  # fmt: skip
+            return True
+        except ConcurrencySlotAcquisitionError as exc:
+            if getattr(getattr(exc.__cause__, "response", None), "status_code", None) != 423:  # 423: the slot is taken
+                raise
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(settings.poll_seconds, left))
 
 
 @contextmanager
 def run_lock(tag: str):
-    """Yield None when this run may go on, else the record of the earlier run still going."""
+    """Yield None while this run holds its environment's slot, else the record of the run holding it."""
     from prefect.client.orchestration import get_client
     from prefect.runtime import flow_run
 
+    settings, name = LockSettings(), limit_name(tag)
     with get_client(sync_client=True) as client:
-        holder = wait_for_turn(client, flow_run.id, tag, LockSettings())
-    yield holder
+        ensure_limit(client, name)
+    with ExitStack() as stack:
+        if not acquire_slot(stack, name, flow_run.id, settings):
+            with get_client(sync_client=True) as client:
+                # The run tagged as holder first: an untagged one may be another waiter.
+                ahead = sorted(running_roots(client, tag, flow_run.id), key=lambda r: HOLDER_TAG not in (r.tags or []))
+            yield {"owner": ahead[0].name if ahead else name,
+                   "since": ahead[0].start_time.isoformat(timespec="seconds") if ahead and ahead[0].start_time else "?"}
+            return
+        with get_client(sync_client=True) as client:
+            tag_run(client, flow_run.id, HOLDER_TAG)
+            # Holding the slot proves any other holder of this environment died without saying so.
+            mark_dead_holders(client, running_roots(client, tag, flow_run.id), HOLDER_TAG)
+        yield None
 
 
 def overlap_message(holder: dict) -> str:

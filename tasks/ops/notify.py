@@ -1,4 +1,5 @@
-"""Notifications through apprise: one message per failed root run, and reminders at most once a day.
+"""Notifications through apprise: failures once per problem (tasks/ops/notify_problems.py), reminders at
+most once a day.
 
 Reminders are a subflow's `reminders` list (plain strings); they are sent only in `prod`, and which
 were sent on which day is kept in storage so separate processes (hourly dynos) agree.
@@ -10,6 +11,7 @@ import hashlib
 import json
 import logging
 
+from tasks.ops.masking import mask
 from tasks.storage.base import ConflictError, Storage
 
 PATH_NOTIFICATIONS = "_state/notifications.json"
@@ -22,6 +24,7 @@ def send(urls: list[str], title: str, body: str) -> bool:
 
     if not urls:
         return False
+    title, body = mask(title), mask(body)  # a failure's message may quote an API's answer
     notifier = apprise.Apprise()
     for url in urls:
         notifier.add(url)
@@ -89,18 +92,71 @@ def _days_before(day: str, days: int) -> str:
     return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
 
 
-def notify_failed_run(flow, flow_run, state) -> None:
-    """Prefect `on_failure`/`on_crashed` hook of the root flow: one message naming what failed."""
+def notify_run_problems(storage: Storage, results, since: str) -> None:
+    """Subflows that started failing (or fail for a new reason) or recovered, announced once; never raises."""
+    from prefect.context import FlowRunContext
     from prefect.logging import get_logger
 
     from config.notify import NotifySettings
+    from tasks.ops.notify_problems import HANDLED_RUNS, notify_problems
+    from tasks.run_state import failure_message
 
+    context = FlowRunContext.get()
+    run_id, run_name = (str(context.flow_run.id), context.flow_run.name) if context else ("", "vtasks")
+    urls = NotifySettings().urls()
+    try:
+        sent = notify_problems(storage, urls, results, run_name, since)
+    except Exception as exc:  # noqa: BLE001 - a notification is never worth failing the run for
+        get_logger("vtasks.notify").warning("Failure notification not sent: %s", type(exc).__name__)
+        return
+    HANDLED_RUNS[run_id] = failure_message(results)  # the root's Failed state: already announced
+    if sent:
+        get_logger("vtasks.notify").info("Sent: %s (%d target(s))", "; ".join(sent), len(urls))
+
+
+def notify_failed_run(flow, flow_run, state) -> None:
+    """Prefect `on_failure`/`on_crashed` hook of the root flow: the root's own failure, once per problem.
+
+    Subflows' failures were announced by the run itself (`notify_run_problems`)."""
+    from prefect.logging import get_logger
+
+    from config.notify import NotifySettings
+    from tasks.ops.notify_problems import HANDLED_RUNS, ROOT, read_problems, reason_key, write_problems
+
+    if str(flow_run.id) in HANDLED_RUNS and mask(HANDLED_RUNS[str(flow_run.id)]) == mask(state.message or ""):
+        return
     urls = NotifySettings().urls()
     if not urls:
         return
     title, body = failure_body(state.message, flow_run.name)
+    storage, known, rev = _root_storage(), {}, None
+    try:
+        known, rev = read_problems(storage) if storage else ({}, None)
+    except Exception:  # noqa: BLE001 - storage may be the very thing failing: announce regardless
+        storage = None
+    if known.get(ROOT, {}).get("reason") == reason_key(body):
+        return  # announced by an earlier run
     sent = send(urls, title, body)
+    if sent and storage is not None:
+        from datetime import datetime, timezone
+
+        known[ROOT] = {"reason": reason_key(body), "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                       "message": mask(body)[:300]}  # fmt: skip
+        try:
+            write_problems(storage, known, rev)
+        except Exception:  # noqa: BLE001 - the next failing run announces again, no worse than before
+            pass
     get_logger("vtasks.notify").info("Failure notification %s (%d target(s))", "sent" if sent else "NOT sent", len(urls))
+
+
+def _root_storage() -> Storage | None:
+    try:
+        from config.settings import load_settings
+        from flows.clients import build_storage
+
+        return build_storage(load_settings())
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def notify_reminders(storage: Storage, env: str, results, today: str) -> list[str]:

@@ -15,7 +15,14 @@ class SheetsClient(ABC):
     """Spreadsheets by title, worksheets by name (case-sensitive, as Google Sheets is).
 
     Values come back raw (text, numbers, dates as the backend gives them); validation types them.
+    `number_formats` maps `spreadsheet` or `spreadsheet/worksheet` to how numbers typed as text read
+    (`plain`, `spanish`); `read_worksheet` hands it to validation in the frame's attrs.
     """
+
+    number_formats: dict[str, str] = {}
+
+    def number_format(self, spreadsheet: str, worksheet: str) -> str | None:
+        return self.number_formats.get(f"{spreadsheet}/{worksheet}") or self.number_formats.get(spreadsheet)
 
     @abstractmethod
     def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
@@ -31,14 +38,19 @@ class SheetsClient(ABC):
 
     def read_worksheet(self, spreadsheet: str, worksheet: str) -> pd.DataFrame:
         """The worksheet as a frame of raw values with its first row as column names."""
+        from tasks.validation import ATTR_NUMBER_FORMAT
+
         rows = self.read_rows(spreadsheet, worksheet)
         if not rows:
             return pd.DataFrame()
         header = [str(h).strip() if h is not None else "" for h in rows[0]]
         width = len(header)
         body = [(list(r) + [None] * width)[:width] for r in rows[1:]]
-        frame = pd.DataFrame(body, columns=header, dtype=object)
-        return frame.loc[:, [h != "" for h in header]]
+        frame = pd.DataFrame(body, columns=header, dtype=object).loc[:, [h != "" for h in header]]
+        number_format = self.number_format(spreadsheet, worksheet)
+        if number_format:
+            frame.attrs[ATTR_NUMBER_FORMAT] = number_format
+        return frame
 
     def write_frames(self, spreadsheet: str, frames: dict[str, pd.DataFrame]) -> None:
         """Write frames as worksheets with a header row; missing values become empty cells."""

@@ -1,11 +1,8 @@
-"""The gspread client: service-account auth, optional redirect to an emulator, bounded retries with backoff."""
+"""The gspread client: service-account auth, optional redirect to an emulator, the shared retry policy."""
 
 from __future__ import annotations
 
-import itertools
 import json
-import random
-import time
 from functools import partial
 
 import gspread
@@ -13,57 +10,52 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
+from tasks.http.retry import GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, retry_after_s
 from tasks.sheets.base import SheetsError
 from tasks.storage.redirect import redirect_session
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive"]
-RETRY_STATUSES = {408, 429}
 
 
 class RetryingHTTPClient(HTTPClient):
-    """gspread's HTTPClient with a timeout and a bounded retry loop.
+    """gspread's HTTPClient with a timeout and the shared retry policy.
 
     gspread's own BackOffHTTPClient sleeps up to 128 s per try, never gives up on 5xx, and keeps its
-    counter on the class (shared by threads); this one caps tries, sleeps and honours Retry-After.
+    counter on the class (shared by threads). After the last try the original error is raised, as gspread would.
     """
 
-    def __init__(self, auth, session=None, *, timeout_s: float = 30.0, max_retries: int = 4,
-                 backoff_s: float = 1.0, backoff_max_s: float = 16.0):
+    def __init__(self, auth, session=None, *, policy: RetryPolicy = RetryPolicy()):
         super().__init__(auth, session)
-        self.timeout = timeout_s
-        self.max_retries, self.backoff_s, self.backoff_max_s = max_retries, backoff_s, backoff_max_s
+        self.policy, self.timeout = policy, policy.timeout_s
 
     def request(self, method: str, endpoint: str, *args, **kwargs) -> requests.Response:
-        for attempt in itertools.count():
+        def attempt() -> requests.Response:
             try:
-                return super().request(method, endpoint, *args, **kwargs)
+                return super(RetryingHTTPClient, self).request(method, endpoint, *args, **kwargs)
             except APIError as exc:
-                if attempt >= self.max_retries or not retryable(exc):
+                if not retryable(exc):
                     raise
-                retry_after = exc.response.headers.get("Retry-After")
-            except requests.ConnectTimeout:
-                if attempt >= self.max_retries:
-                    raise
-                retry_after = None
-            except (requests.ConnectionError, requests.Timeout):
+                raise Transient(f"HTTP {exc.response.status_code}", exc.response.status_code,
+                                retry_after_s(exc.response.headers.get("Retry-After"))) from exc
+            except requests.ConnectTimeout as exc:  # nothing was sent
+                raise Transient(type(exc).__name__) from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
                 # An append may have landed before the connection broke; repeating it could add the row twice.
-                if attempt >= self.max_retries or ":append" in endpoint:
+                if ":append" in endpoint:
                     raise
-                retry_after = None
-            time.sleep(self.wait_s(attempt, retry_after))
-        raise AssertionError("unreachable")
+                raise Transient(type(exc).__name__) from exc
 
-    def wait_s(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after and retry_after.strip().isdigit():
-            return min(float(retry_after), self.backoff_max_s)
-        # Jitter keeps concurrent subflows that hit the same quota from retrying in lockstep.
-        return min(self.backoff_s * 2**attempt, self.backoff_max_s) * random.uniform(0.5, 1.0)
+        try:
+            return call_with_retries(self.policy, attempt, f"Google Sheets {method.upper()}")
+        except GaveUp as failed:
+            raise failed.last.__cause__ from None
 
 
 def retryable(exc: APIError) -> bool:
-    """429, 408 and 5xx; also Drive's quota errors, which it sends as 403 with domain usageLimits."""
+    """The shared rule (429, 5xx); also Drive's quota errors, which it sends as 403 with domain usageLimits:
+    Google's rate limit in another status."""
     status = exc.response.status_code
-    if status in RETRY_STATUSES or status >= 500:
+    if retried_status(status):
         return True
     details = exc.error.get("errors") if isinstance(exc.error, dict) else None
     return status == 403 and bool(details) and details[0].get("domain") == "usageLimits"

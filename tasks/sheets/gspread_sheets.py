@@ -15,10 +15,11 @@ from gspread.utils import absolute_range_name
 
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.sheets.gspread_http import connect
-from tasks.sheets.numbers import NumberFormat, number_or_value
+from tasks.sheets.numbers import NumberFormat
 
-# Numbers as numbers; dates as the text their cell format shows (a serial number would read as a count).
-READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING"}
+# Numbers as numbers, not as the locale shows them; date cells as day counts whatever their display
+# (`1/3/2023` is ambiguous), which validation reads as dates only in a date or month column.
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 KEY_PREFIX = "key:"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{40,}")  # Google spreadsheet ids are 44 such characters
 A1_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
@@ -34,8 +35,7 @@ def spreadsheet_key(name: str) -> str | None:
 
 
 class GspreadSheets(SheetsClient):
-    """A service account's view of Google Sheets; `number_formats` maps `spreadsheet` or
-    `spreadsheet/worksheet` to how numbers typed as text read (`plain` or `spanish`)."""
+    """A service account's view of Google Sheets; `number_formats` as in SheetsClient."""
 
     def __init__(self, service_account_json: str | None = None, *, api_url: str | None = None,
                  number_formats: dict[str, NumberFormat] | None = None, **http_options):
@@ -50,10 +50,7 @@ class GspreadSheets(SheetsClient):
             found = self.open(spreadsheet)
             response = self.on_worksheet(found, spreadsheet, worksheet,
                                          lambda: found.values_get(absolute_range_name(worksheet), params=READ_PARAMS))
-        number_format = self.number_formats.get(f"{spreadsheet}/{worksheet}") or self.number_formats.get(spreadsheet)
         rows = [[None if v == "" else v for v in row] for row in response.get("values", [])]
-        if number_format:
-            rows = rows[:1] + [[number_or_value(v, number_format) for v in row] for row in rows[1:]]
         while rows and all(v is None for v in rows[-1]):
             rows.pop()
         return rows

@@ -1,9 +1,8 @@
-"""Numbers typed as text in a spreadsheet: `plain` (`1,234.56`) or `spanish` (`1.234,56 €`) to floats."""
+"""Numbers typed as text in a spreadsheet: `plain` (`1,234.56`) or `spanish` (`1.234,56 €`, `-12,5 %`) to floats."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
+from typing import Literal
 
 NumberFormat = Literal["plain", "spanish"]
 NUMBER_FORMATS: tuple[str, ...] = ("plain", "spanish")
@@ -20,12 +19,15 @@ def parse_number(text: str, number_format: NumberFormat) -> float:
     """The number in `text` written in `number_format`; ValueError saying what was expected otherwise.
 
     Thousands separators must group digits by three (`1.234,5` yes, `12.34,5` no), so a value in
-    the other format is refused rather than read a thousand times too big or small.
+    the other format is refused rather than read a thousand times too big or small. A trailing `%`
+    divides by 100, as a percent-formatted cell holds it (`-12,5 %` is -0.125).
     """
     if number_format not in SEPARATORS:
         raise ValueError(f"unknown number format {number_format!r} (expected one of {', '.join(NUMBER_FORMATS)})")
     thousands, decimal = SEPARATORS[number_format]
     cleaned = text.strip().strip(CURRENCY + SPACES).replace("\u2212", "-")
+    percent = cleaned.endswith("%")
+    cleaned = cleaned.removesuffix("%").strip(SPACES)
     for space in SPACES:
         cleaned = cleaned.replace(space, "")
     sign = -1.0 if cleaned.startswith("-") else 1.0
@@ -36,14 +38,6 @@ def parse_number(text: str, number_format: NumberFormat) -> float:
     digits_ok = all(g.isdigit() for g in groups) and (fraction == "" or fraction.isdigit())
     if not cleaned or not grouped_ok or not digits_ok or (decimal in cleaned and not fraction):
         raise ValueError(f"expected a number like {EXAMPLES[number_format]}, got {text!r}")
-    return sign * float("".join(groups) + "." + (fraction or "0"))
+    number = sign * float("".join(groups) + "." + (fraction or "0"))
+    return number / 100 if percent else number
 
-
-def number_or_value(value: Any, number_format: NumberFormat) -> Any:
-    """Text that reads as a number in `number_format` becomes that number; anything else is unchanged."""
-    if not isinstance(value, str) or not re.search(r"\d", value):
-        return value
-    try:
-        return parse_number(value, number_format)
-    except ValueError:
-        return value

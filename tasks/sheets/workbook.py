@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-import zipfile
-
+from datetime import date, datetime
 
 from tasks.sheets.base import SheetsClient, SheetsError
 from tasks.storage.base import NotFoundError, Storage
@@ -13,11 +12,15 @@ PATH_SHEETS = "sheets"
 
 
 class WorkbookSheets(SheetsClient):
-    """Spreadsheet `title` is the file `<folder>/<title>.xlsx`; its worksheets keep their names."""
+    """Spreadsheet `title` is the file `<folder>/<title>.xlsx`; its worksheets keep their names.
 
-    def __init__(self, storage: Storage, folder: str = PATH_SHEETS):
+    Read with python-calamine (fast, small); openpyxl only writes (`vtasks demo`).
+    """
+
+    def __init__(self, storage: Storage, folder: str = PATH_SHEETS, number_formats: dict[str, str] | None = None):
         self.storage = storage
         self.folder = folder
+        self.number_formats = dict(number_formats or {})
 
     def path(self, spreadsheet: str) -> str:
         return f"{self.folder}/{spreadsheet}.xlsx"
@@ -32,18 +35,19 @@ class WorkbookSheets(SheetsClient):
             data = self.storage.read_bytes(path)
         except NotFoundError:
             raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {self.storage.describe(path)}") from None
-        from openpyxl import load_workbook  # 5 MB of imports a Google Sheets run never needs
+        from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except CalamineError as exc:
             raise SheetsError(f"spreadsheet '{spreadsheet}': {path} is not a readable .xlsx workbook ({exc})") from None
         try:
-            if worksheet not in book.sheetnames:
-                raise SheetsError(
-                    f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(book.sheetnames)})"
-                )
-            rows = [list(r) for r in book[worksheet].iter_rows(values_only=True)]
+            # skip_empty_area=False: a blank first column or row must not shift the others.
+            rows = [[cell_value(v) for v in r] for r in book.get_sheet_by_name(worksheet).to_python(skip_empty_area=False)]
+        except WorksheetNotFound:
+            raise SheetsError(
+                f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(book.sheet_names)})"
+            ) from None
         finally:
             book.close()
         while rows and all(v is None or v == "" for v in rows[-1]):
@@ -62,3 +66,15 @@ class WorkbookSheets(SheetsClient):
         buffer = io.BytesIO()
         book.save(buffer)
         self.storage.write_bytes(self.path(spreadsheet), buffer.getvalue())
+
+
+def cell_value(value):
+    """Empty cells as None; whole numbers as int, as a spreadsheet shows them (calamine gives 1984.0);
+    date cells as datetimes, whatever their format (calamine gives a date for some)."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value

@@ -1,11 +1,9 @@
-"""Dropbox storage on the official SDK: safe writes by rev, upload sessions for big files, bounded retries."""
+"""Dropbox storage on the official SDK: safe writes by rev, upload sessions for big files, the shared retry policy."""
 
 from __future__ import annotations
 
 import contextlib
-import logging
-import random
-import time
+import itertools
 from datetime import timezone
 
 import dropbox
@@ -15,15 +13,15 @@ from dropbox import files
 from dropbox.exceptions import ApiError, AuthError, BadInputError, HttpError, InternalServerError, RateLimitError
 from stone.backends.python_rsrc.stone_validators import ValidationError
 
+from tasks.http.retry import NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
 from tasks.storage.content_hash import content_hash
 from tasks.storage.paths import TOP, is_absolute
 from tasks.storage.redirect import redirect_session
 
-log = logging.getLogger(__name__)
 MiB = 1024 * 1024
-TRANSIENT = (RateLimitError, InternalServerError, requests.ConnectionError, requests.Timeout,
-             requests.exceptions.ChunkedEncodingError)
+# Big uploads need a longer timeout than an API call (as Settings.dropbox_http).
+POLICY = RetryPolicy(timeout_s=60.0)
 MISSING = {"not_found", "not_folder", "not_file"}
 # Connections kept open: a batch (tasks.storage.batch, 8 at a time) in each of two subflows running at
 # once. With fewer, requests opens extra connections and throws them away after each call.
@@ -38,22 +36,20 @@ class DropboxStorage(Storage):
 
     def __init__(self, root: str = "/vtasks", *, access_token: str | None = None,
                  refresh_token: str | None = None, app_key: str | None = None, app_secret: str | None = None,
-                 api_url: str | None = None, max_retries: int = 4, retry_budget_s: float = 60.0,
-                 timeout_s: float = 60.0, backoff_s: float = 0.5, backoff_max_s: float = 8.0,
+                 api_url: str | None = None, policy: RetryPolicy = POLICY,
                  upload_chunk_bytes: int = 4 * MiB, list_page_limit: int | None = None):
         super().__init__()
         if not access_token and not (refresh_token and app_key):
             raise ValueError("DropboxStorage needs an access token, or a refresh token and an app key")
         self.root = "/" + root.strip("/") if root.strip("/") else ""
-        self.api_url, self.max_retries, self.retry_budget_s = api_url, max_retries, retry_budget_s
-        self.timeout_s, self.backoff_s, self.backoff_max_s = timeout_s, backoff_s, backoff_max_s
+        self.api_url, self.policy = api_url, policy
         self.upload_chunk_bytes, self.list_page_limit = upload_chunk_bytes, list_page_limit
         session = redirect_session(api_url, CONNECTIONS) if api_url else dropbox.create_session(CONNECTIONS)
-        # The SDK's own retries are unbounded for 429 and blind to timeouts; _call owns retrying.
+        # The SDK's own retries are unbounded for 429 and blind to timeouts; _call retries by the shared policy.
         self._dbx = dropbox.Dropbox(
             oauth2_access_token=access_token, oauth2_refresh_token=refresh_token, app_key=app_key,
             app_secret=app_secret, session=session,
-            timeout=timeout_s, max_retries_on_error=0, max_retries_on_rate_limit=0)
+            timeout=policy.timeout_s, max_retries_on_error=0, max_retries_on_rate_limit=0)
 
     def __repr__(self) -> str:  # never show tokens
         return f"DropboxStorage(root={self.root or '/'!r}, api_url={self.api_url!r})"
@@ -165,17 +161,19 @@ class DropboxStorage(Storage):
         return a is not None and b is not None and a.content_hash == b.content_hash
 
     def _call(self, operation: str, path: str, fn, *, to_path: str | None = None, done_if=None):
-        """Run one SDK call, retrying transient failures with backoff within a count and time budget.
+        """Run one SDK call; transient failures (network, 429, 5xx) are retried by the shared policy.
 
         `done_if(api_error)` decides, after a retry, whether an earlier attempt already took effect
         (a timed-out delete that did delete); its truthy result is returned as the call's result.
         """
-        started, attempt = time.monotonic(), 0
-        while True:
+        tries = itertools.count()
+
+        def attempt():
+            retried = next(tries) > 0
             try:
                 return fn()
             except ApiError as error:
-                done = done_if(error) if attempt and done_if else None
+                done = done_if(error) if retried and done_if else None
                 if done:
                     return done
                 raise api_failure(operation, path, to_path, error) from None
@@ -186,30 +184,21 @@ class DropboxStorage(Storage):
                 raise StorageError(operation, path, f"Dropbox rejected the request: {error.message}") from None
             except ValidationError as error:  # the SDK checks arguments before sending anything
                 raise StorageError(operation, path, f"not a valid Dropbox argument: {error}") from None
-            except TRANSIENT as error:
-                attempt += 1
-                wait, elapsed = self._backoff(error, attempt), time.monotonic() - started
-                if attempt > self.max_retries or elapsed + wait > self.retry_budget_s:
-                    raise StorageError(operation, path, f"gave up after {attempt} attempt(s) in {elapsed:.1f}s: "
-                                                        f"{self._explain(error)}") from None
-                log.warning("%s '%s': %s; retry %d in %.2fs", operation, path, self._explain(error), attempt, wait)
-                time.sleep(wait)
+            except RateLimitError as error:  # the SDK read Retry-After (or the body's retry_after) into backoff
+                raise Transient("rate limited by Dropbox (HTTP 429)", 429, error.backoff) from None
+            except InternalServerError as error:
+                raise Transient(f"Dropbox server error (HTTP {error.status_code})", error.status_code) from None
+            except requests.Timeout:
+                raise Transient(f"no answer within {self.policy.timeout_s:g}s") from None
+            except NETWORK_ERRORS as error:
+                raise Transient(f"connection failed ({type(error).__name__})") from None
             except HttpError as error:
                 raise StorageError(operation, path, f"Dropbox answered HTTP {error.status_code}") from None
 
-    def _backoff(self, error: Exception, attempt: int) -> float:
-        if isinstance(error, RateLimitError) and error.backoff is not None:
-            return float(error.backoff)  # the server said when; sooner only earns another 429
-        return min(self.backoff_max_s, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
-
-    def _explain(self, error: Exception) -> str:
-        if isinstance(error, RateLimitError):
-            return "rate limited by Dropbox (HTTP 429)"
-        if isinstance(error, InternalServerError):
-            return f"Dropbox server error (HTTP {error.status_code})"
-        if isinstance(error, requests.Timeout):
-            return f"no answer within {self.timeout_s:g}s"
-        return f"connection failed ({type(error).__name__})"
+        try:
+            return call_with_retries(self.policy, attempt, f"{operation} '{path}'")
+        except GaveUp as failed:
+            raise StorageError(operation, path, str(failed)) from None
 
     @staticmethod
     def _to_meta(path: str, md: files.FileMetadata) -> FileMeta:

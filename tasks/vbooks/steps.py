@@ -21,8 +21,8 @@ def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSetti
     source = cfg.spreadsheet
     raw_books = sheets.read_worksheet(source, cfg.books_worksheet)
     raw_todo = sheets.read_worksheet(source, cfg.todo_worksheet)
-    books = books_table(validated_frame(raw_books, BOOKS_COLUMNS, f"{source} / {cfg.books_worksheet}"))
-    todo = todo_table(validated_frame(raw_todo, TODO_COLUMNS, f"{source} / {cfg.todo_worksheet}"))
+    books = books_table(validated_frame(raw_books, BOOKS_COLUMNS, f"{source} / {cfg.books_worksheet}", headers=cfg.columns))
+    todo = todo_table(validated_frame(raw_todo, TODO_COLUMNS, f"{source} / {cfg.todo_worksheet}", headers=cfg.columns))
     histories = {cfg.paths.books: BOOKS_HISTORY, cfg.paths.todo: TODO_HISTORY}
     written = write_tables(storage, {cfg.paths.books: books, cfg.paths.todo: todo}, histories, guard)
     newest = books[COL_FINISHED].max()

@@ -58,3 +58,23 @@ def fetch_task_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
                                                        **page), page_size)  # fmt: skip
     rows = [{**_base(r), "flow_run_id": str(r.flow_run_id) if r.flow_run_id else None} for r in runs]
     return _frame(rows, TASK_RUN_COLUMNS)
+
+
+def newest_finished_root(client, root_flow: str) -> str:
+    """`<id>:<state>` of the root run that finished last ("" when none did): what a new export would add."""
+    from prefect.client.schemas.filters import (
+        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterEndTime, FlowRunFilterParentTaskRunId, FlowRunFilterState,
+        FlowRunFilterStateType,
+    )  # fmt: skip
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    from tasks.vprefect.schema import FINAL_STATES
+
+    runs = client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=[root_flow])),
+        flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=sorted(FINAL_STATES))),
+                                      parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
+                                      end_time=FlowRunFilterEndTime(is_null_=False)),
+        sort=FlowRunSort.END_TIME_DESC, limit=1,
+    )  # fmt: skip
+    return f"{runs[0].id}:{runs[0].state_type.value}" if runs else ""

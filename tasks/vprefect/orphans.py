@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from tasks.vprefect.schema import FINAL_STATES
+
 
 def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -> list:
     """Flow runs Running for longer than `older_than_minutes` (the pipeline never takes that long)."""
@@ -26,3 +28,23 @@ def mark_crashed(client, runs: list) -> int:
         client.set_flow_run_state(run.id, Crashed(message="Left Running by a killed process; marked by `vtasks doctor`"),
                                   force=True)  # fmt: skip
     return len(runs)
+
+
+def mark_dead_holders(client, roots: list, holder_tag: str) -> int:
+    """Mark Crashed the root runs that held the run lock (tagged `holder_tag`) and their unfinished subflows.
+
+    Called by the run that holds the lock now, so any other holder's lease ran out: its process is gone.
+    Runs still waiting for the lock carry no such tag and are left alone."""
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
+    from prefect.states import Crashed
+
+    dead, marked = [r for r in roots if holder_tag in (r.tags or [])], 0
+    while dead:
+        for run in dead:
+            if run.state_type is None or run.state_type.value not in FINAL_STATES:
+                client.set_flow_run_state(run.id, Crashed(message="Its process was killed (its run lock's lease ran out); "
+                                                                  "marked by the next run"), force=True)  # fmt: skip
+                marked += 1
+        children = FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[r.id for r in dead]))
+        dead = client.read_flow_runs(flow_run_filter=children, limit=200)
+    return marked

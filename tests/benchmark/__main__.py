@@ -1,7 +1,9 @@
 """`python -m tests.benchmark [--scale N] [--latency-ms MS] [--out DIR]`: measure `vtasks run` end to end.
 
 Starts the emulators and a local Prefect server (on a throwaway PostgreSQL when installed), seeds the
-benchmark household into the emulated Dropbox, then measures `full`, `nochange`, `naive` and `scale10` and writes DIR/bench.json and bench.md.
+benchmark household into the emulated Dropbox, then measures `full`, `nochange`, `naive` and `scale10` (and,
+when named in --phases, `dask` and `pool`: full runs on two Dask workers, on two work-pool workers) and
+writes DIR/bench.json and bench.md.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from tests.benchmark.phases import Phase, measure
 from tests.benchmark.postgres import server_database
-from tests.benchmark.report import PHASES, write_results
+from tests.benchmark.report import DEFAULT_PHASES, PHASES, write_results
+from tests.benchmark.scaleout import SCALE_OUT_PHASES, scale_out
 from tests.benchmark.servers import emulators, http_json, prefect_server
 from tests.emulators.standalone import REPO
 
@@ -72,8 +75,14 @@ def run_benchmark(scale: float, latency_ms: float, out: Path, phases: list[str],
                 if name == "scale10":
                     reset(urls)
                     seed(env, scale * 10, run_date, out, "scale10")
-                cmd = naive_cmd if name == "naive" else run_cmd
-                results[name] = measure(cmd, env, urls, out, name, cwd=work)
+                if name in SCALE_OUT_PHASES:  # a full run elsewhere: the household as it was before `full`
+                    reset(urls)
+                    seed(env, scale, run_date, out, name)
+                    with scale_out(name, env, out, work) as (more_env, more_args):
+                        results[name] = measure([*run_cmd, *more_args], {**env, **more_env}, urls, out, name, cwd=work)
+                else:
+                    cmd = naive_cmd if name == "naive" else run_cmd
+                    results[name] = measure(cmd, env, urls, out, name, cwd=work)
                 print(f"{name}: {results[name].wall_s:.1f} s, {results[name].peak_rss_mb:.0f} MB, "
                       f"{sum(results[name].api_calls.values())} calls, {results[name].uploads} uploads, "
                       f"exit {results[name].exit_code}", flush=True)
@@ -89,7 +98,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="household size (1 = the issue's household)")
     parser.add_argument("--latency-ms", type=float, default=150.0, help="added to every emulated API call")
     parser.add_argument("--out", type=Path, default=Path("bench"), help="where bench.json, bench.md and logs go")
-    parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated subset, in run order")
+    parser.add_argument("--phases", default=",".join(DEFAULT_PHASES),
+                        help=f"comma-separated, in run order, of {', '.join(PHASES)} (dask and pool: scale-out, "
+                             "only when named)")
     parser.add_argument("--date", default=None, help="the run's date and the demo history's end (default: today)")
     parser.add_argument("--prefect-db", choices=("auto", "postgresql", "sqlite"), default="auto",
                         help="the Prefect server's database (auto: PostgreSQL when installed, else SQLite)")

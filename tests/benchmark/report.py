@@ -8,11 +8,12 @@ from pathlib import Path
 
 from tests.benchmark.phases import Phase
 
-PHASES = ("full", "nochange", "naive", "scale10")
+PHASES = ("full", "nochange", "naive", "scale10", "dask", "pool")
+DEFAULT_PHASES = PHASES[:4]  # dask and pool (scale-out) only when asked for
 RATIOS = [("full / naive", "full", "naive"), ("nochange / full", "nochange", "full"),
-          ("scale10 / full", "scale10", "full")]
+          ("scale10 / full", "scale10", "full"), ("dask / full", "dask", "full"), ("pool / full", "pool", "full")]
 TARGETS = {"full": "≤ 60 s, ≤ naive / 3", "nochange": "≤ 10 s, 0 uploads, 0 reports",
-           "naive": "", "scale10": "≤ 3 × full"}
+           "naive": "", "scale10": "≤ 3 × full", "dask": "2 Dask workers", "pool": "2 pool workers"}
 
 
 def write_results(out: Path, phases: dict[str, Phase], meta: dict) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from tasks.http.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.benchmark.naive import always_write
 from tests.emulators.dropbox_api import DropboxEmulator
@@ -14,7 +15,7 @@ SLOW_S = 0.15
 def test_always_write_uploads_a_batch_one_by_one_every_time():
     files = {f"pages/{i}.html": b"same bytes %d" % i for i in range(4)}
     with DropboxEmulator() as emu:
-        storage = always_write(DropboxStorage("/vtasks", access_token="t", api_url=emu.url, max_retries=0))
+        storage = always_write(DropboxStorage("/vtasks", access_token="t", api_url=emu.url, policy=RetryPolicy(retries=0)))
         first = storage.write_many(files)
         emu.add_fault("files/upload", latency_s=SLOW_S, count=len(files))
         started = time.monotonic()

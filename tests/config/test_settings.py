@@ -44,3 +44,25 @@ def test_missing_subflow_setting_names_subflow_and_key(vtasks_env, monkeypatch):
     monkeypatch.setenv("VTASKS_CONFIG_DIR", str(own))
     with pytest.raises(ConfigError, match=r"subflow 'vbooks'.*'spreadsheet' field required"):
         load_subflow_settings(VbooksSettings)
+
+
+def test_column_renames_from_env_or_yaml_and_a_bad_key_is_named(vtasks_env, monkeypatch):
+    from config.expensor import ExpensorSettings
+
+    assert load_subflow_settings(VbooksSettings).columns == {}
+    monkeypatch.setenv("VTASKS_VBOOKS__COLUMNS__DATE_FINISHED", "Date")
+    assert load_subflow_settings(VbooksSettings).columns == {"date_finished": "Date"}
+    monkeypatch.delenv("VTASKS_VBOOKS__COLUMNS__DATE_FINISHED")
+    monkeypatch.setenv("VTASKS_VBOOKS__COLUMNS", '{"finished": "Date"}')
+    with pytest.raises(ConfigError, match=r"subflow 'vbooks'.*'columns\.finished\.\[key\]' input should be 'title', 'author'"):
+        load_subflow_settings(VbooksSettings)
+    monkeypatch.setenv("VTASKS_EXPENSOR__COLUMNS", '{"date": "Mes", "total": "Suma"}')
+    assert load_subflow_settings(ExpensorSettings).columns == {"date": "Mes", "total": "Suma"}
+
+
+def test_number_formats_are_typed(vtasks_env, monkeypatch):
+    monkeypatch.setenv("VTASKS_SHEETS_NUMBER_FORMATS", '{"expensor_data": "spanish", "Money/Transactions": "plain"}')
+    assert load_settings().sheets_number_formats == {"expensor_data": "spanish", "Money/Transactions": "plain"}
+    monkeypatch.setenv("VTASKS_SHEETS_NUMBER_FORMATS", '{"expensor_data": "german"}')
+    with pytest.raises(ValueError, match="sheets_number_formats.expensor_data"):
+        load_settings()

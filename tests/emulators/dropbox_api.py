@@ -20,8 +20,10 @@ class DropboxEmulator(BackgroundServer):
     handler = Handler
     thread_name = "dropbox-emulator"
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0, echo_credentials: bool = False):
         super().__init__(host, port, latency_s)
+        # Refuse bearer tokens it did not issue, naming them in the error body (secret-masking tests).
+        self.echo_credentials = echo_credentials
         self.store, self.faults, self.tokens = Store(), Faults(), Tokens()
         self.calls: Counter[str] = Counter()
         self.paths: dict[str, Counter[str]] = {}  # route -> lower-cased path -> calls
@@ -70,8 +72,12 @@ class DropboxEmulator(BackgroundServer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = standalone_parser("Run the Dropbox API v2 emulator.", 8765).parse_args(argv)
-    serve_until_interrupted(DropboxEmulator(args.host, args.port, args.latency_ms / 1000), "Dropbox emulator")
+    parser = standalone_parser("Run the Dropbox API v2 emulator.", 8765)
+    parser.add_argument("--echo-credentials", action="store_true",
+                        help="answer a token it did not issue with 401 'invalid token <the token>'")
+    args = parser.parse_args(argv)
+    emulator = DropboxEmulator(args.host, args.port, args.latency_ms / 1000, echo_credentials=args.echo_credentials)
+    serve_until_interrupted(emulator, "Dropbox emulator")
 
 
 if __name__ == "__main__":

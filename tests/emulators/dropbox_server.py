@@ -99,6 +99,10 @@ class Handler(EmulatorHandler):
             return as_text(400, f'Error in call to API function "{route}": Must provide HTTP header '
                                 '"Authorization" or URL parameter "authorization".')
         problem = self.server.emulator.tokens.check(auth[7:])
+        if self.server.emulator.echo_credentials and auth[7:] not in self.server.emulator.tokens.issued:
+            # A leaky API that names the credential it refuses: what masking must catch.
+            return as_json(401, {"error_summary": f"invalid_access_token/ invalid token {auth[7:]}",
+                                 "error": {".tag": "invalid_access_token"}}, {"WWW-Authenticate": "Dropbox-API"})
         if problem:
             return as_json(401, {"error_summary": f"{problem}/", "error": {".tag": problem}},
                            {"WWW-Authenticate": "Dropbox-API"})

@@ -40,14 +40,15 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         ics: IcsServer = self.server.emulator
         time.sleep(ics.latency_s)
-        name = ics.name_of(self.path)
+        name, token = ics.name_and_token(self.path)
         fault = ics.take_fault(name)
         ics.count(name, "requests")
         if fault is not None:
             return self._fault(fault)
-        data = ics.feed(name)
+        data = ics.feed(name) if token == ics.token_for(name) else None  # a reset address is gone for good
         if data is None:
-            return self._send(404, b"Not Found", "text/html")
+            ics.count(name, "not_found")
+            return self._send(404, b"<html>Not Found</html>", "text/html")
         etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
         if self.headers.get("If-None-Match") == etag:
             ics.count(name, "not_modified")
@@ -85,14 +86,29 @@ class IcsServer(BackgroundServer):
         self.folder = Path(folder)
         self.counters: Counter[tuple[str, str]] = Counter()
         self._faults: dict[str, deque[Fault]] = {}
+        self._tokens: dict[str, str] = {}  # per feed, when its address was reset
         self._lock = threading.Lock()
 
     def url_for(self, name: str) -> str:
-        return f"http://{self.host}:{self.port}{PATH_PREFIX}{quote(name)}/{SECRET}/basic.ics"
+        return f"http://{self.host}:{self.port}{PATH_PREFIX}{quote(name)}/{self.token_for(name)}/basic.ics"
+
+    def token_for(self, name: str) -> str:
+        with self._lock:
+            return self._tokens.get(name, SECRET)
+
+    def reset_address(self, name: str, token: str = "private-fedcba9876543210") -> None:
+        """What "Reset" under the secret address does: a new token; the old address answers 404 from now on."""
+        with self._lock:
+            self._tokens[name] = token
 
     @staticmethod
     def name_of(path: str) -> str:
-        return unquote(path.removeprefix(PATH_PREFIX).split("/", 1)[0])
+        return IcsServer.name_and_token(path)[0]
+
+    @staticmethod
+    def name_and_token(path: str) -> tuple[str, str]:
+        name, _, rest = path.removeprefix(PATH_PREFIX).partition("/")
+        return unquote(name), rest.partition("/")[0]
 
     def feed(self, name: str) -> bytes | None:
         path = self.folder / f"{name}.ics"
@@ -116,7 +132,7 @@ class IcsServer(BackgroundServer):
             self.counters[(name, what)] += 1
 
     def totals(self) -> dict[str, int]:
-        """Requests, full feeds served, 304s and faults, summed over feeds."""
+        """Requests, full feeds served, 304s, 404s and faults, summed over feeds."""
         with self._lock:
             out: Counter[str] = Counter()
             for (_, what), n in self.counters.items():
@@ -128,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = standalone_parser("Serve a folder of .ics files as Google secret iCal addresses.", 8766)
     parser.add_argument("--dir", required=True, help="folder with <calendar>.ics files")
     args = parser.parse_args(argv)
-    # Feeds live at <url>/calendar/ical/<calendar>/private-<token>/basic.ics.
+    # Feeds live at <url>/calendar/ical/<calendar>/<SECRET>/basic.ics; any other token answers 404.
     serve_until_interrupted(IcsServer(args.dir, args.host, args.port, args.latency_ms / 1000), "ICS server")
 
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 from tests.emulators.dropbox_control import Fault, Faults
 from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
+from tests.emulators.sheets_format import Typed
 from tests.emulators.sheets_routes import ApiError
 from tests.emulators.sheets_server import Handler
 from tests.emulators.sheets_store import Store
@@ -41,9 +42,9 @@ class SheetsEmulator(BackgroundServer):
         self._lock = threading.Lock()
 
     # -- knobs for tests ----------------------------------------------------------------------
-    def load(self, title: str, worksheets: dict[str, list[list]], key: str | None = None) -> str:
-        """Add a spreadsheet (rows header first) and return its key."""
-        return self.store.load(title, worksheets, key)
+    def load(self, title: str, worksheets: dict[str, list[list]], key: str | None = None, locale: str = "en_US") -> str:
+        """Add a spreadsheet (rows header first; a cell may be a sheets_format.Typed) and return its key."""
+        return self.store.load(title, worksheets, key, locale)
 
     def rows(self, title: str, worksheet: str) -> list[list]:
         """A worksheet's stored rows (typed values, None for empty cells inside)."""
@@ -97,9 +98,10 @@ class SheetsEmulator(BackgroundServer):
             if (method, action) == ("GET", "counters"):
                 return 200, self.counts()
             if (method, action) == ("GET", "spreadsheets"):
-                return 200, {"spreadsheets": self.store.dump()}
+                return 200, {"spreadsheets": json.loads(json.dumps(self.store.dump(), default=Typed.as_json))}
             if (method, action) == ("POST", "spreadsheets"):
-                return 200, {"spreadsheetId": self.load(spec["title"], spec.get("worksheets") or {}, spec.get("key"))}
+                return 200, {"spreadsheetId": self.load(spec["title"], spec.get("worksheets") or {}, spec.get("key"),
+                                                     spec.get("locale", "en_US"))}
             if (method, action) == ("POST", "faults"):
                 for item in spec if isinstance(spec, list) else [spec]:
                     self.add_fault(item.pop("route"), **item)
@@ -108,7 +110,7 @@ class SheetsEmulator(BackgroundServer):
                 self.reset()
                 return 200, None
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            expected = FAULT_FIELDS if action == "faults" else "{title, key?, worksheets: {name: rows}}"
+            expected = FAULT_FIELDS if action == "faults" else "{title, key?, locale?, worksheets: {name: rows}}"
             return 400, {"error": {"code": 400, "message": f"expected {expected}: {error!r}", "status": "INVALID_ARGUMENT"}}
         return 404, {"error": {"code": 404, "message": f"unknown emulator action {method} {action}", "status": "NOT_FOUND"}}
 

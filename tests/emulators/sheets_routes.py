@@ -6,7 +6,8 @@ import copy
 import re
 
 from tests.emulators.sheets_a1 import RangeError, cell_name, quoted, range_name
-from tests.emulators.sheets_store import Book, Store, formatted, updated_range, write_block
+from tests.emulators.sheets_format import DATETIME_OPTIONS, RENDER_OPTIONS, rendered
+from tests.emulators.sheets_store import Book, Store, updated_range, write_block
 
 GRID_LIMITS = "exceeds grid limits"
 SHEETS_MIME = "application/vnd.google-apps.spreadsheet"
@@ -26,14 +27,19 @@ def bad_request(message: str) -> ApiError:
 
 
 def value_range(book: Book, text: str, params: dict) -> dict:
-    sheet, r0, c0, r1, c1, _ = book.window(text)
     render = params.get("valueRenderOption", "FORMATTED_VALUE")
+    date_render = params.get("dateTimeRenderOption", "SERIAL_NUMBER")
+    if render not in RENDER_OPTIONS:
+        raise bad_request(f"Invalid value at 'value_render_option' ({render})")
+    if date_render not in DATETIME_OPTIONS:
+        raise bad_request(f"Invalid value at 'date_time_render_option' ({date_render})")
+    sheet, r0, c0, r1, c1, _ = book.window(text)
     rows = []
     for r in range(r0, r1 + 1):
         row = [sheet.cells.get((r, c)) for c in range(c0, c1 + 1)]
         while row and row[-1] is None:
             row.pop()
-        rows.append(["" if v is None else formatted(v) if render == "FORMATTED_VALUE" else v for v in row])
+        rows.append(["" if v is None else rendered(v, book.locale, render, date_render) for v in row])
     while rows and not rows[-1]:
         rows.pop()
     if params.get("majorDimension") == "COLUMNS":

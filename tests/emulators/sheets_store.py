@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from tests.emulators.sheets_a1 import RangeError, parse_a1, range_name, split_range
+from tests.emulators.sheets_format import typed_cell
 
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
@@ -20,7 +21,8 @@ class Sheet:
     title: str
     rows: int = 1000
     cols: int = 26
-    cells: dict[tuple[int, int], object] = field(default_factory=dict)  # empty cells are absent
+    # Empty cells are absent; a number with a number format (currency, percent, date) is a sheets_format.Typed.
+    cells: dict[tuple[int, int], object] = field(default_factory=dict)
 
     def properties(self, index: int) -> dict:
         return {"sheetId": self.sheet_id, "title": self.title, "index": index, "sheetType": "GRID",
@@ -38,6 +40,7 @@ class Book:
     sheets: list[Sheet]
     created: str
     modified: str
+    locale: str = "en_US"  # how FORMATTED_VALUE shows numbers and dates
 
     def sheet(self, title: str | None) -> Sheet:
         if title is None:
@@ -61,7 +64,7 @@ class Book:
 
     def metadata(self) -> dict:
         return {"spreadsheetId": self.key,
-                "properties": {"title": self.title, "locale": "en_US", "autoRecalc": "ON_CHANGE",
+                "properties": {"title": self.title, "locale": self.locale, "autoRecalc": "ON_CHANGE",
                                "timeZone": "Europe/Madrid"},
                 "sheets": [{"properties": s.properties(i)} for i, s in enumerate(self.sheets)],
                 "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit"}
@@ -75,14 +78,14 @@ class Store:
         self.lock = threading.RLock()
         self._sheet_ids = itertools.count(1)
 
-    def load(self, title: str, worksheets: dict[str, list[list]], key: str | None = None) -> str:
+    def load(self, title: str, worksheets: dict[str, list[list]], key: str | None = None, locale: str = "en_US") -> str:
         """Add (or replace) a spreadsheet; rows are header first, None or "" for empty cells."""
         now = rfc3339(time.time())
         key = key or "1" + secrets.token_urlsafe(32)[:43]
         sheets = [self.new_sheet(name, rows) for name, rows in (worksheets or {"Sheet1": []}).items()]
         sheets[0].sheet_id = 0
         with self.lock:
-            self.books[key] = Book(key, title, sheets, now, now)
+            self.books[key] = Book(key, title, sheets, now, now, locale)
         return key
 
     def new_sheet(self, title: str, rows: list[list] | None = None, height: int = 1000, width: int = 26) -> Sheet:
@@ -91,7 +94,7 @@ class Store:
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value is not None and value != "":
-                    sheet.cells[(r, c)] = value
+                    sheet.cells[(r, c)] = typed_cell(value)
         return sheet
 
     def book(self, key: str) -> Book:
@@ -125,15 +128,6 @@ def user_entered(value):
     if value.upper() in ("TRUE", "FALSE"):
         return value.upper() == "TRUE"
     return value
-
-
-def formatted(value) -> str:
-    """FORMATTED_VALUE of a cell under the default Automatic format."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(value, ".15g")
-    return str(value)
 
 
 def rfc3339(seconds: float) -> str:

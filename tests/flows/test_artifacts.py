@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from datetime import datetime, timezone
 
 from prefect import flow
 from prefect.client.orchestration import get_client
@@ -14,17 +15,20 @@ from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
 
 
-async def _latest(key: str) -> list[Artifact]:
-    """Newest first. Raw filter body: the 3.8 client sends null run filters (422) or, given empty ones,
-    joins task runs and so drops artifacts attached to a flow run only."""
+async def _latest(key: str, since: datetime | None = None) -> list[Artifact]:
+    """Newest first, created from `since` on (other tests of the session share the API). Raw filter body:
+    the client sends null run filters (422) or, given empty ones, joins task runs and so drops artifacts
+    attached to a flow run only."""
     async with get_client() as client:
         body = {"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC", "limit": 5}
         response = await client._client.post("/artifacts/filter", json=body)
         response.raise_for_status()
-        return [Artifact.model_validate(a) for a in response.json()]
+        artifacts = [Artifact.model_validate(a) for a in response.json()]
+        return [a for a in artifacts if since is None or a.created >= since]
 
 
 def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
+    since = datetime.now(timezone.utc)
     state = vtasks(run_date="2026-11-22", return_state=True)
     assert state.is_completed(), state.message
     root_id = state.state_details.flow_run_id
@@ -46,7 +50,7 @@ def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
     # A second run with unchanged inputs does not run vbooks: no new artifact, the table says why.
     second = vtasks(run_date="2026-11-22", return_state=True)
     assert second.is_completed()
-    assert len(asyncio.run(_latest("vtasks-vbooks-report"))) == 1
+    assert len(asyncio.run(_latest("vtasks-vbooks-report", since))) == 1
     rows = asyncio.run(_latest("vtasks-run-summary"))[0].data
     rows = json.loads(rows) if isinstance(rows, str) else rows
     [row] = [r for r in rows if r["subflow"] == "vbooks"]
@@ -54,7 +58,7 @@ def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
 
     # Forced, it runs again: the report is still linked under the same key, and nothing is rewritten.
     assert vtasks(run_date="2026-11-22", force=True, return_state=True).is_completed()
-    links = asyncio.run(_latest("vtasks-vbooks-report"))
+    links = asyncio.run(_latest("vtasks-vbooks-report", since))
     assert len(links) == 2 and links[0].data == links[1].data
     assert "| files unchanged (skipped) | 2 |" in asyncio.run(_latest("vtasks-vbooks-summary"))[0].data
 

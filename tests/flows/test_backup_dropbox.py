@@ -4,6 +4,7 @@ from config.settings import load_settings
 from flows.backup import backup
 from flows.clients import Clients
 from flows.naming import RunInfo
+from tasks.http.retry import RetryPolicy
 from tasks.sheets.workbook import WorkbookSheets
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.emulators.dropbox_api import DropboxEmulator
@@ -13,7 +14,7 @@ VAULT = "vault/passwords.kdbx"
 
 def test_backups_are_copy_v2_without_uploads(prefect_api, vtasks_env):
     with DropboxEmulator() as emu:
-        storage = DropboxStorage("/vtasks", access_token="test-token", api_url=emu.url, max_retries=0)
+        storage = DropboxStorage("/vtasks", access_token="test-token", api_url=emu.url, policy=RetryPolicy(retries=0))
         clients = Clients(settings=load_settings(), storage=storage, sheets=WorkbookSheets(storage))
         storage.write_bytes(VAULT, bytes(range(256)) * 400)
         before = emu.counts()

@@ -67,9 +67,12 @@ def test_tables_reports_and_an_incremental_archive(prefect_api, clients):
               for name in ("liquid_m", "invest_m", "worth_m", "salary", "accounts", "trans_categ")}  # fmt: skip
     row = sheet.index[sheet["Date"] == pd.Timestamp("2026-03-01")][0]
     frames["liquid_m"].loc[row, "Bank 1"] = float(sheet.loc[row, "Bank 1"] or 0) + 1000
+    # An account colour that is no Material name: a warning and a stable colour; no archived month uses it.
+    frames["accounts"].loc[frames["accounts"]["Name"] == "Bank 1", "Color Name"] = "reddish"
     clients.sheets.write_frames("expensor_data", frames)
     changed = expensor(clients=clients, run=RUN, return_state=True).result(_sync=True)
     assert sorted(changed["rebuilt"]) == ["expensor/expensor.html", "expensor/reports/2026/2026_03.html"]
+    assert any(w.startswith("expensor_data / accounts: row 2 (Bank 1): 'reddish'") for w in changed["warnings"])
 
 
 def test_bad_export_fails_money_lover_and_skips_expensor(prefect_api, clients):

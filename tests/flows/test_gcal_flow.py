@@ -18,8 +18,7 @@ GYM = event("gym", "DTSTART;TZID=Europe/Berlin:20240401T190000", "DTEND;TZID=Eur
             "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO", summary="Gym")  # fmt: skip
 CONFIG = """timezone: Europe/Berlin
 future_days: 0
-retries: 1
-backoff_s: 0
+http: {retries: 1, backoff_s: 0}
 calendars:
   - {name: Team, colour: "#4285F4", main: true, url_env: GCAL_TEST_TEAM}
   - {name: Sport, colour: "#F4511E", main: true, url_env: GCAL_TEST_SPORT}
@@ -100,26 +99,74 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
     assert events.groupby("calendar").size().to_dict() == {"Holidays": 1, "Sport": 2, "Team": 4}
 
 
-def test_garbled_feed_fails_naming_the_calendar_and_overwrites_nothing(prefect_api, feeds, vtasks_env):
+def calendar_rows(data: Path) -> dict[str, list[tuple]]:
+    events = pd.read_parquet(data / "gcal/events.parquet").sort_values(["calendar", "start", "summary"])
+    return {name: [(r.summary, r.start.isoformat()) for r in group.itertuples()] for name, group in events.groupby("calendar")}
+
+
+def team_day_hours(data: Path) -> pd.DataFrame:
+    hours = pd.read_parquet(data / "gcal/day_hours.parquet")
+    return hours[hours["calendar"] == "Team"].reset_index(drop=True)
+
+
+def secret_nowhere(state, data: Path) -> bool:
+    """The secret address is in no message, log line, state file or report."""
+    logs = "".join(asyncio.run(run_logs(state.state_details.flow_run_id)))
+    files = "".join((data / p).read_text() for p in ("_state/gcal/feeds.json", "gcal/gcal.html"))
+    return SECRET not in state.message + logs + files
+
+
+def test_reset_address_fails_that_calendar_only_and_keeps_its_events(prefect_api, feeds, vtasks_env):
     server, folder = feeds
     data = Path(vtasks_env / "data")
     assert run_gcal()[0].is_completed()
-    before = {p: (data / p).read_bytes() for p in ("gcal/events.parquet", "gcal/gcal.html", "_state/gcal/feeds.json")}
+    before, team_hours = calendar_rows(data), team_day_hours(data)
+    server.reset_address("Team")  # the user reset Team's secret address; ours is the old one: 404
+    (folder / "Team.ics").write_bytes(feed(CALL))  # whatever the new address serves is not ours to see
+    (folder / "Sport.ics").write_bytes(feed(GYM.replace("COUNT=3", "COUNT=2")))
+
+    state, _ = run_gcal("2024-05-02")
+    assert state.is_failed()
+    assert ("1 of 3 calendars not refreshed (their last events are kept): FeedError: calendar 'Team': the feed "
+            "answered HTTP 404 (is the secret address still valid?)") in state.message  # fmt: skip
+    after = calendar_rows(data)
+    assert after["Team"] == before["Team"] and after["Holidays"] == before["Holidays"]
+    assert len(before["Sport"]) == 4 and len(after["Sport"]) == 2  # refreshed despite Team
+    assert server.counters[("Team", "not_found")] == 1  # a 404 is not retried
+    assert team_day_hours(data).equals(team_hours) and not team_hours.empty  # the report's inputs keep Team too
+    assert "Team" in (data / "gcal/gcal.html").read_text() and secret_nowhere(state, data)
+
+    state, _ = run_gcal("2024-05-02")  # still failing: nothing else changed, nothing rewritten
+    assert state.is_failed() and "calendar 'Team'" in state.message and calendar_rows(data) == after
+    server.reset_address("Team", "private-0123456789abcdef")  # back to the address we have
+    (folder / "Team.ics").write_bytes(feed(STANDUP, STANDUP_MOVED, CALL))
+    state, result = run_gcal("2024-05-02")
+    assert state.is_completed(), state.message
+    assert calendar_rows(data)["Team"] == before["Team"]
+
+
+def test_garbled_or_unreachable_feed_fails_naming_it_while_the_others_refresh(prefect_api, feeds, vtasks_env):
+    server, folder = feeds
+    data = Path(vtasks_env / "data")
+    assert run_gcal()[0].is_completed()
+    before = calendar_rows(data)
     (folder / "Team.ics").write_bytes(feed(STANDUP, event("bad", "DTSTART:2024-04-02 10:00", summary="Retro")))
-    (folder / "Sport.ics").write_bytes(feed(GYM))  # a good change in another calendar is not written either
+    (folder / "Sport.ics").write_bytes(feed(GYM.replace("COUNT=3", "COUNT=1")))
 
     state, _ = run_gcal("2024-05-02")
     assert state.is_failed()
     assert "InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART" in state.message
-    assert SECRET not in state.message
-    assert {p: (data / p).read_bytes() for p in before} == before
-    assert SECRET not in "".join(asyncio.run(run_logs(state.state_details.flow_run_id)))
+    after = calendar_rows(data)
+    assert after["Team"] == before["Team"] and len(after["Sport"]) == 1 and secret_nowhere(state, data)
 
-    server.add_fault("Team", count=2, status=503)
+    (folder / "Team.ics").write_bytes(feed(STANDUP, STANDUP_MOVED))  # Team mended, Sport now unreachable
+    (folder / "Sport.ics").write_bytes(feed(GYM))
+    server.add_fault("Sport", count=2, status=503)
     state, _ = run_gcal("2024-05-02")
-    assert state.is_failed() and "calendar 'Team': the feed answered HTTP 503" in state.message
-    assert {p: (data / p).read_bytes() for p in before} == before
-    assert SECRET not in "".join(asyncio.run(run_logs(state.state_details.flow_run_id)))
+    assert state.is_failed() and "FeedError: calendar 'Sport': the feed answered HTTP 503" in state.message
+    assert "Team" not in state.message
+    after = calendar_rows(data)
+    assert len(after["Team"]) == 3 and len(after["Sport"]) == 1 and secret_nowhere(state, data)
 
 
 def test_next_day_re_expands_only_feeds_that_may_reach_the_new_window(prefect_api, feeds, vtasks_env):

@@ -1,4 +1,4 @@
-"""vprefect on the real Prefect engine: two days' demo runs end up in the exported parquet with their final states."""
+"""vprefect on the real Prefect engine: runs of one day and of the next end up in the exported parquet with their final states."""
 
 import asyncio
 
@@ -24,9 +24,13 @@ async def _children(root_id):
 def test_two_runs_exported_with_final_states_and_report(prefect_api, vtasks_env):
     first = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
     assert first.is_completed(), first.message
-    # vprefect exports once a day: a second run the same day leaves it alone, the next day's runs it.
-    same_day = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True).result()
-    assert [r["unchanged"] for r in same_day["results"]] == [True, True]
+    # A second run the same day: vbooks has nothing new, vprefect has the first run's final state to export.
+    same_day_state = vtasks(run_date="2026-11-22", only=["vbooks", "vprefect"], return_state=True)
+    same_day = same_day_state.result()
+    assert [r["unchanged"] for r in same_day["results"]] == [True, False]
+    flows = pd.read_parquet(vtasks_env / "data/vprefect/flow_runs.parquet").set_index("id")
+    first_id, same_day_id = str(first.state_details.flow_run_id), str(same_day_state.state_details.flow_run_id)
+    assert flows.loc[[first_id, same_day_id], "state"].tolist() == ["COMPLETED", "RUNNING"]
     second = vtasks(run_date="2026-11-23", only=["vbooks", "vprefect"], return_state=True)
     assert second.is_completed(), second.message
     data = vtasks_env / "data/vprefect"
@@ -34,8 +38,9 @@ def test_two_runs_exported_with_final_states_and_report(prefect_api, vtasks_env)
     tasks = pd.read_parquet(data / "task_runs.parquet").set_index("id")
     assert flows.index.is_unique and tasks.index.is_unique
 
-    first_id, second_id = str(first.state_details.flow_run_id), str(second.state_details.flow_run_id)
+    second_id = str(second.state_details.flow_run_id)
     assert flows.loc[first_id, ["flow", "state"]].tolist() == ["vtasks", "COMPLETED"]
+    assert flows.loc[same_day_id, "state"] == "COMPLETED"
     # The second root run was still running while it exported itself; its subflows had finished.
     assert flows.loc[second_id, "state"] == "RUNNING"
     for run_id in (first_id, second_id):

@@ -88,6 +88,25 @@ def test_sankey_chart_indexes_nodes_in_order_of_appearance():
     assert chart.figure["layout"]["separators"] == ",."
 
 
+def test_colours_per_trace_per_bar_per_slice_and_per_node():
+    lines = xy(line_chart, ys=["a", "b"], colors=["#111111", "#222222"])
+    assert [t["line"]["color"] for t in lines.figure["data"]] == ["#111111", "#222222"]
+    assert lines.figure["data"][0]["line"]["width"] == 2.2  # the house width is kept
+    areas = xy(stacked_area_chart, ys=["a"], colors=["#333333"])
+    assert areas.figure["data"][0]["line"] == {"width": 1, "color": "#333333"}
+    bars = xy(column_chart, ys=["a", "b"], colors=[["#1", "#2", "#3", "#4"], "#5"])
+    assert [t["marker"]["color"] for t in bars.figure["data"]] == [["#1", "#2", "#3", "#4"], "#5"]
+    assert "marker" not in xy(column_chart, ys=["a"]).figure["data"][0]  # without colours, plotly's colorway
+    pie = pie_chart(pd.DataFrame({"c": ["Rent", "Food"], "v": [9, 3]}), "c", "v", title="P", unit="€", locale="en_GB",
+                    colors=["#F44336", "#2196F3"])  # fmt: skip
+    assert pie.figure["data"][0]["marker"]["colors"] == ["#F44336", "#2196F3"]
+    links = pd.DataFrame({"source": ["Salary", "Salary"], "target": ["Rent", "Savings"], "value": [900, 500]})
+    sankey = sankey_chart(links, title="Flows", unit="€", locale="en_GB", node_colors={"Rent": "#F44336"})
+    node_colours = sankey.figure["data"][0]["node"]["color"]
+    assert node_colours == ["#4f46e5", "#F44336", "#10b981"]  # Salary and Savings keep the palette
+    assert sankey.figure["data"][0]["link"]["color"][0] == "rgba(79,70,229,0.35)"  # links take their source's colour
+
+
 def test_bubble_chart_groups_and_sizes():
     df = pd.DataFrame({"year": [1965, 2020, 2006], "rating": [4.5, 4.8, 3.9], "pages": [600, 300, 150], "fmt": ["P", "E", "P"]})
     grouped = bubble_chart(df, "year", "rating", "pages", title="Books", x_title="Published", y_title="Rating",

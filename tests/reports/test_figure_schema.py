@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from reports.charts import bubble_chart, column_chart, line_chart
+from reports.charts import bubble_chart, column_chart, line_chart, pie_chart, sankey_chart, stacked_area_chart
 from reports.render import figure_json
 from tests.reports.sample_report import sample_report
 
@@ -29,6 +29,17 @@ EXTRA = [
     column_chart(ODD, "author", "pages", title="Authors", y_title="Pages", unit="pages", locale="fr_FR", x_title="Author"),
     bubble_chart(ODD.dropna(), "day", "share", "pages", title="Bubbles", x_title="Day", y_title="Share", locale="ca_ES",
                  text="author", group="author"),
+    # Colours as the money report passes them: per trace, per bar, per slice and per sankey node.
+    line_chart(ODD, "day", ["share", "pages"], title="Coloured lines", y_title="Level", unit="%", locale="en_GB",
+               colors=["#4CAF50", "#F44336"]),
+    stacked_area_chart(ODD, "day", ["share", "pages"], title="Coloured areas", y_title="Level", unit="%", locale="en_GB",
+                       colors=["#4CAF50", "#F44336"]),
+    column_chart(ODD, "author", ["share", "pages"], title="Coloured bars", y_title="Pages", unit=None, locale="en_GB",
+                 colors=[["#4CAF50", "#F44336", "#FFB300", "#2196F3"], "#9E9E9E"]),
+    pie_chart(ODD, "author", "pages", title="Coloured pie", unit=None, locale="en_GB",
+              colors=["#4CAF50", "#F44336", "#FFB300", "#2196F3"]),
+    sankey_chart(pd.DataFrame({"source": ["Salary", "Salary"], "target": ["Rent", "Savings"], "value": [9.0, 5.0]}),
+                 title="Coloured sankey", unit="€", locale="en_GB", node_colors={"Rent": "#F44336", "Savings": "#2196F3"}),
 ]  # fmt: skip
 CHARTS = [c for s in sample_report().sections for c in s.charts] + EXTRA
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.http.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tasks.storage.local import LocalStorage
 from tests.emulators.dropbox_api import DropboxEmulator
 
 # Tiny backoff and timeouts keep fault tests fast while still exercising the real retry path.
-FAST = {"timeout_s": 2.0, "backoff_s": 0.01, "backoff_max_s": 0.05, "retry_budget_s": 5.0, "max_retries": 4}
+FAST = RetryPolicy(timeout_s=2.0, retries=4, backoff_s=0.01, max_wait_s=5.0, budget_s=5.0)
 
 
 @pytest.fixture(scope="session")
@@ -26,10 +27,12 @@ def emu(emulator_server):
 
 @pytest.fixture
 def make_dropbox(emu):
-    """Build a DropboxStorage against the emulator; keyword args override the fast test defaults."""
+    """Build a DropboxStorage against the emulator; keyword args override the fast test defaults,
+    RetryPolicy fields (`retries=3`) included."""
 
     def build(**overrides) -> DropboxStorage:
-        options = {"access_token": "test-access-token", "api_url": emu.url, **FAST, **overrides}
+        policy = FAST.model_copy(update={k: overrides.pop(k) for k in RetryPolicy.model_fields if k in overrides})
+        options = {"access_token": "test-access-token", "api_url": emu.url, "policy": policy, **overrides}
         return DropboxStorage(options.pop("root", "/vtasks"), **options)
 
     return build

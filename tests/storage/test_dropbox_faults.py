@@ -27,7 +27,7 @@ def test_429_waits_for_retry_after_then_succeeds(emu, make_dropbox):
 
 
 def test_429_longer_than_the_budget_fails_at_once(emu, make_dropbox):
-    storage = make_dropbox(retry_budget_s=0.5)
+    storage = make_dropbox(budget_s=0.5)
     storage.write_text("r/a.txt", "x")
     emu.add_fault("files/download", status=429, retry_after=30)
     started = time.monotonic()
@@ -45,7 +45,7 @@ def test_5xx_is_retried_then_succeeds(emu, make_dropbox):
 
 
 def test_persistent_5xx_gives_a_clear_error_within_budget(emu, make_dropbox, caplog):
-    storage = make_dropbox(max_retries=3)
+    storage = make_dropbox(retries=3)
     emu.add_fault("files/get_metadata", status=500, count=100)
     started = time.monotonic()
     with caplog.at_level(logging.DEBUG), pytest.raises(StorageError) as raised:
@@ -142,3 +142,16 @@ def test_list_page_fault_is_retried_with_the_same_cursor(emu, make_dropbox):
         storage.write_text(f"p/f{i}.txt", "x")
     emu.add_fault("files/list_folder/continue", drop_after=True)
     assert len(storage.list("p/*.txt")) == 5
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(emu, make_dropbox, retries):
+    storage = make_dropbox(retries=retries, backoff_s=0)
+    storage.write_text("p/a.txt", "x")
+    emu.add_fault("files/download", status=503)
+    if retries:
+        assert storage.read_text("p/a.txt") == "x"
+    else:
+        with pytest.raises(StorageError, match=r"read 'p/a.txt'.*1 attempt.*HTTP 503"):
+            storage.read_text("p/a.txt")
+    assert calls(emu, "files/download") == 1 + retries

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tasks.http.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.emulators.standalone import standalone_emulator
 
@@ -16,7 +17,7 @@ def standalone_url():
 
 
 def test_standalone_server_answers_and_exposes_counters(standalone_url):
-    storage = DropboxStorage(access_token="t", api_url=standalone_url, backoff_s=0.01, timeout_s=5)
+    storage = DropboxStorage(access_token="t", api_url=standalone_url, policy=RetryPolicy(timeout_s=5, backoff_s=0.01))
     added = requests.post(f"{standalone_url}/__emulator__/faults",
                           json={"route": "files/upload", "status": 503, "count": 1}, timeout=5)
     assert added.json() == {"files/upload": [{"status": 503, "retry_after": None, "latency_s": 0.0,

@@ -53,3 +53,12 @@ def test_a_changed_month_changes_only_its_own_and_next_years_digest():
     assert sorted(k for k in before if before[k] != after[k]) == ["2024-03", "2025-03"]
     view = month_views(tables(650.0))["2025-03"]
     assert view["previous"][1] == 650.0 and view["expenses"] == [["Food", 500.0]] and view["subtypes"] == [["liquid", "Bank", 10.0]]
+
+
+def test_month_pie_colours_come_from_the_colour_table_and_only_that_months_categories_count():
+    colours = pd.DataFrame({"kind": ["category", "category"], "name": ["Food", "Rent"], "color": ["#F44336", "#2196F3"],
+                            "order": [0, 1]})  # fmt: skip
+    views = month_views({**tables(500.0), "colors": colours})
+    assert views["2025-03"]["expense_colors"] == ["#F44336"]
+    recoloured = month_views({**tables(500.0), "colors": colours.assign(color=["#F44336", "#000000"])})
+    assert all(view_digest(views[k]) == view_digest(recoloured[k]) for k in views)  # Rent is in no month

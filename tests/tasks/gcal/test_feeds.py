@@ -7,9 +7,12 @@ from pydantic import SecretStr
 
 from config.gcal import CalendarConfig
 from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
+from tasks.http.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
 from tests.emulators.ics_server import SECRET, IcsServer
 from tests.tasks.gcal.samples import CALL, feed
+
+FAST = RetryPolicy(timeout_s=2, retries=2, backoff_s=0)
 
 
 @pytest.fixture
@@ -20,7 +23,7 @@ def server(tmp_path):
 
 
 def fetch(server, **kw):
-    return HttpFeeds(timeout_s=2, retries=2, backoff_s=0).fetch("Work", SecretStr(server.url_for("Work")), **kw)
+    return HttpFeeds(FAST).fetch("Work", SecretStr(server.url_for("Work")), **kw)
 
 
 def test_full_feed_then_not_modified(server):
@@ -62,6 +65,22 @@ def test_dropped_connections_fail_without_the_secret_in_message_or_cause(server)
     assert SECRET not in str(caught.value) and caught.value.__cause__ is None and caught.value.__suppress_context__
 
 
+def test_a_reset_address_answers_404_once_and_the_new_one_serves(server):
+    old, old_url = fetch(server), server.url_for("Work")
+    server.reset_address("Work")
+    with pytest.raises(FeedError, match=r"^calendar 'Work': the feed answered HTTP 404 \(is the secret address still valid\?\)$"):
+        HttpFeeds(FAST).fetch("Work", SecretStr(old_url), etag=old.etag)
+    assert server.totals() == {"requests": 2, "served": 1, "not_found": 1}
+    assert fetch(server).body == feed(CALL)  # the new address (the user pastes it into url_env)
+
+
+@pytest.mark.parametrize("address", ["htp://calendar.test/private-0123456789abcdef/basic.ics", "private-0123456789abcdef"])
+def test_a_malformed_address_fails_without_retry_or_the_address(address):
+    with pytest.raises(FeedError, match=r"^calendar 'Work': the request failed \(\w+; check its address\)$") as caught:
+        HttpFeeds(FAST).fetch("Work", SecretStr(address))
+    assert SECRET not in str(caught.value) and caught.value.__cause__ is None
+
+
 def test_storage_feeds_use_the_content_hash_as_etag(tmp_path):
     storage = LocalStorage(tmp_path)
     feeds = StorageFeeds(storage, "_demo/gcal")
@@ -79,3 +98,15 @@ def test_secret_address_from_environment_then_dotenv(vtasks_env, monkeypatch):
     assert calendar.secret_url().get_secret_value().endswith("from-dotenv/basic.ics")
     monkeypatch.setenv("GCAL_TEST_WORK", "https://example.test/from-env/basic.ics")
     assert "from-env" in calendar.secret_url().get_secret_value() and "from-env" not in repr(calendar.secret_url())
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(server, retries):
+    server.add_fault("Work", count=1, status=503)
+    feeds = HttpFeeds(RetryPolicy(timeout_s=2, retries=retries, backoff_s=0))
+    if retries:
+        assert feeds.fetch("Work", SecretStr(server.url_for("Work"))).body == feed(CALL)
+    else:
+        with pytest.raises(FeedError, match=r"^calendar 'Work': the feed answered HTTP 503$"):
+            feeds.fetch("Work", SecretStr(server.url_for("Work")))
+    assert server.totals()["requests"] == 1 + retries

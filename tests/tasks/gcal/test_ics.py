@@ -132,3 +132,56 @@ def test_event_without_end_line_is_garbled():
     data = feed(CALL).replace(b"END:VEVENT\r\n", b"")
     with pytest.raises(InputError, match=r"^calendar 'Team': unreadable iCalendar \(an event has no END:VEVENT\)"):
         occurrences_frame(data, "Team", date(2024, 5, 1))
+
+
+def test_one_uid_on_several_events_counts_as_the_library_says():
+    # Two definitions of one event: the higher SEQUENCE wins; events without a UID are each their own.
+    first = event("dup", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", summary="Old")
+    second = first.replace("SEQUENCE:0", "SEQUENCE:1").replace("Old", "New").replace("T15", "T17").replace("T16", "T18")
+    lost = [e.replace("UID:single1@google.com\n", "") for e in (CALL, CALL)]
+    rule = event("dup", "DTSTART:20240301T090000Z", "DTEND:20240301T100000Z", "RRULE:FREQ=DAILY;COUNT=2", summary="Rule")
+    assert [r[:2] for r in rows(feed(first, second, *lost))] == [
+        ("Call", "2024-03-20T15:00:00+00:00"), ("Call", "2024-03-20T15:00:00+00:00"), ("New", "2024-03-20T17:00:00+00:00"),
+    ]  # fmt: skip
+    assert [r[0] for r in rows(feed(second, rule))] == ["New"]  # the one-off has the higher SEQUENCE
+    assert [r[0] for r in rows(feed(rule, first))] == ["Rule", "Rule"]  # equal: the first definition
+
+
+def test_exclusion_without_rule_and_unreadable_values_name_the_calendar():
+    excluded = event("x", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", "EXDATE:20240320T150000Z")
+    assert rows(feed(excluded, CALL)) == rows(feed(CALL))
+    far = event("far", "DTSTART;VALUE=DATE:00010101", "DTEND;VALUE=DATE:00010102", "RRULE:FREQ=YEARLY;COUNT=2")
+    with pytest.raises(InputError, match="^calendar 'Team': "):
+        occurrences_frame(feed(far), "Team", date(2024, 5, 1))
+
+
+def test_utc_series_repeat_at_the_calendar_zones_local_time_as_the_library_says():
+    # recurring-ical-events' `of()` moves UTC times into X-WR-TIMEZONE (Berlin): 10:00 local, 09:00Z then 08:00Z.
+    daily = event("utc", "DTSTART:20240329T090000Z", "DTEND:20240329T100000Z", "RRULE:FREQ=DAILY;COUNT=4")
+    assert [r[1][11:16] for r in rows(feed(daily))] == ["09:00", "09:00", "08:00", "08:00"]
+    assert [r[1][11:16] for r in rows(feed(daily, zone="UTC"))] == ["09:00"] * 4
+
+
+def test_window_cut_by_the_calendars_zone_else_the_events_own_and_the_rest_continues():
+    from tasks.gcal.ics import expanded_feed
+
+    # 23:30Z on 30 April is 1 May in Berlin (the calendar's zone): after the window, so the feed continues.
+    late = event("late", "DTSTART:20240430T233000Z", "DTEND:20240501T003000Z", summary="Late")
+    assert rows(feed(late)) == [] and expanded_feed(feed(late), "Team", date(2024, 5, 1)).continues
+    # Without X-WR-TIMEZONE, an event's own zone says: 00:30 in Berlin on 1 May is after the window too.
+    own = event("own", "DTSTART;TZID=Europe/Berlin:20240501T003000", "DTEND;TZID=Europe/Berlin:20240501T013000")
+    no_zone = feed(own).replace(b"X-WR-TIMEZONE:Europe/Berlin\r\n", b"")
+    assert rows(no_zone) == [] and rows(no_zone, until=date(2024, 5, 2))[0][1] == "2024-04-30T22:30:00+00:00"
+
+
+def test_one_off_events_in_a_zone_only_the_feed_defines_are_read_quickly(monkeypatch):
+    import tasks.gcal.ics as ics
+
+    def no_library(*args):
+        raise AssertionError("read by icalendar and the library")
+
+    zone = "Feed Zone 14"  # icalendar keeps the zones it learns for the process: a name no other test uses
+    once = event("z", f"DTSTART;TZID={zone}:20240306T090000", f"DTEND;TZID={zone}:20240306T100000", summary="Once")
+    data = feed(once).replace(b"TZID:Europe/Berlin", f"TZID:{zone}".encode())
+    monkeypatch.setattr(ics, "parsed_events", no_library)
+    assert rows(data) == [("Once", "2024-03-06T08:00:00+00:00", "2024-03-06T09:00:00+00:00", 1.0, False)]  # Berlin's rules

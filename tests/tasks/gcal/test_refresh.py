@@ -9,6 +9,7 @@ import pytest
 from config.gcal import CalendarConfig, GcalPaths, GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.gcal.transform import report_inputs
+from tasks.http.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
 from tasks.validation import InputError
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
@@ -23,7 +24,7 @@ RUN_DATE = date(2024, 5, 1)
 
 def settings(zone: str = "Europe/Berlin") -> GcalSettings:
     return GcalSettings.model_construct(calendars=[CalendarConfig(name=n) for n in FEEDS], timezone=zone, future_days=0,
-                                        timeout_s=1, retries=0, backoff_s=0, paths=PATHS)  # fmt: skip
+                                        http=RetryPolicy(timeout_s=1, retries=0), paths=PATHS)  # fmt: skip
 
 
 def refreshed(storage: LocalStorage, feeds: dict[str, bytes], cfg: GcalSettings | None = None):
@@ -73,11 +74,26 @@ def test_another_zone_recomputes_every_calendar(tmp_path):
     assert days[days["calendar"] == "Sport"]["day"].dt.strftime("%m-%d").tolist() == ["03-20", "04-01", "04-08", "04-15"]
 
 
-def test_a_garbled_feed_writes_nothing(tmp_path):
-    storage = LocalStorage(tmp_path)
+def test_a_garbled_feed_keeps_its_calendar_while_the_others_refresh(tmp_path):
+    storage = LocalStorage(tmp_path / "a")
     refreshed(storage, FEEDS)
-    before = outputs(storage)
-    with pytest.raises(InputError, match="calendar 'Team'"):
-        refreshed(storage, {**FEEDS, "Team": feed(event("bad", "DTSTART:2024-04-02 10:00", summary="Retro")),
-                            "Holidays": feed(CALL)})  # fmt: skip
-    assert outputs(storage) == before
+    garbled = feed(event("bad", "DTSTART:2024-04-02 10:00", summary="Retro"))
+    result = refreshed(storage, {**FEEDS, "Team": garbled, "Holidays": feed(CALL)})
+    assert result.processed == ["Holidays"] and result.unchanged == ["Sport"] and result.rows == 9
+    assert result.failed == ["InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART ('Wrong datetime format: 2024-04-02 10:00')"]
+    fresh = LocalStorage(tmp_path / "b")  # as if Team's feed had not changed: its last good rows, the others' new
+    refreshed(fresh, {**FEEDS, "Holidays": feed(CALL)})
+    assert outputs(storage) == outputs(fresh)
+    again = refreshed(storage, {**FEEDS, "Team": garbled, "Holidays": feed(CALL)})
+    assert again.failed == result.failed and again.files == []  # still failing: nothing rewritten
+    assert refreshed(storage, {**FEEDS, "Holidays": feed(CALL)}).processed == []  # Team's old feed: its state kept
+
+
+def test_a_calendar_failing_on_the_first_run_has_no_rows_until_it_reads(tmp_path):
+    storage = LocalStorage(tmp_path)
+    result = refreshed(storage, {"Sport": FEEDS["Sport"], "Holidays": FEEDS["Holidays"]})  # no feed for Team
+    assert result.processed == ["Sport", "Holidays"] and result.rows == 5
+    assert result.failed == ["FeedError: calendar 'Team': no demo feed at feeds/Team.ics (run `vtasks demo`, or set its url_env)"]
+    assert set(storage.read_parquet(PATHS.events)["calendar"]) == {"Sport", "Holidays"}
+    result = refreshed(storage, FEEDS)
+    assert result.processed == ["Team"] and result.failed == [] and result.rows == 9

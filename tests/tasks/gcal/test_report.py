@@ -6,12 +6,13 @@ from config.gcal import CalendarConfig, GcalPaths, GcalSettings
 from reports.gcal import gcal_report
 from reports.render import render_report
 from tasks.gcal.transform import report_inputs
+from tasks.http.retry import RetryPolicy
 from tests.tasks.gcal.test_transform import arrow, events
 
 CFG = GcalSettings.model_construct(
     calendars=[CalendarConfig(name="Team", main=True, colour="#112233"), CalendarConfig(name="Sport", main=True),
                CalendarConfig(name="Travel", main=False)],
-    timezone="Europe/Berlin", future_days=0, timeout_s=1, retries=0, backoff_s=0,
+    timezone="Europe/Berlin", future_days=0, http=RetryPolicy(timeout_s=1, retries=0),
     paths=GcalPaths(events="e", report="r", state="s", demo_dir="d"),
 )  # fmt: skip
 EVENTS = report_inputs(arrow(events(

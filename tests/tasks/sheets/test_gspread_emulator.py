@@ -6,6 +6,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.utils import ValueRenderOption
 
+from tasks.http.retry import RetryPolicy
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.storage.redirect import redirect_session
 from tests.emulators.standalone import standalone_emulator
@@ -58,7 +59,7 @@ def test_standalone_emulator_is_loaded_faulted_and_counted_over_http():
         faults = requests.post(f"{url}/__emulator__/faults", json={"route": "values.get", "status": 500}, timeout=5)
         assert faults.json() == {"values.get": [{"status": 500, "retry_after": None, "latency_s": 0.0,
                                                  "drop_connection": False, "drop_after": False, "count": 1}]}
-        sheets = GspreadSheets(api_url=url, backoff_s=0.01)
+        sheets = GspreadSheets(api_url=url, policy=RetryPolicy(backoff_s=0.01))
         assert sheets.read_rows("books_data", "Books") == sheets.read_rows(key, "Books") == [["Title"], ["Dune"]]
         counters = requests.get(f"{url}/__emulator__/counters", timeout=5).json()
         assert counters["routes"] == {"files.list": 1, "spreadsheets.get": 2, "values.get": 3}

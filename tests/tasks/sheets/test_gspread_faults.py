@@ -7,10 +7,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tasks.http.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 
-FAST = {"backoff_s": 0.01, "backoff_max_s": 0.05, "max_retries": 3, "timeout_s": 2.0}
+FAST = {"policy": RetryPolicy(timeout_s=2.0, retries=3, backoff_s=0.01, max_wait_s=0.05)}
 ROWS = [["Title", "Pages"], ["Dune", 412]]
 
 
@@ -33,7 +34,7 @@ def test_persistent_5xx_fails_bounded_and_names_the_source(emu):
     with pytest.raises(SheetsError, match=r"spreadsheet 'books_data', worksheet 'Books': Google Sheets answered "
                                           r"HTTP 503: emulated HTTP 503"):
         GspreadSheets(api_url=emu.url, **FAST).read_rows("books_data", "Books")
-    assert emu.counts()["routes"]["values.get"] == FAST["max_retries"] + 1
+    assert emu.counts()["routes"]["values.get"] == FAST["policy"].retries + 1
     assert time.perf_counter() - started < 2
 
 
@@ -41,7 +42,7 @@ def test_retry_after_is_honoured_but_capped(emu):
     emu.add_fault("files.list", status=429, retry_after=120)
     started = time.perf_counter()
     assert GspreadSheets(api_url=emu.url, **FAST).read_rows("books_data", "Books") == ROWS
-    assert time.perf_counter() - started < 2  # 120 s asked, capped at backoff_max_s
+    assert time.perf_counter() - started < 2  # 120 s asked, capped at max_wait_s
 
 
 def test_client_errors_are_not_retried(emu):
@@ -62,7 +63,7 @@ def test_a_dropped_append_is_not_repeated(emu):
 def test_a_slow_answer_times_out_and_is_retried(emu):
     emu.add_fault("values.get", latency_s=1.5)
     started = time.perf_counter()
-    assert GspreadSheets(api_url=emu.url, **{**FAST, "timeout_s": 0.3}).read_rows("books_data", "Books") == ROWS
+    assert GspreadSheets(api_url=emu.url, policy=FAST["policy"].model_copy(update={"timeout_s": 0.3})).read_rows("books_data", "Books") == ROWS
     assert emu.counts()["routes"]["values.get"] == 2 and time.perf_counter() - started < 1.4
 
 
@@ -108,3 +109,15 @@ def test_bad_service_account_json_is_named_without_its_content(secret, problem):
 def test_no_credentials_and_no_emulator_is_refused():
     with pytest.raises(SheetsError, match="needs GOOGLE_SERVICE_ACCOUNT_JSON"):
         GspreadSheets()
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_503_then_200_follows_the_shared_policy(emu, retries):
+    emu.add_fault("values.get", status=503)
+    sheets = GspreadSheets(api_url=emu.url, policy=RetryPolicy(timeout_s=2, retries=retries, backoff_s=0))
+    if retries:
+        assert sheets.read_rows("books_data", "Books") == ROWS
+    else:
+        with pytest.raises(SheetsError, match="Google Sheets answered HTTP 503"):
+            sheets.read_rows("books_data", "Books")
+    assert emu.counts()["routes"]["values.get"] == 1 + retries

@@ -5,8 +5,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from tasks.http.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
+from tasks.validation import Column, InputError, validated_frame
 
 BOOKS = [
     ["Title", "Pages", "Date finished", "Note"],
@@ -19,7 +21,7 @@ BOOKS = [
 
 @pytest.fixture
 def sheets(emu):
-    return GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    return GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
 
 
 def test_read_by_title_gives_typed_rows_and_opens_the_spreadsheet_once(emu, sheets):
@@ -53,12 +55,15 @@ def test_missing_spreadsheet_and_worksheet_are_named(emu, sheets):
         sheets.read_rows("books_data", "books")
 
 
-def test_spanish_numbers_only_where_configured(emu):
+def test_spanish_numbers_only_where_configured_and_only_in_numeric_columns(emu):
     emu.load("Money", {"Transactions": [["Amount", "Concept"], ["1.234,56 €", "Rent"], ["-12,50 €", "3,5"]],
                        "Notes": [["Amount"], ["1.234,56 €"]]})
     sheets = GspreadSheets(api_url=emu.url, number_formats={"Money/Transactions": "spanish"})
-    assert sheets.read_rows("Money", "Transactions") == [["Amount", "Concept"], [1234.56, "Rent"], [-12.5, 3.5]]
-    assert sheets.read_rows("Money", "Notes") == [["Amount"], ["1.234,56 €"]]
+    columns = [Column("Amount", "float"), Column("Concept")]
+    typed = validated_frame(sheets.read_worksheet("Money", "Transactions"), columns, "Money / Transactions")
+    assert typed.to_dict("list") == {"Amount": [1234.56, -12.5], "Concept": ["Rent", "3,5"]}  # text stays text
+    with pytest.raises(InputError, match=r"Money / Notes: row 2, column 'Amount': expected a number, got '1.234,56 €'"):
+        validated_frame(sheets.read_worksheet("Money", "Notes"), columns[:1], "Money / Notes")
 
 
 def test_write_rows_never_replaces_a_users_own_data(emu, sheets):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tasks.sheets.numbers import number_or_value, parse_number
+from tasks.sheets.numbers import parse_number
 
 PARSED = [
     ("1.234,56 €", "spanish", 1234.56),
@@ -13,6 +13,9 @@ PARSED = [
     ("\u221242,00\u00a0€", "spanish", -42.0),  # Unicode minus and a non-breaking space, as Sheets writes them
     ("1\u202f234,5", "spanish", 1234.5),  # narrow no-break space as the thousands separator
     ("7", "spanish", 7.0),
+    ("-12,5 %", "spanish", -0.125),  # a percent is the fraction a percent-formatted cell holds
+    ("1.234,5\u00a0%", "spanish", 12.345),
+    ("15%", "plain", 0.15),
     ("1,234.56", "plain", 1234.56),
     ("$1,234", "plain", 1234.0),
     ("-0.5", "plain", -0.5),
@@ -28,6 +31,7 @@ REFUSED = [
     ("1.234,56", "plain"),
     ("2024-01-05", "plain"),
     ("€", "spanish"),
+    ("%", "spanish"),
 ]
 
 
@@ -47,10 +51,3 @@ def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown number format 'german'"):
         parse_number("1", "german")
 
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [("1.234,56 €", 1234.56), ("Groceries", "Groceries"), ("2024-01-05", "2024-01-05"), (12, 12), (None, None), ("", "")],
-)
-def test_number_or_value_keeps_what_is_not_a_number(value, expected):
-    assert number_or_value(value, "spanish") == expected

@@ -1,0 +1,117 @@
+"""One subflow's run inside its `vtasks.<subflow>` task: skipped when its inputs did not change, else run
+as the task's child flow run, its final state turned into a `SubflowResult`."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from prefect import Flow, get_run_logger
+
+from flows.clients import Clients
+from flows.naming import RunInfo
+from tasks.fingerprint import Inputs, inputs_fingerprint, outputs_present
+from tasks.ops.artifacts import publish_subflow_artifacts
+from tasks.ops.memory import release_freed_memory
+from tasks.run_state import COMPLETED, FAILED, SubflowResult, read_run_state, unchanged_result
+from tasks.storage.base import counted_for
+
+PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
+
+
+def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients, run: RunInfo, force: bool) -> SubflowResult:
+    """Skip the subflow when its inputs' fingerprint equals the last good run's and its outputs exist."""
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    declared, stamps = declared_inputs(name, declare, clients, run), {}
+    previous = read_run_state(clients.storage, name)
+    # Taken even without a previous run: it asks each spreadsheet's version once, which opening it reuses.
+    before = fingerprint(name, declared, clients, run, stamps) if declared is not None else None
+    done_before = previous is not None and previous.state == COMPLETED and before == previous.fingerprint
+    if before is not None and done_before and not force and outputs_present(clients.storage, [*previous.files, *previous.reports]):
+        get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
+        return unchanged_result(previous, started)
+    result = call_subflow(name, subflow, clients, run)
+    release_freed_memory()
+    if result.state == COMPLETED and declared is not None:
+        # Taken after the run: a subflow that moves its own inputs (archive, money_lover) leaves them settled.
+        result.fingerprint = fingerprint(name, declared, clients, run, stamps)
+    return result
+
+
+def declared_inputs(name: str, declare, clients: Clients, run: RunInfo) -> Inputs | None:
+    if declare is None:
+        return None
+    try:
+        return declare(clients, run)
+    except Exception:  # noqa: BLE001 - bad settings: the subflow runs and fails, naming them
+        return None
+
+
+def fingerprint(name: str, declared: Inputs, clients: Clients, run: RunInfo, stamps: dict) -> str | None:
+    try:
+        return inputs_fingerprint(declared, clients.storage, clients.sheets, run.date, stamps)
+    except Exception as exc:  # noqa: BLE001 - an unreadable source: run, and let the subflow name the failure
+        get_run_logger().info("vtasks.%s: inputs not fingerprinted (%s); running it", name, type(exc).__name__)
+        return None
+
+
+def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> SubflowResult:
+    """Run one subflow and turn its final Prefect state into a result; never raises."""
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    clock = time.perf_counter()
+    with counted_for(name):  # its uploads outside the root count as its own
+        state = run_child_flow(subflow, {"clients": clients, "run": run})
+    counts = clients.storage.counts(name)
+    result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2), **counts)
+    if state.is_completed():
+        data = state.result() or {}
+        result.state = COMPLETED
+        result.rows = int(data.get("rows", 0))
+        result.files = list(data.get("files", []))
+        result.reports = list(data.get("reports", []))
+        # A subflow that always lists its main page (to keep it linked) says what it rendered apart.
+        result.rebuilt = list(data.get("rebuilt", result.reports))
+        result.newest = data.get("newest")
+        result.rows_read = data.get("rows_read")
+        result.warnings = [str(w) for w in data.get("warnings", [])]
+        result.reminders = [str(r) for r in data.get("reminders", [])]
+    else:
+        result.message = (state.message or state.type.value).removeprefix(PREFECT_EXCEPTION_PREFIX)
+    publish_artifacts(result, clients, state.state_details.flow_run_id)
+    return result
+
+
+def run_child_flow(subflow: Flow, parameters: dict):
+    """The subflow's final state. Inside a task its flow run is that task run's child (Prefect would
+    otherwise add a second task run to the root run to stand for it)."""
+    from prefect.context import TaskRunContext
+
+    context = TaskRunContext.get()
+    if context is None:
+        return subflow(**parameters, return_state=True)
+    from prefect.client.orchestration import get_client
+    from prefect.flow_engine import run_flow
+    from prefect.states import Pending, Running
+
+    task_run = context.task_run
+    with get_client(sync_client=True) as client:
+        # The task run reaches the API through events; the child's link needs its row now (a no-op if there).
+        client.create_task_run(
+            task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,
+            name=task_run.name, extra_tags=task_run.tags, state=Running(), task_inputs=task_run.task_inputs,
+        )  # fmt: skip
+        flow_run = client.create_flow_run(
+            subflow, parameters=subflow.serialize_parameters(parameters), parent_task_run_id=task_run.id,
+            tags=task_run.tags, state=Pending(),
+        )  # fmt: skip
+    return run_flow(subflow, flow_run=flow_run, parameters=parameters, return_type="state")
+
+
+def publish_artifacts(result: SubflowResult, clients: Clients, flow_run_id) -> None:
+    """Summary and report-link artifacts; a failure here is logged, never the subflow's failure."""
+    previous = read_run_state(clients.storage, result.name)
+    reports = result.reports or (previous.reports if previous else [])
+    try:
+        publish_subflow_artifacts(result, clients.storage, reports, flow_run_id)
+    except Exception as exc:  # noqa: BLE001 - artifacts are a view; the run's data is already written
+        get_run_logger().warning("Artifacts of %s not published: %s", result.name, exc)
