@@ -76,6 +76,8 @@ class Settings(YamlLayeredSettings):
     # Per subflow: days after which its newest data shows "stale" on the home page.
     stale_after_days: dict[str, PositiveInt] = {}
     max_concurrency: int = Field(2, ge=1, le=16)
+    # A history table may shrink by this share of its rows without losing a key (duplicates); see history_guard.
+    shrink_max_drop: float = Field(0.2, ge=0.0, le=1.0)
     task_runner: str = "thread"  # or "dask" (flows/runners.py checks it before any subflow starts)
     dask_address: str | None = None  # an existing dask.distributed scheduler; none: a temporary local cluster
     enabled: list[str] | None = None

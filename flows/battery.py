@@ -11,19 +11,20 @@ from flows.naming import RunInfo, subflow_run_name
 from tasks.ops.masked_output import masked_errors
 from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
 def battery(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(BatterySettings)
-    imported = import_exports(clients.storage, cfg)
-    warnings = remind_if_stale(clients.storage, cfg, imported["newest"], run.date)
+    imported = import_exports(clients.storage, cfg, guard_for(run, clients.settings))
+    reminders = remind_if_stale(clients.storage, cfg, imported["newest"], run.date)
     rebuilt = write_battery_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {
         "rows": imported["rows"], "files": imported["files"], "newest": imported["newest"],
         # The same text goes to the notifier (tasks/ops/notify.py), which sends reminders in prod only.
-        "reports": rebuilt, "warnings": warnings, "reminders": warnings,
+        "reports": rebuilt, "warnings": imported["warnings"] + reminders, "reminders": reminders,
     }
 
 

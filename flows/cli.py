@@ -40,6 +40,8 @@ def run(
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
     via_deployments: Annotated[bool, typer.Option(
         help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers.")] = False,
+    accept_shrink: Annotated[Optional[list[str]], typer.Option(
+        help="Let these subflows' history tables lose rows in this run only (comma-separated).")] = None,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
@@ -64,6 +66,9 @@ def run(
     install_log_masking()
     try:
         run_plan(NEEDS, settings.enabled, _names(only), _names(skip))
+        unknown = [n for n in _names(accept_shrink) if n not in NEEDS]
+        if unknown:
+            raise PlanError(f"--accept-shrink: unknown subflow {', '.join(unknown)} (known: {', '.join(NEEDS)})")
         if not via_deployments:  # a bad runner setting fails here, before a run is recorded as started
             check_runner(settings.task_runner, settings.dask_address)
     except (PlanError, RunnerError) as exc:
@@ -76,7 +81,7 @@ def run(
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
             only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
-            force=force, via_deployments=via_deployments, return_state=True,
+            force=force, via_deployments=via_deployments, accept_shrink=_names(accept_shrink), return_state=True,
         )
     summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
     if isinstance(summary, dict) and summary.get("overlap"):

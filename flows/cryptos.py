@@ -12,6 +12,7 @@ from tasks.ops.masked_output import masked_errors
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 from tasks.http.recorded import uses_recorded
 from tasks.write_back.steps import write_back_cryptos
 
@@ -21,7 +22,7 @@ from tasks.write_back.steps import write_back_cryptos
 def cryptos(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(CryptosSettings)
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
-    extracted = extract_cryptos(sources, clients.storage, cfg, run.date)
+    extracted = extract_cryptos(sources, clients.storage, cfg, run.date, guard_for(run, clients.settings))
     rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     if cfg.write_back is not None:  # after the tables: a bad target fails the run with its data kept
         extracted["written_back"] = write_back_cryptos(clients.sheets, clients.storage, cfg, run.date)

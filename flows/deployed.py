@@ -36,7 +36,7 @@ def result_key(name: str) -> str:
 
 @flow(name=FLOW_DEPLOYED, flow_run_name=deployed_run_name, validate_parameters=False)
 def deployed_subflow(name: str, env: str | None = None, run_date: str | None = None, generated_at: str | None = None,
-                     force: bool = False) -> dict:
+                     force: bool = False, accept_shrink: list[str] | None = None) -> dict:
     """Run one subflow (or find it up to date) with this worker's own settings; its result, as a one-row
     table artifact, is what the root run reads back."""
     from datetime import date, datetime, timezone
@@ -48,7 +48,8 @@ def deployed_subflow(name: str, env: str | None = None, run_date: str | None = N
     local = worker_run(env or "dev")
     tag_current_run(f"env:{local.clients.settings.env}")  # a run started by hand from the UI carries it too
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    run = RunInfo(run_date or date.today().isoformat(), local.clients.settings.env, generated_at or now)
+    run = RunInfo(run_date or date.today().isoformat(), local.clients.settings.env, generated_at or now,
+                  tuple(accept_shrink or ()))
     result = call_subflow_if_changed(name, local.flows[name], local.inputs.get(name), local.clients, run, force)
     create_table_artifact([asdict(result)], key=result_key(name), description=f"vtasks.{name}'s result for the root run")
     if result.state != COMPLETED:
@@ -65,7 +66,8 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
 
     context = TaskRunContext.get()
     task_run = context.task_run
-    parameters = {"name": name, "env": run.env, "run_date": run.date, "generated_at": run.generated_at, "force": force}
+    parameters = {"name": name, "env": run.env, "run_date": run.date, "generated_at": run.generated_at, "force": force,
+                  "accept_shrink": list(run.accept_shrink)}
     with get_client(sync_client=True) as client:
         client.create_task_run(
             task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,

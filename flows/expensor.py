@@ -15,6 +15,7 @@ from tasks.expensor.archive import write_month_reports
 from tasks.expensor.steps import extract_money_tables, write_expensor_report
 from tasks.expensor.written_back import SheetValue, sheet_values
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -22,7 +23,9 @@ from tasks.fingerprint import Inputs
 def expensor(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(ExpensorSettings)
     locale = clients.settings.locale
-    extracted = extract_money_tables(clients.sheets, clients.storage, cfg, run.date, written_back_values())
+    extracted = extract_money_tables(
+        clients.sheets, clients.storage, cfg, run.date, written_back_values(), guard_for(run, clients.settings)
+    )
     for warning in extracted["warnings"]:
         get_run_logger().warning(warning)
     main = write_expensor_report(clients.storage, cfg, locale, run.date, run.generated_at)

@@ -12,6 +12,7 @@ from tasks.ops.masked_output import masked_errors
 from tasks.gcal.refresh import CalendarsFailed, FeedSources
 from tasks.gcal.steps import extract_events, write_gcal_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.gcal", flow_run_name=subflow_run_name, validate_parameters=False)
@@ -19,7 +20,7 @@ from tasks.fingerprint import Inputs
 def gcal(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(GcalSettings)
     sources = FeedSources(cfg, clients.storage, demo=clients.settings.active_profile == "demo")
-    extracted = extract_events(clients.storage, cfg, sources, run.date)
+    extracted = extract_events(clients.storage, cfg, sources, run.date, guard_for(run, clients.settings))
     rebuilt = write_gcal_report(clients.storage, cfg, clients.settings.locale, run.date, run.generated_at)
     if extracted["failed"]:  # the others are refreshed and reported; the run still says which calendar failed
         raise CalendarsFailed(extracted["failed"], len(cfg.calendars))

@@ -12,6 +12,7 @@ from tasks.ops.masked_output import masked_errors
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 from tasks.http.recorded import uses_recorded
 from tasks.write_back.steps import write_back_indexa
 
@@ -21,7 +22,7 @@ from tasks.write_back.steps import write_back_indexa
 def indexa(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
-    extracted = extract_indexa(source, clients.storage, cfg, run.date)
+    extracted = extract_indexa(source, clients.storage, cfg, run.date, guard_for(run, clients.settings))
     if cfg.write_back is not None:  # after the table: a bad target fails the run with its data kept
         extracted["written_back"] = write_back_indexa(clients.sheets, clients.storage, cfg, run.date)
     return {**extracted, "reports": []}

@@ -11,13 +11,14 @@ from flows.naming import RunInfo, subflow_run_name
 from tasks.ops.masked_output import masked_errors
 from tasks.money_lover.steps import extract_transactions
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.money_lover", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
 def money_lover(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(MoneyLoverSettings)
-    result = extract_transactions(clients.storage, cfg)
+    result = extract_transactions(clients.storage, cfg, guard_for(run, clients.settings))
     for warning in result["warnings"]:
         get_run_logger().warning(warning)
     return result

@@ -16,6 +16,7 @@ class RunInfo:
     date: str  # the run's logical date, ISO
     env: str
     generated_at: str  # when the run started, shown on reports
+    accept_shrink: tuple[str, ...] = ()  # subflows whose history may shrink in this run only (`--accept-shrink`)
 
     def __str__(self) -> str:
         return f"{self.date} {self.env}"

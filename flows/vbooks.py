@@ -11,13 +11,14 @@ from flows.naming import RunInfo, subflow_run_name
 from tasks.ops.masked_output import masked_errors
 from tasks.vbooks.steps import extract_reading_log, write_vbooks_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.vbooks", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
 def vbooks(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VbooksSettings)
-    extracted = extract_reading_log(clients.sheets, clients.storage, cfg)
+    extracted = extract_reading_log(clients.sheets, clients.storage, cfg, guard_for(run, clients.settings))
     rebuilt = write_vbooks_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**extracted, "reports": rebuilt}
 

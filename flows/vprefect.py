@@ -12,13 +12,14 @@ from tasks.vprefect.fetch import newest_finished_root
 from tasks.ops.masked_output import masked_errors
 from tasks.vprefect.steps import export_runs, write_vprefect_report
 from tasks.fingerprint import Inputs
+from tasks.history_guard import guard_for
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
 def vprefect(clients: Clients, run: RunInfo) -> dict:
     cfg = load_subflow_settings(VprefectSettings)
-    exported = export_runs(clients.storage, cfg, run.generated_at)
+    exported = export_runs(clients.storage, cfg, run.generated_at, guard_for(run, clients.settings))
     rebuilt = write_vprefect_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
     return {**exported, "reports": rebuilt}
 

@@ -36,14 +36,17 @@ def vtasks(
     run_date: str | None = None,
     force: bool = False,
     via_deployments: bool = False,
+    accept_shrink: list[str] | None = None,
 ):
     """Run the pipeline. Ends Failed, naming each failed subflow and why, if any did not complete.
 
     A subflow whose inputs did not change since its last good run is not run, unless `force`. Subflows run
-    on the task runner `VTASKS_TASK_RUNNER` names, or with `via_deployments` as runs of their deployments."""
+    on the task runner `VTASKS_TASK_RUNNER` names, or with `via_deployments` as runs of their deployments.
+    `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/history_guard.py)."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
-    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"))
+    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"),
+                  tuple(accept_shrink or ()))
     clients = build_clients(settings)
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")

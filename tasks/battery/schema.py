@@ -28,3 +28,7 @@ SCREEN_VALUES = ("on", "off")
 LEGACY_COLUMNS = {"time": COL_TIME, "battery": COL_LEVEL, "temperature": COL_TEMPERATURE, "mA": COL_CURRENT,
                   "mV": COL_VOLTAGE, "plugged": COL_PLUGGED, "screen": COL_SCREEN, "change": COL_CHANGE,
                   "restart": COL_RESTART}  # fmt: skip
+
+from tasks.history_guard import History  # noqa: E402
+
+LOG_HISTORY = History("battery", (COL_TIME,), kind="append", date=COL_TIME)  # exports only ever add readings

@@ -11,9 +11,10 @@ import pandas as pd
 from config.battery import BatterySettings
 from tasks.battery.history import is_current_log, stored_log
 from tasks.battery.parse import battery_frame
-from tasks.battery.schema import COL_TIME
+from tasks.battery.schema import COL_TIME, LOG_HISTORY
 from tasks.battery.transform import merged_log, newest_day, stale_reminder
-from tasks.outputs import write_report_page, write_tables
+from tasks.history_guard import Guard
+from tasks.outputs import write_report_page, write_tables, written_warnings
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage, StorageError
@@ -21,7 +22,7 @@ from tasks.validation import InputError
 
 
 @step("battery.import")
-def import_exports(storage: Storage, cfg: BatterySettings) -> dict:
+def import_exports(storage: Storage, cfg: BatterySettings, guard: Guard | None = None) -> dict:
     """Append every export to the parquet log; delete an export only once the log holds its rows.
 
     The stored log may be the 2023 pipeline's: it is read, merged and rewritten in today's schema.
@@ -33,16 +34,18 @@ def import_exports(storage: Storage, cfg: BatterySettings) -> dict:
     # Parse every export before writing anything, so one bad file leaves the log and all exports as they were.
     frames = [_export_log(storage.read_bytes(path), path) for path in exports]
     log = merged_log(existing, frames)
-    files = []
+    files, warnings = [], []
     if frames or (stored is not None and not is_current_log(stored)):
-        files = [w.path for w in write_tables(storage, {data_path: log})]
+        written = write_tables(storage, {data_path: log}, {data_path: LOG_HISTORY}, guard)
+        files, warnings = [w.path for w in written], written_warnings(written)
         held = set(storage.read_parquet(data_path)[COL_TIME])
         for path, frame in zip(exports, frames):
             if not set(frame[COL_TIME]) <= held:
                 raise StorageError("import", path, f"{data_path} does not hold this export's rows; export kept")
             storage.delete(path)
     newest = newest_day(log) if len(log) else None
-    return {"rows": len(log), "files": files, "imported": exports, "newest": newest.isoformat() if newest else None}
+    return {"rows": len(log), "files": files, "imported": exports, "newest": newest.isoformat() if newest else None,
+            "warnings": warnings}
 
 
 def _export_log(data: bytes, path: str) -> pd.DataFrame:

@@ -12,13 +12,15 @@ from config.cryptos import CryptosSettings
 from tasks.cryptos.history import history_starts, next_state, window_start
 from tasks.cryptos.price_import import imported_prices, with_gaps_filled, with_rows_replaced
 from tasks.cryptos.schema import (
-    COL_COIN, COL_MONTH, PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS, PATH_PRICE_STATE,
+    BALANCES_HISTORY, COL_COIN, COL_MONTH, PATH_BALANCE, PATH_MARKET_CHART, PATH_MARKETS, PATH_PRICE_STATE,
+    PRICES_HISTORY,
 )
 from tasks.cryptos.sources import CryptoSources
 from tasks.cryptos.transform import (
     balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
 )
-from tasks.outputs import write_report_page, write_tables
+from tasks.history_guard import Guard
+from tasks.outputs import write_report_page, write_tables, written_warnings
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -26,7 +28,8 @@ from tasks.validation import InputError
 
 
 @step("cryptos.extract")
-def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: str) -> dict:
+def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: str,
+                    guard: Guard | None = None) -> dict:
     """Update this month's prices and balances, fetch only the history lacking, recompute values; all or nothing."""
     run_day = date.fromisoformat(run_date)
     month = pd.Timestamp(run_day.year, run_day.month, 1)
@@ -52,14 +55,15 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
     balances = with_months_replaced(_read(storage, cfg.paths.balances),
                                     balances_table(month, cfg.coins, cfg.holdings, units), [COL_MONTH, COL_COIN])
     value, unpriced = value_table(prices, balances, cfg.coins)
-    written = write_tables(storage, {cfg.paths.prices: prices, cfg.paths.balances: balances, cfg.paths.value: value})
+    written = write_tables(storage, {cfg.paths.prices: prices, cfg.paths.balances: balances, cfg.paths.value: value},
+                           {cfg.paths.prices: PRICES_HISTORY, cfg.paths.balances: BALANCES_HISTORY}, guard)
     # Written after the tables: a lost state only makes the next run fetch some history again.
     storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_day), sort_keys=True))
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
         "newest": run_date,
-        "warnings": warnings + unpriced,
+        "warnings": warnings + unpriced + written_warnings(written),
         "source": sources.mode,
         "history_calls": len(since),
     }

@@ -50,3 +50,10 @@ COL_MEASURE = "measure"
 
 KIND_LIQUID, KIND_INVESTED, KIND_WORTH = "liquid", "invested", "worth"
 SUBTYPE_CRYPTO, SUBTYPE_INDEXA = "Crypto", "Indexa"
+
+from tasks.history_guard import History  # noqa: E402
+
+# The monthly worksheets' history (liquid_m, invest_m, worth_m, salary); the tables derived from
+# transactions follow money_lover's, which is guarded itself.
+BALANCES_HISTORY = History("expensor", (COL_MONTH, COL_KIND, COL_ACCOUNT), date=COL_MONTH)
+SALARY_HISTORY = History("expensor", (COL_MONTH,), date=COL_MONTH)

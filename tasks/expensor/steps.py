@@ -9,12 +9,15 @@ import pandas as pd
 from config.expensor import ExpensorSettings
 from tasks.expensor.cashflow import categories_by_month, comparison_by_month, month_range, monthly_flows, yearly_flows
 from tasks.expensor.colors import colour_problems, colour_table
-from tasks.expensor.schema import COL_MONTH, COL_SUBTYPE, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS
+from tasks.expensor.schema import (
+    BALANCES_HISTORY, COL_MONTH, COL_SUBTYPE, KIND_INVESTED, KIND_LIQUID, KIND_WORTH, SALARY_COLUMNS, SALARY_HISTORY,
+)
 from tasks.expensor.sheets import accounts_frame, balances_long, categories_frame
 from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.expensor.written_back import SheetValue, sheet_value_balances, without_sheet_values
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
-from tasks.outputs import write_report_page, write_tables
+from tasks.history_guard import Guard
+from tasks.outputs import write_report_page, write_tables, written_warnings
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -66,7 +69,7 @@ def _written_back(sheets: SheetsClient, frames: dict, values: list[SheetValue], 
 
 @step("expensor.extract")
 def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
-                         written_back: list[SheetValue] = ()) -> dict:
+                         written_back: list[SheetValue] = (), guard: Guard | None = None) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none).
 
     `written_back` columns (cryptos' and indexa's write-back) are read from the sheet and not from their tables.
@@ -109,11 +112,13 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
         cfg.paths.salary: salary.rename(columns=str.lower).rename(columns={"date": COL_MONTH}),
         cfg.paths.colors: colour_table(accounts, categ, categories[COL_CATEGORY].unique(), balances[COL_SUBTYPE].unique()),
     }
-    written = write_tables(storage, tables)
+    histories = {cfg.paths.balances: BALANCES_HISTORY, cfg.paths.salary: SALARY_HISTORY}
+    written = write_tables(storage, tables, histories, guard)
     unknown = sorted(set(categories[COL_CATEGORY]) - known)  # every category with a row is in its sums
     warnings = [f"{book} / {ws.categories}: no row for categories {', '.join(unknown)}"] if unknown else []
     # A colour that is no Material name and shade only costs that colour: a warning, and a stable one instead.
     warnings += colour_problems(accounts, f"{book} / {ws.accounts}") + colour_problems(categ, f"{book} / {ws.categories}")
+    warnings += written_warnings(written)
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
             "newest": None if pd.isna(newest) else newest.date().isoformat()}  # fmt: skip

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+
+import pandas as pd
 
 from config.gcal import CalendarConfig, GcalSettings
 from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
@@ -14,6 +17,8 @@ from tasks.gcal.ics import expanded_feed
 from tasks.gcal.transform import (
     duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
 )  # fmt: skip
+from tasks.gcal.schema import EVENTS_HISTORY
+from tasks.history_guard import Guard, check_tables
 from tasks.ops.memory import release_freed_memory
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
@@ -71,10 +76,11 @@ class FeedSources:
                         "to the calendar's secret address in iCal format")  # fmt: skip
 
 
-def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date) -> Refresh:
+def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date,
+                   guard: Guard | None = None) -> Refresh:
     """Fetch and parse every feed; a calendar whose feed fails (HTTP, network, unreadable) keeps its last events and
     state and is listed in `failed`, the others are refreshed. Calendars go in name order, each written as it is
-    parsed: one feed's rows at a time."""
+    parsed: one feed's rows at a time. An events table much smaller than the stored one is refused (history_guard)."""
     until = run_date + timedelta(days=cfg.future_days)
     state, warnings = read_feed_states(storage, cfg)
     result, new_state, inputs = Refresh(warnings=warnings), {}, []
@@ -122,6 +128,7 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
                 joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude))
             payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
                         cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
+            _check_events(storage, cfg.paths.events, data, guard or Guard())
             result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
             data = payloads = None
             release_freed_memory()  # the report is rendered next, in this subflow
@@ -130,6 +137,13 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     result.unchanged.sort(key=order.get)
     write_feed_states(storage, cfg, new_state, result.warnings)
     return result
+
+
+def _check_events(storage: Storage, path: str, data: bytes, guard: Guard) -> None:
+    """The shrink guard on the events table, reading one column of the new file (tasks/history_guard.py)."""
+    first = list(EVENTS_HISTORY.key[:1])
+    check_tables(storage, {path: pd.read_parquet(io.BytesIO(data), columns=first)}, {path: data},
+                 {path: EVENTS_HISTORY}, guard)
 
 
 def output_paths(cfg: GcalSettings) -> list[str]:

@@ -7,15 +7,17 @@ import pandas as pd
 from config.indexa import IndexaSettings
 from tasks.cryptos.transform import with_months_replaced  # generic: any table with a `month` column
 from tasks.indexa.clients import Indexa
-from tasks.indexa.schema import COL_ACCOUNT, COL_MONTH, PATH_ME, PATH_PERFORMANCE
+from tasks.indexa.schema import COL_ACCOUNT, COL_MONTH, PATH_ME, PATH_PERFORMANCE, PERFORMANCE_HISTORY
+from tasks.history_guard import Guard
 from tasks.indexa.transform import account_numbers, performance_rows
-from tasks.outputs import write_tables
+from tasks.outputs import write_tables, written_warnings
 from tasks.steps import step
 from tasks.storage.base import Storage
 
 
 @step("indexa.extract")
-def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: str) -> dict:
+def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: str,
+                  guard: Guard | None = None) -> dict:
     """Read every account, then replace this month's rows; a bad answer for any account writes nothing."""
     accounts = cfg.accounts or account_numbers(indexa.me(), f"Indexa {PATH_ME}")
     answers = {account: indexa.performance(account) for account in accounts}
@@ -25,11 +27,11 @@ def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_da
     path = cfg.paths.performance
     old = storage.read_parquet(path) if storage.exists(path) else None
     table = with_months_replaced(old, new, [COL_MONTH, COL_ACCOUNT])
-    written = write_tables(storage, {path: table})
+    written = write_tables(storage, {path: table}, {path: PERFORMANCE_HISTORY}, guard)
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
         "newest": run_date,
-        "warnings": [] if accounts else ["Indexa lists no accounts"],
+        "warnings": ([] if accounts else ["Indexa lists no accounts"]) + written_warnings(written),
         "source": indexa.mode,
     }

@@ -8,9 +8,10 @@ import json
 from config.money_lover import MoneyLoverSettings
 from tasks.money_lover.archive import archive_path, exports_oldest_first
 from tasks.money_lover.parse import export_frame, typed_export
-from tasks.money_lover.schema import COL_DATE
+from tasks.money_lover.schema import COL_DATE, TRANSACTIONS_HISTORY
+from tasks.history_guard import Guard
 from tasks.money_lover.transform import transactions_table
-from tasks.outputs import write_tables
+from tasks.outputs import write_tables, written_warnings
 from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.storage.content_hash import content_hash
@@ -22,10 +23,11 @@ def _transactions(storage: Storage, path: str, cfg: MoneyLoverSettings):
 
 
 @step("money_lover.extract")
-def extract_transactions(storage: Storage, cfg: MoneyLoverSettings) -> dict:
+def extract_transactions(storage: Storage, cfg: MoneyLoverSettings, guard: Guard | None = None) -> dict:
     """Archive older exports, then write the newest one's transactions; skip when it was already processed.
 
-    Every export is parsed before anything is written, so a bad file overwrites and archives nothing.
+    Every export is parsed before anything is written, so a bad file overwrites and archives nothing; an
+    export that would lose stored transactions (cut short, header only) is refused before anything is archived.
     """
     exports = exports_oldest_first(storage, cfg.exports_folder)
     if not exports:
@@ -39,18 +41,22 @@ def extract_transactions(storage: Storage, cfg: MoneyLoverSettings) -> dict:
     current = state.get("digest") == digest and storage.exists(cfg.paths.transactions)
     table = None if current else _transactions(storage, newest, cfg)
     archives = _archive_payloads(storage, cfg, older)
-    files = []
+    files, warnings = [], []
+    if table is not None:  # checked before archiving: a refused export leaves the exports folder as it was
+        path = cfg.paths.transactions
+        written = write_tables(storage, {path: table}, {path: TRANSACTIONS_HISTORY}, guard)
+        warnings = written_warnings(written)
     for target, data, source in archives:
         storage.write_bytes(target, data)  # skipped when identical: a retry after a crash re-archives nothing
         storage.delete(source)
         files.append(target)
     if table is not None:
-        files += [w.path for w in write_tables(storage, {cfg.paths.transactions: table})]
+        files += [w.path for w in written]
         newest_day = None if table.empty else table[COL_DATE].max().date().isoformat()
         state = {"digest": digest, "export": newest, "rows": len(table), "newest": newest_day}
         storage.write_text(cfg.paths.state, json.dumps(state, indent=2))
     return {"rows": state["rows"], "files": files or [cfg.paths.transactions], "newest": state["newest"],
-            "reports": [], "warnings": [], "processed": table is not None, "archived": [a[0] for a in archives]}  # fmt: skip
+            "reports": [], "warnings": warnings, "processed": table is not None, "archived": [a[0] for a in archives]}  # fmt: skip
 
 
 def _archive_payloads(storage: Storage, cfg: MoneyLoverSettings, older) -> list[tuple[str, bytes, str]]:

@@ -17,3 +17,9 @@ TASK_RUN_COLUMNS = [COL_ID, COL_NAME, COL_FLOW_RUN, COL_STATE, COL_STATE_NAME, C
 
 FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 BAD_STATES = {"FAILED", "CRASHED", "CANCELLED"}
+
+from tasks.history_guard import History  # noqa: E402
+
+# The run history: merged by run id, a run once exported is never dropped.
+FLOW_RUNS_HISTORY = History("vprefect", (COL_ID,), kind="append")
+TASK_RUNS_HISTORY = History("vprefect", (COL_ID,), kind="append")

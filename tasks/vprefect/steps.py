@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from config.vprefect import VprefectSettings
+from tasks.history_guard import Guard
 from tasks.outputs import write_report_page, write_tables
 from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.vprefect.fetch import fetch_flow_runs, fetch_task_runs
-from tasks.vprefect.schema import COL_START, FLOW_RUN_COLUMNS, TASK_RUN_COLUMNS
+from tasks.vprefect.schema import COL_START, FLOW_RUN_COLUMNS, FLOW_RUNS_HISTORY, TASK_RUN_COLUMNS, TASK_RUNS_HISTORY
 from tasks.vprefect.transform import export_since, merged_runs, orphan_runs
 
 
@@ -20,7 +21,7 @@ def read_runs(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
 
 
 @step("vprefect.export")
-def export_runs(storage: Storage, cfg: VprefectSettings, now: str) -> dict:
+def export_runs(storage: Storage, cfg: VprefectSettings, now: str, guard: Guard | None = None) -> dict:
     """Read runs started since the last export (all on the first) and merge them in by run id."""
     from prefect.client.orchestration import get_client
 
@@ -30,7 +31,8 @@ def export_runs(storage: Storage, cfg: VprefectSettings, now: str) -> dict:
         new_flows = fetch_flow_runs(client, export_since(old_flows), cfg.page_size)
         new_tasks = fetch_task_runs(client, export_since(old_tasks), cfg.page_size)
     flows, tasks = merged_runs(old_flows, new_flows), merged_runs(old_tasks, new_tasks)
-    written = write_tables(storage, {cfg.paths.flow_runs: flows, cfg.paths.task_runs: tasks})
+    histories = {cfg.paths.flow_runs: FLOW_RUNS_HISTORY, cfg.paths.task_runs: TASK_RUNS_HISTORY}
+    written = write_tables(storage, {cfg.paths.flow_runs: flows, cfg.paths.task_runs: tasks}, histories, guard)
     orphans = orphan_runs(flows, pd.Timestamp(now), cfg.orphan_after_minutes)
     warnings = [
         f"{len(orphans)} run(s) still Running after {cfg.orphan_after_minutes} minutes (left by a killed process?): "
