@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import SettingsConfigDict
 
 from config.retry import RetryPolicy
+from config.settings import TimeZoneName
 from config.subflows import SubflowSettings
 
 
@@ -61,7 +62,7 @@ class GcalSettings(SubflowSettings):
     model_config = SettingsConfigDict(env_prefix="VTASKS_GCAL__")
 
     calendars: list[CalendarConfig] = Field(min_length=1)
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     future_days: int = Field(7, ge=0, le=3660)
     http: RetryPolicy = RetryPolicy()
     confusion: ConfusionCheck = ConfusionCheck()
@@ -88,14 +89,3 @@ class GcalSettings(SubflowSettings):
         if unknown:
             raise ValueError(f"confusion.exclude names calendars not configured: {', '.join(unknown)}")
         return self
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, zone: str) -> str:
-        from zoneinfo import ZoneInfo
-
-        try:
-            ZoneInfo(zone)
-        except Exception:
-            raise ValueError(f"unknown time zone {zone!r}") from None
-        return zone

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, Field, PositiveInt, SecretStr, field_validator
+from pydantic import AfterValidator, BaseModel, Field, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
 from config.retry import RetryPolicy
+
+
+def known_zone(zone: str) -> str:
+    """An IANA time zone name the system knows, as settings accept it."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except Exception:
+        raise ValueError(f"unknown time zone {zone!r}; expected a name like Europe/Madrid") from None
+    return zone
+
+
+TimeZoneName = Annotated[str, AfterValidator(known_zone)]
 
 PATH_PACKAGE_CONFIG = Path(__file__).parent
 
@@ -72,7 +86,7 @@ class Settings(YamlLayeredSettings):
     profile: Literal["demo", "real"] | None = None
     locale: str = "en_GB"
     # The user's zone: run times on the home page, today's date for data ages, the digest's week.
-    timezone: str = "Europe/Madrid"
+    timezone: TimeZoneName = "Europe/Madrid"  # VTASKS_TIMEZONE
     # Per subflow: days after which its newest data shows "stale" on the home page.
     stale_after_days: dict[str, PositiveInt] = {}
     max_concurrency: int = Field(2, ge=1, le=16)
@@ -97,17 +111,6 @@ class Settings(YamlLayeredSettings):
     sheets_number_formats: dict[str, Literal["plain", "spanish"]] = {}
     google_service_account_json: SecretStr | None = Field(None, validation_alias="GOOGLE_SERVICE_ACCOUNT_JSON")
     sheets_http: RetryPolicy = RetryPolicy()
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, zone: str) -> str:
-        from zoneinfo import ZoneInfo
-
-        try:
-            ZoneInfo(zone)
-        except Exception:
-            raise ValueError(f"unknown time zone {zone!r} (VTASKS_TIMEZONE); expected e.g. Europe/Madrid") from None
-        return zone
 
     def model_post_init(self, context) -> None:
         super().model_post_init(context)
