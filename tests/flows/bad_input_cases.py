@@ -28,6 +28,7 @@ class Case:
     expect: tuple[str, ...]  # all in the subflow's message (failed) or its warnings (completed)
     warning: bool = False  # a named warning: the run completes and keeps every stored row
     kept: tuple[str, ...] = field(default=())  # folders whose files must be byte-identical (default: the subflow's)
+    partial: bool = False  # a failure that still refreshes the source's other parts: stored rows kept, not bytes
 
 
 # --- helpers: each edits a file of the copied household ---------------------------------------------------
@@ -269,8 +270,9 @@ CASES = [
     Case("indexa-no-accounts-field", "indexa", api("indexa", lambda a: a["/users/me"].pop("accounts")),
          ("Indexa /users/me", "accounts")),
     # gcal: calendars
+    # A failing feed keeps its calendar's events; the other calendars (and the report) are refreshed.
     Case("calendar-garbled", "gcal", text("_demo/gcal/Work.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage\n"),
-         ("Work",)),
+         ("Work",), kept=("gcal/events.parquet",), partial=True),
     Case("calendars-all-emptied", "gcal", empty_calendars,
          ("gcal: refused to replace history", "gcal/events.parquet would be empty", "--accept-shrink gcal")),
     # archive: rules and zips

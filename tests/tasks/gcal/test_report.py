@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from config.gcal import CalendarConfig, GcalPaths, GcalSettings
+from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from reports.gcal import gcal_report
 from reports.render import render_report
 from tasks.gcal.transform import report_inputs
@@ -14,6 +14,7 @@ CFG = GcalSettings.model_construct(
                CalendarConfig(name="Travel", main=False)],
     timezone="Europe/Berlin", future_days=0, http=RetryPolicy(timeout_s=1, retries=0),
     paths=GcalPaths(events="e", report="r", state="s", demo_dir="d"),
+    confusion=ConfusionCheck(max_share=0.3),  # Code: 1 of its 4 events in Sport (25 %)
 )  # fmt: skip
 EVENTS = report_inputs(arrow(events(
     ("Team", "Code", "2024-04-02 08:00", 2.0, False), ("Team", "Code", "2024-04-30 21:30", 1.0, False),  # 23:30 Berlin
@@ -32,7 +33,7 @@ def test_cards_pies_and_series_of_calendars_with_hours():
     monthly = next(c for c in months.charts if c.id == "monthly")
     assert [t["name"] for t in monthly.figure["data"]] == ["Team", "Sport"]  # Travel has no timed hours: no empty trace
     assert monthly.figure["data"][0]["marker"]["color"] == "#112233"
-    assert checks.note == "1 title is filed in more than one calendar (likely mistakes)."
+    assert checks.note == "1 title is filed in more than one calendar, minority calendars under 30% of the title's events (likely mistakes)."
     assert checks.tables[0].rows == [["code", "Team (3), Sport (1)"]]
     assert "Team (3), Sport (1)" in render_report(report)
 
