@@ -10,12 +10,20 @@ def rebuilt(summary) -> list[str]:
     return sorted(page for result in summary["results"] for page in result.get("rebuilt") or [])
 
 
+# vprefect exports the run before it whenever that run has finished, so its page is rebuilt every run.
+SELF_OBSERVING = {"vprefect/vprefect.html"}
+
+
+def rebuilt_others(summary) -> list[str]:
+    return [page for page in rebuilt(summary) if page not in SELF_OBSERVING]
+
+
 def test_a_renderer_change_rebuilds_every_page_once(prefect_api, vtasks_env, tmp_path, monkeypatch):
     first = rebuilt(vtasks(run_date="2026-11-22"))
     pages = sorted(p.relative_to(vtasks_env / "data").as_posix() for p in (vtasks_env / "data").rglob("*.html"))
     assert len(first) > 20 and set(first) == set(pages) - {"index.html"}
     index = (vtasks_env / "data" / "index.html").stat().st_mtime_ns
-    assert rebuilt(vtasks(run_date="2026-11-22")) == []
+    assert rebuilt_others(vtasks(run_date="2026-11-22")) == []
 
     # The digest read from a copy of the renderer whose page template changed, as after an upgrade.
     upgraded = tmp_path / "reports"
@@ -27,6 +35,6 @@ def test_a_renderer_change_rebuilds_every_page_once(prefect_api, vtasks_env, tmp
     try:
         assert rebuilt(vtasks(run_date="2026-11-22")) == first
         assert (vtasks_env / "data" / "index.html").stat().st_mtime_ns != index
-        assert rebuilt(vtasks(run_date="2026-11-22")) == []
+        assert rebuilt_others(vtasks(run_date="2026-11-22")) == []
     finally:
         report_state.renderer_version.cache_clear()
