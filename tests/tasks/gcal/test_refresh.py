@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from config.gcal import CalendarConfig, GcalPaths, GcalSettings
+from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.gcal.transform import report_inputs
 from tasks.http.retry import RetryPolicy
@@ -24,7 +24,8 @@ RUN_DATE = date(2024, 5, 1)
 
 def settings(zone: str = "Europe/Berlin") -> GcalSettings:
     return GcalSettings.model_construct(calendars=[CalendarConfig(name=n) for n in FEEDS], timezone=zone, future_days=0,
-                                        http=RetryPolicy(timeout_s=1, retries=0), paths=PATHS)  # fmt: skip
+                                        http=RetryPolicy(timeout_s=1, retries=0), paths=PATHS,
+                                        confusion=ConfusionCheck(max_share=0.6))  # flags the 1-and-1 'call'  # fmt: skip
 
 
 def refreshed(storage: LocalStorage, feeds: dict[str, bytes], cfg: GcalSettings | None = None):

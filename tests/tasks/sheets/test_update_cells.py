@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+from config.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.sheets.workbook import WorkbookSheets
@@ -16,7 +17,7 @@ WRITE = {"worth_m": {"A3": "2025/02", "B3": 12.25, "AB3": 2.5}, "dates": {"A2": 
 
 
 def test_gspread_one_batch_update_only_the_cells_given(emu):
-    sheets = GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    sheets = GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
     money = Typed(3.0, "CURRENCY")
     emu.load("expensor_data", {"worth_m": WORTH, "dates": [["Date", "x"], [None, money]]}, locale="es_ES")
     before = emu.store.dump()[0]["worksheets"]
@@ -32,7 +33,7 @@ def test_gspread_one_batch_update_only_the_cells_given(emu):
 
 
 def test_gspread_grows_the_grid_for_a_row_past_it(emu):
-    sheets = GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    sheets = GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
     emu.load("expensor_data", {"worth_m": WORTH})
     emu.store.books[next(iter(emu.store.books))].sheets[0].rows = 2
     sheets.update_cells("expensor_data", {"worth_m": {"A3": "2025/02"}})
@@ -40,7 +41,7 @@ def test_gspread_grows_the_grid_for_a_row_past_it(emu):
 
 
 def test_gspread_missing_worksheet_is_named_and_nothing_written(emu):
-    sheets = GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    sheets = GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
     emu.load("expensor_data", {"worth_m": WORTH})
     with pytest.raises(SheetsError, match="spreadsheet 'expensor_data': no worksheet 'invest_m'"):
         sheets.update_cells("expensor_data", {"worth_m": {"B2": 1.0}, "invest_m": {"B2": 1.0}})

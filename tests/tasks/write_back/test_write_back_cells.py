@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from config.retry import RetryPolicy
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.write_back.steps import write_back_cells
 from tasks.write_back.transform import WriteBackError
@@ -27,7 +28,7 @@ def sheets(emu):
         "worth_m": [["Date", "crypto"], [Typed.day(date(2026, 10, 1), "d/m/yyyy"), 5.0]],
         "invest_m": [["Month", "indexa"], ["2026/11", 1.0]],
     })
-    return GspreadSheets(api_url=emu.url, backoff_s=0.01, backoff_max_s=0.05)
+    return GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
 
 
 def writes(emu) -> int:
