@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tasks.ops.leases import LEASE_STORAGE_ENV
+from tasks.run.leases import LEASE_STORAGE_ENV
 
+# Each command imports Prefect and the pipeline inside itself: `run` first sets Prefect's environment, which
+# Prefect reads once when imported, and `vtasks --help` answers without loading either.
 app = typer.Typer(help="vtasks: a personal data pipeline on Prefect 3.", no_args_is_help=True, add_completion=False)
 console = Console()
 
@@ -46,21 +48,20 @@ def run(
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
         os.environ.setdefault(key, value)
-    from tasks.ops.memory import limit_malloc_arenas
+    from tasks.run.memory import limit_malloc_arenas
 
     limit_malloc_arenas()
     from prefect import tags
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from config.masking import mask, mask_data
     from config.settings import load_settings
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
     from flows.runners import RunnerError, check_runner
     from flows.vtasks import vtasks
-    from tasks.ops.memory import freeze_imported_objects
-
-    from tasks.ops.masked_output import install_log_masking
-    from tasks.ops.masking import mask, mask_data
+    from tasks.run.masked_output import install_log_masking
+    from tasks.run.memory import freeze_imported_objects
 
     settings = load_settings(env=env)  # registers the secrets it holds
     install_log_masking()
@@ -134,7 +135,7 @@ def demo(
 ) -> None:
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tasks.demo import DemoError, DemoOptions, seed_demo
     from tasks.sheets.base import SheetsError
 

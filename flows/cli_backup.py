@@ -13,6 +13,7 @@ from flows.cli_archive import archive_command
 
 backup_app = typer.Typer(help="Dated backups: list them, restore one.", no_args_is_help=True)
 console = Console()
+# Imports inside the command, as in flows/cli.py: Prefect and the pipeline load only for the command run.
 
 
 def add_document_commands(app: typer.Typer) -> None:
@@ -25,7 +26,7 @@ def _context():
     from config.backup import BackupSettings
     from config.settings import load_settings
     from config.subflows import load_subflow_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
 
     return build_clients(load_settings()).storage, load_subflow_settings(BackupSettings)
 

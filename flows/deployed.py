@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from datetime import date, datetime, timezone
 
 from prefect import flow, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.naming import RunInfo, tag_current_run
 from flows.subflow_call import call_subflow_if_changed
 from flows.subflow_task import worker_run
-from tasks.run_state import FAILED, SubflowResult
+from tasks.run.state import COMPLETED, FAILED, SubflowResult
 
 FLOW_DEPLOYED = "vtasks-deployed"  # not `vtasks.<x>`: vprefect counts those as subflows
 POLL_SECONDS = 1.0
@@ -39,12 +41,6 @@ def deployed_subflow(name: str, env: str | None = None, run_date: str | None = N
                      force: bool = False, accept_shrink: list[str] | None = None) -> dict:
     """Run one subflow (or find it up to date) with this worker's own settings; its result, as a one-row
     table artifact, is what the root run reads back."""
-    from datetime import date, datetime, timezone
-
-    from prefect.artifacts import create_table_artifact
-
-    from tasks.run_state import COMPLETED
-
     local = worker_run(env or "dev")
     tag_current_run(f"env:{local.clients.settings.env}")  # a run started by hand from the UI carries it too
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")

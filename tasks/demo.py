@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 
 from tasks.archive.demo import demo_files as archive_files
 from tasks.backup.demo import demo_files as backup_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.cryptos.demo import demo_files as cryptos_files
-from tasks.indexa.demo import demo_files as indexa_files
+from tasks.demo_options import PATH_DEMO_MARKER, DemoOptions, is_demo
+from tasks.expensor.demo import demo_frames as expensor_frames
 from tasks.gcal.demo import demo_files as gcal_files
+from tasks.indexa.demo import demo_files as indexa_files
+from tasks.money_lover.demo import demo_files as money_lover_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
-from tasks.money_lover.demo import demo_files as money_lover_files
-from tasks.expensor.demo import demo_frames as expensor_frames
 from tasks.vbooks.demo import demo_frames as vbooks_frames
 
-PATH_DEMO_MARKER = "_state/demo.json"
 # What a run writes even when it fails: run records, report state, the index and shared assets.
 BOOKKEEPING = ("_state/", "index.html", "assets/")
 
@@ -39,18 +39,6 @@ GENERATORS = {
 
 class DemoError(Exception):
     """Demo inputs would mix with a user's real data."""
-
-
-@dataclass(frozen=True)
-class DemoOptions:
-    seed: int = 42
-    years: int = 5
-    scale: float = 1.0
-    end: str = ""  # ISO date the history ends on; the caller passes today's date by default
-
-
-def is_demo(storage: Storage) -> bool:
-    return storage.exists(PATH_DEMO_MARKER)
 
 
 def has_real_data(storage: Storage) -> bool:

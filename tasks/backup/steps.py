@@ -7,7 +7,7 @@ from datetime import date
 from config.backup import BackupSettings
 from tasks.backup.backups import back_up_file, backups_of, mirror_file, prune_backups, target_files
 from tasks.backup.naming import time_of
-from tasks.steps import step
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 

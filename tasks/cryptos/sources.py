@@ -9,8 +9,9 @@ from config.cryptos import CryptosSettings
 from tasks.cryptos.clients import CoinGecko, Kraken
 from tasks.cryptos.demo import demo_coingecko, demo_kraken
 from tasks.cryptos.schema import HEADER_DEMO_KEY, HEADER_PRO_KEY
+from tasks.demo_options import demo_options
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
+from tasks.http.recorded import RecordedApi, ensure_recorded, uses_recorded
 from tasks.storage.base import Storage
 
 

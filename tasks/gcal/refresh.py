@@ -18,8 +18,8 @@ from tasks.gcal.transform import (
     duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
 )  # fmt: skip
 from tasks.gcal.schema import EVENTS_HISTORY
-from tasks.history_guard import Guard, check_tables
-from tasks.ops.memory import release_freed_memory
+from tasks.run.history_guard import Guard, check_tables
+from tasks.run.memory import release_freed_memory
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
 from tasks.validation import InputError
@@ -140,7 +140,7 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
 
 
 def _check_events(storage: Storage, path: str, data: bytes, guard: Guard) -> None:
-    """The shrink guard on the events table, reading one column of the new file (tasks/history_guard.py)."""
+    """The shrink guard on the events table, reading one column of the new file (tasks/run/history_guard.py)."""
     first = list(EVENTS_HISTORY.key[:1])
     check_tables(storage, {path: pd.read_parquet(io.BytesIO(data), columns=first)}, {path: data},
                  {path: EVENTS_HISTORY}, guard)

@@ -8,8 +8,9 @@ from typing import Any
 
 from config.indexa import IndexaSettings
 from config.subflows import ConfigError
+from tasks.demo_options import demo_options
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
+from tasks.http.recorded import RecordedApi, ensure_recorded, uses_recorded
 from tasks.indexa.demo import demo_indexa
 from tasks.indexa.schema import PATH_ME, PATH_PERFORMANCE
 from tasks.storage.base import Storage

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from config.indexa import IndexaSettings
-from tasks.cryptos.transform import with_months_replaced  # generic: any table with a `month` column
 from tasks.indexa.clients import Indexa
 from tasks.indexa.schema import COL_ACCOUNT, COL_MONTH, PATH_ME, PATH_PERFORMANCE, PERFORMANCE_HISTORY
-from tasks.history_guard import Guard
 from tasks.indexa.transform import account_numbers, performance_rows
-from tasks.outputs import write_tables, written_warnings
-from tasks.steps import step
+from tasks.months import with_months_replaced
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from tasks.run.report_state import renderer_version
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.storage.paths import Folder, folders_used
@@ -45,8 +46,6 @@ def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, r
     stamps = {} if stamps is None else stamps
     if inputs.live:
         return None
-    from tasks.report_state import renderer_version
-
     # The renderer's digest: an upgrade that changes a page reruns the subflows, whose pages then re-render.
     parts = [f"date={run_date}", f"renderer={renderer_version()}", f"settings={inputs.settings}"]
     parts += [f"{k}={v}" for k, v in sorted(inputs.extra.items())]

@@ -1,6 +1,6 @@
 """The shrink guard: a history table is not replaced by one that loses its rows, empties it or shrinks it a lot.
 
-Each subflow declares its tables' natural keys next to its schema (`History`); `tasks/outputs.write_tables`
+Each subflow declares its tables' natural keys next to its schema (`History`); `tasks/run/outputs.write_tables`
 checks every guarded table against the stored one before anything is written."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from tasks.storage.base import Storage
+from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import MissingColumnsError
 from tasks.validation import InputError
 
@@ -125,8 +126,6 @@ def future_warnings(new: pd.DataFrame, spec: History, path: str, run_date: str |
 def check_tables(storage: Storage, tables: dict[str, pd.DataFrame], payloads: dict[str, bytes],
                  histories: dict[str, History], guard: Guard) -> dict[str, list[str]]:
     """Raise ShrinkError naming every refused table; return each table's warnings (dates past the run date)."""
-    from tasks.storage.content_hash import content_hash
-
     problems, sources, warnings = [], set(), {}
     for path, spec in histories.items():
         new = tables[path]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 import pandas as pd
 
-from tasks.history_guard import Guard, History, check_tables
+from tasks.run.history_guard import Guard, History, check_tables
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
 
@@ -19,7 +18,7 @@ class Written:
     path: str
     rows: int
     uploaded: bool
-    warnings: tuple[str, ...] = ()  # rows dated past the run date (tasks/history_guard.py)
+    warnings: tuple[str, ...] = ()  # rows dated past the run date (tasks/run/history_guard.py)
 
 
 def write_tables(storage: Storage, tables: dict[str, pd.DataFrame], histories: dict[str, History] | None = None,
@@ -37,40 +36,3 @@ def write_tables(storage: Storage, tables: dict[str, pd.DataFrame], histories: d
 
 def written_warnings(written: list[Written]) -> list[str]:
     return [w for item in written for w in item.warnings]
-
-
-PATH_ASSETS = "assets"  # beside index.html: one plotly.js every report loads, instead of 4.8 MB inlined in each
-
-
-def plotly_asset_path(folder: str = PATH_ASSETS) -> str:
-    from reports.render import plotly_asset_name
-
-    return f"{folder}/{plotly_asset_name()}"
-
-
-def plotly_src(asset_path: str, page_path: str, storage: Storage | None = None) -> str:
-    """The asset as a page at `page_path` loads it: relative, so reports open offline from any copy.
-    Pass `storage` when one may be an absolute path and the other under the root."""
-    if storage is not None:
-        return storage.link(page_path, asset_path)
-    return posixpath.relpath(asset_path, posixpath.dirname(page_path))
-
-
-def missing_plotly_asset(storage: Storage, asset_path: str) -> dict[str, bytes]:
-    """`{asset_path: plotly.js}` when storage lacks it, else `{}`: what to write before the pages."""
-    from reports.render import plotly_asset
-
-    return {} if storage.exists(asset_path) else {asset_path: plotly_asset()[1]}
-
-
-def page_html(storage: Storage, path: str, report) -> str:
-    """`report` rendered to load plotly.js from the shared asset, which is written first if missing."""
-    from reports.render import render_report
-
-    asset_path = plotly_asset_path()
-    storage.write_many(missing_plotly_asset(storage, asset_path))
-    return render_report(report, plotly_src=plotly_src(asset_path, path, storage))
-
-
-def write_report_page(storage: Storage, path: str, report) -> None:
-    storage.write_text(path, page_html(storage, path, report))

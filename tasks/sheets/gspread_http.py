@@ -10,7 +10,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from tasks.http.retry import GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, retry_after_s
+from tasks.retry import GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, retry_after_s
 from tasks.sheets.base import SheetsError
 from tasks.storage.redirect import redirect_session
 

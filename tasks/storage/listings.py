@@ -6,12 +6,10 @@ import contextvars
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
+from tasks.storage.files import FileMeta, StorageError
 from tasks.storage.paths import Folder, merged_folders, parent
-
-if TYPE_CHECKING:
-    from tasks.storage.base import FileMeta
+from tasks.storage.snapshot import UNKNOWN, TreeSnapshot
 
 # Folders listed at once by `prefetch`: as many as a batch of writes keeps in flight.
 LIST_WORKERS = 8
@@ -27,8 +25,6 @@ class ListedFolders:
         """For one run: each folder is listed once, when first used or `prefetch`ed, and existence and
         unchanged checks in it cost no call. The run's own writes keep it current; others' changes show
         in the next run. Without listings that carry metadata (local storage) this does nothing."""
-        from tasks.storage.snapshot import TreeSnapshot
-
         self._snapshot = TreeSnapshot() if self.lists_metadata else None
 
     def prefetch(self, folders: Iterable[Folder]) -> None:
@@ -49,8 +45,6 @@ class ListedFolders:
     def _known_meta(self, path: str) -> FileMeta | None:
         """From the listings when the file's folder was (or now is) listed; from the backend otherwise."""
         if self._snapshot:
-            from tasks.storage.snapshot import UNKNOWN
-
             known = self._snapshot.get(path)
             if known is UNKNOWN and not self._snapshot.lists(parent(path)) and self._listed_quietly(Folder(parent(path))):
                 known = self._snapshot.get(path)
@@ -76,11 +70,7 @@ class ListedFolders:
     def _listed_quietly(self, folder: Folder) -> bool:
         try:
             return self._ensure_listed(folder)
-        except Exception as error:  # a StorageError: asked file by file later
-            from tasks.storage.base import StorageError
-
-            if not isinstance(error, StorageError):
-                raise
+        except StorageError:  # asked file by file later
             return False
 
     def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:

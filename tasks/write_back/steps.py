@@ -7,8 +7,8 @@ import pandas as pd
 
 from config.cryptos import CryptosSettings
 from config.indexa import IndexaSettings
+from tasks.run.step import step
 from tasks.sheets.base import SheetsClient, SheetsError
-from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.write_back.transform import WriteBackError, changed_cells
 from tasks.write_back.values import cryptos_values, indexa_values

@@ -50,7 +50,7 @@ def create_in_emulator(sheets, api_url: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)

@@ -16,8 +16,7 @@ from datetime import datetime, timezone
 
 from prefect import Task
 
-from tasks.run_state import COMPLETED
-
+from tasks.run.state import COMPLETED
 from tasks.storage.base import NotFoundError, Storage, WriteResult, normalize_path
 
 log = logging.getLogger("vtasks.naive")
@@ -82,15 +81,16 @@ def without_prefect(fn):
 def run_naive(run_date: str) -> dict:
     """Every enabled subflow in registry order, then the run records and the index, like `vtasks run`."""
     from config.settings import load_settings
-    from flows.clients import build_clients
-    from flows.naming import RunInfo
+    from flows import pipeline_steps
     from flows.graph import run_plan
+    from flows.naming import RunInfo
     from flows.registry import FLOWS, NEEDS
-    from tasks import pipeline_steps
-    from tasks.run_state import FAILED, SubflowResult
+    from reports import home
+    from tasks.clients import build_clients
+    from tasks.run.state import FAILED, SubflowResult
 
     # Taken before any stripping: stripping rewrites module globals for the rest of this process.
-    record_runs, write_index = pipeline_steps.record_runs.fn, pipeline_steps.write_index.fn
+    record_runs, write_index = pipeline_steps.record_runs.fn, home.write_index.fn
     settings = load_settings()
     clients = build_clients(settings)
     without_memory(always_write(clients.storage))

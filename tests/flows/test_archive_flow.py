@@ -14,7 +14,7 @@ def test_demo_inbox_is_archived_and_collisions_stay(prefect_api, vtasks_env):
     data = Path(vtasks_env / "data")
     # Seed first, then put a file where the payslip would go: it must survive untouched.
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
     clients = build_clients(load_settings())

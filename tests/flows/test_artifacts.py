@@ -9,10 +9,10 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import Artifact
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 
 async def _latest(key: str, since: datetime | None = None) -> list[Artifact]:

@@ -2,9 +2,9 @@
 
 from config.settings import load_settings
 from flows.backup import backup
-from flows.clients import Clients
 from flows.naming import RunInfo
-from tasks.http.retry import RetryPolicy
+from tasks.clients import Clients
+from tasks.retry import RetryPolicy
 from tasks.sheets.workbook import WorkbookSheets
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.emulators.dropbox_api import DropboxEmulator

@@ -92,8 +92,8 @@ class Household:
 @pytest.fixture(scope="module")
 def household(prefect_api, tmp_path_factory):
     from config.settings import load_settings
-    from flows.clients import build_clients
     from flows.vtasks import vtasks
+    from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
     with pytest.MonkeyPatch.context() as monkeypatch:

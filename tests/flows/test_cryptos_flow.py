@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.cryptos import cryptos
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.coingecko_api import DEMO_KEY, CoinGeckoEmulator
 from tests.emulators.kraken_api import KRAKEN_KEY, KRAKEN_SECRET, KrakenEmulator
 

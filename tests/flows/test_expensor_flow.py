@@ -7,11 +7,11 @@ import pytest
 from prefect import flow
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.expensor import expensor
 from flows.money_lover import money_lover
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
+from tasks.clients import build_clients
 from tasks.expensor.demo import demo_frames
 from tasks.money_lover.demo import demo_files
 

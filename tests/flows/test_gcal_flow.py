@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.gcal import gcal
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.ics_server import SECRET, IcsServer
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
 

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.indexa import indexa
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.indexa_api import INDEXA_TOKEN, IndexaEmulator
 
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.money_lover import money_lover
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 
 RUN = RunInfo("2026-11-22", "dev", "2026-11-22T06:00:00+00:00")
 EXPORTS = Path("data/money_lover/exports")

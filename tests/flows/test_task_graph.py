@@ -8,10 +8,10 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentTaskRunId, TaskRunFilter, TaskRunFilterFlowRunId
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 SELECTED = ["vbooks", "battery", "backup"]  # backup needs vbooks and battery
 

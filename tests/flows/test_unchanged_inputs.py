@@ -3,11 +3,11 @@
 from prefect import flow
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
-from tasks.fingerprint import Inputs
-from tasks.run_state import read_run_state, write_run_states
+from tasks.clients import build_clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.state import read_run_state, write_run_states
 
 calls = []
 

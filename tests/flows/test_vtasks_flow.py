@@ -5,15 +5,15 @@ from pathlib import Path
 import pandas as pd
 from prefect import flow
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vbooks import vbooks
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 
 def _runs(root_id):

@@ -36,9 +36,10 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
 
     from config.expensor import ExpensorSettings
     from config.money_lover import MoneyLoverSettings
-    from tasks.expensor.archive import write_month_reports
+    from reports.expensor import write_expensor_report
+    from reports.expensor_archive import write_month_reports
     from tasks.expensor.demo import demo_frames
-    from tasks.expensor.steps import extract_money_tables, write_expensor_report
+    from tasks.expensor.steps import extract_money_tables
     from tasks.money_lover.demo import demo_files
     from tasks.money_lover.steps import extract_transactions
     from tasks.sheets.workbook import WorkbookSheets

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from tasks.fingerprint import Inputs, inputs_fingerprint, outputs_present
+from tasks.run.fingerprint import Inputs, inputs_fingerprint, outputs_present
 from tasks.sheets.workbook import WorkbookSheets
 from tasks.storage.local import LocalStorage
 

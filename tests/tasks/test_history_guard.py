@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from tasks.history_guard import Guard, History, ShrinkError
-from tasks.outputs import write_tables
+from tasks.run.history_guard import Guard, History, ShrinkError
+from tasks.run.outputs import write_tables
 from tasks.storage.local import LocalStorage
 
 PATH = "money/transactions.parquet"

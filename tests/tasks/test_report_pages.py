@@ -2,7 +2,7 @@
 
 from reports.model import Report
 from reports.render import plotly_asset, plotly_js
-from tasks.outputs import PATH_ASSETS, write_report_page
+from reports.pages import PATH_ASSETS, write_report_page
 from tasks.storage.local import LocalStorage
 
 

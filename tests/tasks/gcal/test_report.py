@@ -6,7 +6,7 @@ from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from reports.gcal import gcal_report
 from reports.render import render_report
 from tasks.gcal.transform import report_inputs
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tests.tasks.gcal.test_transform import arrow, events
 
 CFG = GcalSettings.model_construct(

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
-from tasks.pipeline_steps import PATH_INDEX, write_index
-from tasks.run_state import SubflowResult, write_run_states
+from reports.home import PATH_INDEX, write_index
+from tasks.clients import build_clients
+from tasks.run.state import SubflowResult, write_run_states
 
 
 @pytest.fixture

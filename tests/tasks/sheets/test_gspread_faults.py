@@ -7,7 +7,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.validation import Column, InputError, validated_frame
