@@ -17,7 +17,7 @@ from datetime import datetime
 import pandas as pd
 
 from tasks.storage.content_hash import content_hash
-from tasks.storage.parquet import parquet_bytes, parquet_frame
+from tasks.storage.parquet import parquet_frame
 from tasks.storage.listings import ListedFolders
 from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
 from tasks.storage.paths import normalize_path as _normalize_path
@@ -189,9 +189,6 @@ class Storage(ListedFolders, ABC):
 
     def read_parquet(self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
         return parquet_frame(self.read_bytes(path), columns, categorical)
-
-    def write_parquet(self, path: str, df: pd.DataFrame, **kwargs) -> WriteResult:
-        return self.write_bytes(path, parquet_bytes(df), **kwargs)
 
     def exists(self, path: str) -> bool:
         return self._known_meta(normalize_path(path)) is not None
