@@ -73,7 +73,7 @@ def vtasks(
                 prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
             record_runs(clients, results)
             publish_run_table(results)
-            notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_reminders(clients.storage, settings.env, results, started.date())
             notify_run_problems(clients.storage, results, run.generated_at)
             send_weekly_digest(clients.storage, settings.env, settings.locale, run.date)
             index = write_index(clients, list(NEEDS), run.generated_at)
