@@ -46,7 +46,7 @@ class DemoOptions:
     seed: int = 42
     years: int = 5
     scale: float = 1.0
-    end: str = ""  # ISO date the history ends on; the caller passes today's date by default
+    end: date | None = None  # the day the history ends on; the caller passes today's date by default
 
 
 def is_demo(storage: Storage) -> bool:
@@ -65,11 +65,11 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> l
             f"{storage.describe()} already holds data that is not demo data; "
             "use an empty folder (VTASKS_DATA_DIR or VTASKS_DROPBOX_ROOT) for the demo"
         )
-    end = date.fromisoformat(options.end)
+    end = options.end
     written = []
     for subflow, generate in GENERATORS.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
             storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
             written.append(f"{subflow}: {spreadsheet}")
-    storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options), indent=2))
+    storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": end.isoformat()}, indent=2))
     return written

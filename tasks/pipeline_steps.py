@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from prefect import get_run_logger
 
@@ -27,7 +28,7 @@ def needs_demo_inputs(clients: Clients) -> bool:
 
 
 @step("seed_demo")
-def seed_demo_inputs(clients: Clients, run_date: str) -> bool:
+def seed_demo_inputs(clients: Clients, run_date: date) -> bool:
     """Seed demo inputs into the data dir and say so."""
     storage = clients.storage
     written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))

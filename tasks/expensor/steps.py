@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pandas as pd
 
@@ -68,7 +69,7 @@ def _written_back(sheets: SheetsClient, frames: dict, values: list[SheetValue], 
 
 
 @step("expensor.extract")
-def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: date,
                          written_back: list[SheetValue] = (), guard: Guard | None = None) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none).
 
@@ -125,7 +126,7 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
 
 
 @step("expensor.report")
-def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
+def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: date, generated_at: str) -> list[str]:
     """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
     from reports.expensor import expensor_report
     from tasks.report_state import inputs_digest, mark_report_current, report_is_current
@@ -133,7 +134,7 @@ def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, 
     inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
               cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
     # The whole date: the dashboard labels the current month "so far" with the days it covers.
-    digest = inputs_digest(storage, inputs, locale=locale, date=run_date, settings=cfg.model_dump_json())
+    digest = inputs_digest(storage, inputs, locale=locale, date=run_date.isoformat(), settings=cfg.model_dump_json())
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Callable
 
 from tasks.http.client import ApiError
@@ -48,11 +49,12 @@ def ensure_recorded(storage: Storage, api: str, generate: Callable[[], dict[str,
     return True
 
 
-def demo_options(storage: Storage, run_date: str) -> dict:
-    """seed, years, scale and end of the demo in this storage (`vtasks demo` records them), else defaults."""
+def demo_options(storage: Storage, run_date: date) -> dict:
+    """seed, years, scale and end (a date) of the demo in this storage (`vtasks demo` records them), else
+    defaults and the run date."""
     from tasks.demo import PATH_DEMO_MARKER, DemoOptions
 
     recorded = json.loads(storage.read_text(PATH_DEMO_MARKER)) if storage.exists(PATH_DEMO_MARKER) else {}
     options = {**vars(DemoOptions()), **recorded}
     return {"seed": int(options["seed"]), "years": int(options["years"]), "scale": float(options["scale"]),
-            "end": options.get("end") or run_date}
+            "end": date.fromisoformat(options["end"]) if options.get("end") else run_date}

@@ -1,5 +1,6 @@
 """money_lover then expensor on the real Prefect engine: tables, reports, incremental archive, failures."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ from tasks.expensor.demo import demo_frames
 from tasks.money_lover.demo import demo_files
 from tasks.storage.parquet import parquet_bytes
 
-RUN = RunInfo("2026-11-22", "dev", "2026-11-22T06:00:00+00:00")
+RUN = RunInfo(date(2026, 11, 22), "dev", "2026-11-22T06:00:00+00:00")
 END = pd.Timestamp("2026-11-22").date()
 DATA = Path("data")
 

@@ -99,6 +99,19 @@ def test_harness_catches_broken_pages(browser, report_html, tmp_path, sabotage, 
         check_report(browser, broken, None, viewports={"phone": VIEWPORTS["phone"]})
 
 
+def test_harness_waits_for_tabs_that_answer_late(browser, report_html, tmp_path):
+    # The page shows a section from its hashchange handler, a task after the click; a busy CPU delays it
+    # further. Here it answers 300 ms late: a working page, which the checks must not call broken.
+    line = 'window.addEventListener("hashchange", function () { show(decodeURIComponent(location.hash.slice(1)), true); });'
+    late = line.replace("{ show(", "{ setTimeout(function () { show(").replace("true); });", "true); }, 300); });")
+    html = report_html.read_text(encoding="utf-8")
+    assert html.count(line) == 1
+    slow = tmp_path / "slow.html"
+    slow.write_text(html.replace(line, late), encoding="utf-8")
+    result = check_report(browser, slow, None, viewports={"phone": VIEWPORTS["phone"]})
+    assert result["phone"]["sections"] == SECTIONS
+
+
 def test_index_page(browser, tmp_path, shots):
     entries = [
         IndexEntry("Personal dashboard", "dashboard/index.html", "money", "Completed", "31/12/2024 07:00", "30/12/2024", "1 day old"),

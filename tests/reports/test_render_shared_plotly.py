@@ -49,8 +49,8 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
     sheets.write_frames("expensor_data", demo_frames(3, date(2026, 11, 22), 2, 0.3))
     cfg = ExpensorSettings()
     extract_transactions.fn(storage, MoneyLoverSettings())
-    extract_money_tables.fn(sheets, storage, cfg, "2026-11-22")
-    main = write_expensor_report.fn(storage, cfg, "es_ES", "2026-11-22", "hoy")
+    extract_money_tables.fn(sheets, storage, cfg, date(2026, 11, 22))
+    main = write_expensor_report.fn(storage, cfg, "es_ES", date(2026, 11, 22), "hoy")
     months = write_month_reports.fn(storage, cfg, "es_ES", "hoy")
     assert len(months) == 24
     for path, sections in ((main[0], 8), (months[-1], 2)):
