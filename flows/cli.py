@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.cli_dates import METAVAR, iso_date
 from tasks.run.leases import LEASE_STORAGE_ENV
 
 # Each command imports Prefect and the pipeline inside itself: `run` first sets Prefect's environment, which
@@ -37,7 +38,8 @@ def run(
     only: Annotated[Optional[list[str]], typer.Option(help="Run only these subflows (comma-separated).")] = None,
     skip: Annotated[Optional[list[str]], typer.Option(help="Skip these subflows (comma-separated).")] = None,
     env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
-    run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
+    run_date: Annotated[Optional[date], typer.Option(
+        "--date", parser=iso_date, metavar=METAVAR, help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
     via_deployments: Annotated[bool, typer.Option(
@@ -81,7 +83,7 @@ def run(
     freeze_imported_objects()
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
-            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
+            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today(),
             force=force, via_deployments=via_deployments, accept_shrink=_names(accept_shrink), return_state=True,
         )
     summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
@@ -131,7 +133,8 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same inputs.")] = 42,
     years: Annotated[int, typer.Option(min=1, help="Years of history.")] = 5,
     scale: Annotated[float, typer.Option(min=0.01, help="Row multiplier (10 = ten times the rows).")] = 1.0,
-    end: Annotated[Optional[str], typer.Option(help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
+    end: Annotated[Optional[date], typer.Option(
+        parser=iso_date, metavar=METAVAR, help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
 ) -> None:
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
@@ -140,7 +143,7 @@ def demo(
     from tasks.sheets.base import SheetsError
 
     clients = build_clients(load_settings())
-    options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today().isoformat())
+    options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today())
     try:
         written = seed_demo(clients.storage, clients.sheets, options)
     except (DemoError, SheetsError) as exc:

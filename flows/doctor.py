@@ -111,7 +111,7 @@ def check_paths(clients, name: str, declare) -> list[Check]:
         return []
     now = datetime.now(timezone.utc)
     try:
-        declared = declare(clients, RunInfo(now.date().isoformat(), clients.settings.env, now.isoformat(timespec="seconds")))
+        declared = declare(clients, RunInfo(now.date(), clients.settings.env, now.isoformat(timespec="seconds")))
     except Exception as exc:  # noqa: BLE001 - its settings check already says why
         return [Check(f"{name} paths", FAIL, f"not resolved ({type(exc).__name__})")]
     paths = [clients.storage.describe(p) for p in declared.paths()]

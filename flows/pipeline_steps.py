@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from prefect import get_run_logger
 
 from reports.pages import PATH_ASSETS
@@ -24,7 +26,7 @@ def needs_demo_inputs(clients: Clients) -> bool:
 
 
 @step("seed_demo")
-def seed_demo_inputs(clients: Clients, run_date: str) -> bool:
+def seed_demo_inputs(clients: Clients, run_date: date) -> bool:
     """Seed demo inputs into the data dir and say so."""
     storage = clients.storage
     written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))

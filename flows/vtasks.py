@@ -10,7 +10,7 @@ from prefect.states import Completed, Failed
 from config.settings import load_settings
 from flows.deployed import deployment_task
 from flows.graph import run_plan
-from flows.naming import RunInfo, root_run_name, tag_current_run
+from flows.naming import RunInfo, root_run_name, run_date_of, tag_current_run
 from flows.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs
 from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.runners import task_runner
@@ -35,7 +35,7 @@ def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
     env: str | None = None,
-    run_date: str | None = None,
+    run_date: date | str | None = None,
     force: bool = False,
     via_deployments: bool = False,
     accept_shrink: list[str] | None = None,
@@ -47,7 +47,7 @@ def vtasks(
     `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/run/history_guard.py)."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
-    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"),
+    run = RunInfo(run_date_of(run_date, started.date()), settings.env, started.isoformat(timespec="seconds"),
                   tuple(accept_shrink or ()))
     clients = build_clients(settings)
     logger = get_run_logger()
@@ -75,9 +75,9 @@ def vtasks(
                 prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
             record_runs(clients, results)
             publish_run_table(results)
-            notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_reminders(clients.storage, settings.env, results, started.date())
             notify_run_problems(clients.storage, results, run.generated_at)
-            send_weekly_digest(clients.storage, settings.env, settings.locale, date.fromisoformat(run.date))
+            send_weekly_digest(clients.storage, settings.env, settings.locale, run.date)
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

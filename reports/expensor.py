@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from config.expensor import ExpensorSettings
@@ -90,12 +92,12 @@ def dashboard_section(tables, complete: pd.Timestamp, current: pd.Timestamp, day
 
 
 @step("expensor.report")
-def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
+def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: date, generated_at: str) -> list[str]:
     """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
     inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
               cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
     # The whole date: the dashboard labels the current month "so far" with the days it covers.
-    digest = inputs_digest(storage, inputs, locale=locale, date=run_date, settings=cfg.model_dump_json())
+    digest = inputs_digest(storage, inputs, locale=locale, date=run_date.isoformat(), settings=cfg.model_dump_json())
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}

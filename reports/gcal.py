@@ -136,15 +136,15 @@ def _checks(title_counts: pd.DataFrame, cfg: GcalSettings, locale: str) -> Secti
 
 
 @step("gcal.report")
-def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
+def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: date, generated_at: str) -> list[str]:
     """Render the time report when its inputs (or the month it is run in) changed; return the reports rebuilt."""
     # The cards show last month: a new month needs a new report even with the same events.
     paths = [cfg.paths.day_hours, cfg.paths.title_counts]
-    digest = inputs_digest(storage, paths, locale=locale, month=run_date[:7], calendars=_calendars(cfg))
+    digest = inputs_digest(storage, paths, locale=locale, month=f"{run_date:%Y-%m}", calendars=_calendars(cfg))
     if report_is_current(storage, cfg.paths.report, digest):
         return []
     inputs = ReportInputs(*(storage.read_parquet(p) for p in paths))
-    report = gcal_report(inputs, cfg, date.fromisoformat(run_date), locale, generated_at)
+    report = gcal_report(inputs, cfg, run_date, locale, generated_at)
     write_report_page(storage, cfg.paths.report, report)
     mark_report_current(storage, cfg.paths.report, digest)
     return [cfg.paths.report]

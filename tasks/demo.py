@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
 
 from tasks.archive.demo import demo_files as archive_files
 from tasks.backup.demo import demo_files as backup_files
@@ -53,11 +52,11 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> l
             f"{storage.describe()} already holds data that is not demo data; "
             "use an empty folder (VTASKS_DATA_DIR or VTASKS_DROPBOX_ROOT) for the demo"
         )
-    end = date.fromisoformat(options.end)
+    end = options.end
     written = []
     for subflow, generate in GENERATORS.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
             storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
             written.append(f"{subflow}: {spreadsheet}")
-    storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options), indent=2))
+    storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": end.isoformat()}, indent=2))
     return written

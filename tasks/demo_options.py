@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from tasks.storage.base import Storage
 
@@ -15,16 +16,17 @@ class DemoOptions:
     seed: int = 42
     years: int = 5
     scale: float = 1.0
-    end: str = ""  # ISO date the history ends on; the caller passes today's date by default
+    end: date | None = None  # the day the history ends on; the caller passes today's date by default
 
 
 def is_demo(storage: Storage) -> bool:
     return storage.exists(PATH_DEMO_MARKER)
 
 
-def demo_options(storage: Storage, run_date: str) -> dict:
-    """seed, years, scale and end of the demo in this storage (`vtasks demo` records them), else defaults."""
+def demo_options(storage: Storage, run_date: date) -> dict:
+    """seed, years, scale and end (a date) of the demo in this storage (`vtasks demo` records them), else
+    defaults and the run date."""
     recorded = json.loads(storage.read_text(PATH_DEMO_MARKER)) if storage.exists(PATH_DEMO_MARKER) else {}
     options = {**vars(DemoOptions()), **recorded}
     return {"seed": int(options["seed"]), "years": int(options["years"]), "scale": float(options["scale"]),
-            "end": options.get("end") or run_date}
+            "end": date.fromisoformat(options["end"]) if options.get("end") else run_date}

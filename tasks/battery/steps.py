@@ -59,15 +59,14 @@ def _export_log(data: bytes, path: str) -> pd.DataFrame:
 
 
 @step("battery.remind")
-def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, run_date: str) -> list[str]:
+def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, run_date: date) -> list[str]:
     """A reminder when the newest reading is too old; at most one per run date, remembered in storage."""
     path = cfg.paths.reminder
     last = json.loads(storage.read_text(path)).get("date") if storage.exists(path) else None
-    today = date.fromisoformat(run_date)
     text = stale_reminder(
-        date.fromisoformat(newest) if newest else None, today, cfg.stale_days,
+        date.fromisoformat(newest) if newest else None, run_date, cfg.stale_days,
         date.fromisoformat(last) if last else None,
     )
     if text:
-        storage.write_text(path, json.dumps({"date": run_date, "reminder": text}))
+        storage.write_text(path, json.dumps({"date": run_date.isoformat(), "reminder": text}))
     return [text] if text else []

@@ -28,11 +28,10 @@ from tasks.validation import InputError
 
 
 @step("cryptos.extract")
-def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: str,
+def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: date,
                     guard: Guard | None = None) -> dict:
     """Update this month's prices and balances, fetch only the history lacking, recompute values; all or nothing."""
-    run_day = date.fromisoformat(run_date)
-    month = pd.Timestamp(run_day.year, run_day.month, 1)
+    month = pd.Timestamp(run_date.year, run_date.month, 1)
     old_prices = _read(storage, cfg.paths.prices)
     state = json.loads(storage.read_text(PATH_PRICE_STATE)) if storage.exists(PATH_PRICE_STATE) else {}
     imported, warnings = None, _history_warnings(cfg)
@@ -42,8 +41,8 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
         warnings += unknown
     new_prices = [current_prices(sources.coingecko.markets(cfg.coins, cfg.currency), cfg.coins, month,
                                  f"CoinGecko {PATH_MARKETS}")]
-    since = history_starts(old_prices, state, cfg.coins, window_start(run_day, cfg.served_history_days), run_day)
-    new_prices += _fetched_history(sources, cfg, since, run_day)
+    since = history_starts(old_prices, state, cfg.coins, window_start(run_date, cfg.served_history_days), run_date)
+    new_prices += _fetched_history(sources, cfg, since, run_date)
     prices = with_rows_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
     prices = prices if imported is None else with_gaps_filled(prices, imported)
     warnings += [f"holdings of {c!r} ignored: not in coins" for c in cfg.holdings if c not in cfg.coins]
@@ -58,11 +57,11 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
     written = write_tables(storage, {cfg.paths.prices: prices, cfg.paths.balances: balances, cfg.paths.value: value},
                            {cfg.paths.prices: PRICES_HISTORY, cfg.paths.balances: BALANCES_HISTORY}, guard)
     # Written after the tables: a lost state only makes the next run fetch some history again.
-    storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_day), sort_keys=True))
+    storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_date), sort_keys=True))
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
-        "newest": run_date,
+        "newest": run_date.isoformat(),
         "warnings": warnings + unpriced + written_warnings(written),
         "source": sources.mode,
         "history_calls": len(since),

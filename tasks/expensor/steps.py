@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pandas as pd
 
@@ -68,7 +69,7 @@ def _written_back(sheets: SheetsClient, frames: dict, values: list[SheetValue], 
 
 
 @step("expensor.extract")
-def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: date,
                          written_back: list[SheetValue] = (), guard: Guard | None = None) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none).
 

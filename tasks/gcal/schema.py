@@ -12,7 +12,6 @@ EVENT_COLUMNS = [COL_CALENDAR, COL_SUMMARY, COL_START, COL_END, COL_HOURS, COL_A
 # Report helpers.
 COL_DAY = "day"
 COL_PERIOD = "period"
-COL_SHARE = "share"
 COL_EVENTS = "events"  # a count of events
 
 from tasks.run.history_guard import History  # noqa: E402

@@ -13,13 +13,13 @@ from tasks.storage.base import Storage
 
 
 @step("gcal.extract")
-def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: str,
+def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date,
                    guard: Guard | None = None) -> dict:
     """Refresh `events.parquet` from the feeds that changed; a failing feed keeps its calendar's last events and is
     listed in `failed` (the flow ends Failed naming it once the report is rendered from the others)."""
     from prefect import get_run_logger
 
-    refresh = refresh_events(storage, cfg, sources, date.fromisoformat(run_date), guard)
+    refresh = refresh_events(storage, cfg, sources, run_date, guard)
     for failure in refresh.failed:
         get_run_logger().error("Calendar not refreshed, its last events kept: %s", failure)
     get_run_logger().info("Calendars re-expanded: %s; unchanged: %s; %d events",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from config.indexa import IndexaSettings
@@ -16,7 +18,7 @@ from tasks.storage.base import Storage
 
 
 @step("indexa.extract")
-def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: str,
+def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: date,
                   guard: Guard | None = None) -> dict:
     """Read every account, then replace this month's rows; a bad answer for any account writes nothing."""
     accounts = cfg.accounts or account_numbers(indexa.me(), f"Indexa {PATH_ME}")
@@ -31,7 +33,7 @@ def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_da
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
-        "newest": run_date,
+        "newest": run_date.isoformat(),
         "warnings": ([] if accounts else ["Indexa lists no accounts"]) + written_warnings(written),
         "source": indexa.mode,
     }

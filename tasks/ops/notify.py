@@ -50,12 +50,12 @@ def reminder_id(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def due_reminders(sent: dict[str, str], reminders: list[str], today: str) -> list[str]:
-    """Reminders not yet sent today (`sent` maps reminder id to the day it was last sent)."""
-    return [r for r in dict.fromkeys(reminders) if sent.get(reminder_id(r)) != today]
+def due_reminders(sent: dict[str, str], reminders: list[str], today: date) -> list[str]:
+    """Reminders not yet sent today (`sent`, as stored: reminder id to the day it was last sent, YYYY-MM-DD)."""
+    return [r for r in dict.fromkeys(reminders) if sent.get(reminder_id(r)) != today.isoformat()]
 
 
-def claim_reminders(storage: Storage, reminders: list[str], today: str, attempts: int = 5) -> list[str]:
+def claim_reminders(storage: Storage, reminders: list[str], today: date, attempts: int = 5) -> list[str]:
     """Mark today's due reminders as sent before sending, with a conditional write, and return them.
 
     Another process that claimed them first makes our write conflict; we re-read and see them sent.
@@ -69,9 +69,9 @@ def claim_reminders(storage: Storage, reminders: list[str], today: str, attempts
         due = due_reminders(sent, reminders, today)
         if not due:
             return []
-        cutoff = _days_before(today, KEEP_DAYS)
+        cutoff = (today - timedelta(days=KEEP_DAYS)).isoformat()  # stored days are ISO: they sort as text
         kept = {k: day for k, day in sent.items() if day >= cutoff}
-        kept.update({reminder_id(r): today for r in due})
+        kept.update({reminder_id(r): today.isoformat() for r in due})
         try:
             storage.write_text(PATH_NOTIFICATIONS, json.dumps({"reminders": kept}, indent=2, sort_keys=True),
                                expected_rev=rev)  # fmt: skip
@@ -81,7 +81,7 @@ def claim_reminders(storage: Storage, reminders: list[str], today: str, attempts
     return []
 
 
-def send_reminders(storage: Storage, urls: list[str], reminders: dict[str, list[str]], today: str) -> list[str]:
+def send_reminders(storage: Storage, urls: list[str], reminders: dict[str, list[str]], today: date) -> list[str]:
     """Send each subflow's due reminders in one message; return those sent."""
     flat = [f"{name}: {text}" for name, texts in reminders.items() for text in texts]
     due = claim_reminders(storage, flat, today) if urls and flat else []
@@ -90,11 +90,7 @@ def send_reminders(storage: Storage, urls: list[str], reminders: dict[str, list[
     return due
 
 
-def _days_before(day: str, days: int) -> str:
-    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
-
-
-def notify_reminders(storage: Storage, env: str, results, today: str) -> list[str]:
+def notify_reminders(storage: Storage, env: str, results, today: date) -> list[str]:
     """Subflows' reminders, in prod only, at most once a day each; never raises into the run."""
     if env != "prod":
         return []

@@ -7,6 +7,7 @@ spreadsheet by its Drive `modifiedTime` (or its workbook's hash).
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from dataclasses import dataclass, field
 
 from tasks.run.report_state import renderer_version
@@ -36,7 +37,7 @@ class Inputs:
         return tuple(dict.fromkeys([*self.files, *self.uses]))
 
 
-def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: str,
+def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: date,
                        stamps: dict[str, str | None] | None = None) -> str | None:
     """A digest of everything the subflow would read today, or None when that cannot be known cheaply.
 

@@ -40,9 +40,6 @@ class RetryingHTTPClient(HTTPClient):
             except requests.ConnectTimeout as exc:  # nothing was sent
                 raise Transient(type(exc).__name__) from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
-                # An append may have landed before the connection broke; repeating it could add the row twice.
-                if ":append" in endpoint:
-                    raise
                 raise Transient(type(exc).__name__) from exc
 
         try:

@@ -17,8 +17,8 @@ import pandas as pd
 from tasks.storage.batch import refuse_duplicates, run_each
 from tasks.storage.content_hash import content_hash
 from tasks.storage.files import ConflictError, FileMeta, NotFoundError, StorageError, WriteResult, normalize_path
+from tasks.storage.parquet import parquet_frame
 from tasks.storage.listings import ListedFolders
-from tasks.storage.parquet import parquet_bytes, parquet_frame
 from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
 
 # The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
@@ -150,9 +150,6 @@ class Storage(ListedFolders, ABC):
 
     def read_parquet(self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
         return parquet_frame(self.read_bytes(path), columns, categorical)
-
-    def write_parquet(self, path: str, df: pd.DataFrame, **kwargs) -> WriteResult:
-        return self.write_bytes(path, parquet_bytes(df), **kwargs)
 
     def exists(self, path: str) -> bool:
         return self._known_meta(normalize_path(path)) is not None

@@ -12,7 +12,7 @@ import logging
 import time
 import types
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from prefect import Task
 
@@ -78,7 +78,7 @@ def without_prefect(fn):
     return fn
 
 
-def run_naive(run_date: str) -> dict:
+def run_naive(run_date: date) -> dict:
     """Every enabled subflow in registry order, then the run records and the index, like `vtasks run`."""
     from config.settings import load_settings
     from flows import pipeline_steps
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     plain_run_logger()
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--date", required=True)
+    parser.add_argument("--date", required=True, type=date.fromisoformat)
     parser.add_argument("--summary-json", required=True)
     args = parser.parse_args(argv)
     summary = run_naive(args.date)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -107,7 +108,7 @@ def household(prefect_api, tmp_path_factory):
         house = Household(base, monkeypatch)
         house.use(base)
         clients = build_clients(load_settings())
-        seed_demo(clients.storage, clients.sheets, DemoOptions(end=DAY, years=1))
+        seed_demo(clients.storage, clients.sheets, DemoOptions(end=date.fromisoformat(DAY), years=1))
         state = vtasks(run_date=DAY, return_state=True)
         assert state.is_completed(), state.message
         yield house

@@ -30,7 +30,7 @@ def apis(vtasks_env, monkeypatch):
 
 
 def run_cryptos(day: str):
-    return cryptos(clients=build_clients(load_settings()), run=RunInfo(day, "dev", f"{day}T10:00:00"), return_state=True)
+    return cryptos(clients=build_clients(load_settings()), run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"), return_state=True)
 
 
 def read(work, name):

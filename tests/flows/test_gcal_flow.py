@@ -59,9 +59,9 @@ async def run_logs(flow_run_id) -> list[str]:
     return [log.message for log in logs]
 
 
-def run_gcal(date="2024-05-01"):
+def run_gcal(day="2024-05-01"):
     clients = build_clients(load_settings())
-    state = gcal(clients=clients, run=RunInfo(date, "dev", f"{date}T06:00:00+00:00"), return_state=True)
+    state = gcal(clients=clients, run=RunInfo(date.fromisoformat(day), "dev", f"{day}T06:00:00+00:00"), return_state=True)
     return state, state.result(raise_on_failure=False)
 
 

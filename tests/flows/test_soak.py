@@ -78,7 +78,7 @@ def test_thirty_daily_runs_lose_nothing_record_every_run_and_keep_memory_flat(pr
 
     data = vtasks_env / "data"
     clients = build_clients(load_settings())
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end=(START - timedelta(days=1)).isoformat(), years=1))
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end=START - timedelta(days=1), years=1))
     previous, peaks, seconds = {}, [], []
     for n in range(DAYS):
         day = START + timedelta(days=n)

@@ -33,7 +33,7 @@ def tables(tmp_path):
     sheets.write_frames("expensor_data", demo_frames(7, END, 1, 0.3))
     extract_transactions.fn(storage, MoneyLoverSettings())
     cfg = ExpensorSettings()
-    extract_money_tables.fn(sheets, storage, cfg, END.isoformat())
+    extract_money_tables.fn(sheets, storage, cfg, END)
     return storage, cfg
 
 

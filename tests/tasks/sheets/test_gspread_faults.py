@@ -51,15 +51,6 @@ def test_client_errors_are_not_retried(emu):
     assert emu.counts()["routes"]["spreadsheets.get"] == 1
 
 
-def test_a_dropped_append_is_not_repeated(emu):
-    sheets = GspreadSheets(api_url=emu.url, **FAST)
-    sheets.read_rows("books_data", "Books")  # opened: the fault below hits the append itself
-    emu.add_fault("values.append", drop_after=True)
-    with pytest.raises(SheetsError, match="spreadsheet 'books_data', worksheet 'Books': Google Sheets could not be reached"):
-        sheets.append_row("books_data", "Books", ["Emma", 300])
-    assert emu.rows("books_data", "Books") == ROWS + [["Emma", 300]]  # landed once, not twice
-
-
 def test_a_slow_answer_times_out_and_is_retried(emu):
     emu.add_fault("values.get", latency_s=1.5)
     started = time.perf_counter()
