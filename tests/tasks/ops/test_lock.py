@@ -104,3 +104,18 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
     with get_client(sync_client=True) as client:
         assert client.read_global_concurrency_limit_by_name(name).active_slots == 0
     assert run_coro_as_sync(storage.read_lease(kept.id)) is not None  # a live lease stays
+
+
+def test_an_expired_lease_that_holds_no_limit_is_cleared_without_a_release(prefect_api, tmp_path):
+    """Prefect leases task runs' tag slots even when no tag has a limit: such a lease names no limit, and the
+    next local run must clear it, not ask the server to release nothing (a 422 that failed the second run)."""
+    from prefect.server.concurrency.lease_storage import ConcurrencyLimitLeaseMetadata
+    from prefect.server.concurrency.lease_storage.filesystem import ConcurrencyLeaseStorage
+    from prefect.utilities.asyncutils import run_coro_as_sync
+
+    from tasks.run import leases
+
+    storage = ConcurrencyLeaseStorage(storage_path=tmp_path / "leases")
+    empty = run_coro_as_sync(storage.create_lease([], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
+    assert leases.repossess_local_leases(storage) == 0
+    assert run_coro_as_sync(storage.read_lease(empty.id)) is None
