@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
 # Settings the user's shell or .env might carry; tests start from none of them.
 CLEARED_PREFIXES = ("VTASKS_", "DROPBOX_", "GOOGLE_SERVICE_ACCOUNT_JSON")
+
+
+def pytest_configure(config):
+    """Each pytest-xdist worker gets a PREFECT_HOME of its own before anything imports Prefect: its
+    server's leases, profiles and result storage (inherited by every `vtasks` the tests start) stay apart."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        config._vtasks_prefect_home = tempfile.mkdtemp(prefix=f"vtasks-test-prefect-{worker}-")
+        os.environ["PREFECT_HOME"] = config._vtasks_prefect_home
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_vtasks_prefect_home", None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ KEYS = {"wall_s", "peak_rss_mb", "api_calls", "uploads", "reports_built"}
 SELF_OBSERVING = {"vprefect"}
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_benchmark_smoke(tmp_path):
     out = tmp_path / "bench"

@@ -23,7 +23,7 @@ from tests.emulators.standalone import standalone_emulator
 from tests.flows.crash import LEASE_S, cli_env, half_written, lease_server, run_killed_at, tables, vtasks
 from tests.flows.crash import visible_files
 
-pytestmark = [pytest.mark.slow, pytest.mark.crash]
+pytestmark = pytest.mark.slow
 
 RUN_DATE = "2026-11-22"
 HOUSEHOLD = ["demo", "--end", RUN_DATE, "--years", "1", "--scale", "0.1"]  # the smallest that feeds every subflow

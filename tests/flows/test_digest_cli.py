@@ -7,7 +7,9 @@ from tests.tasks.ops.receiver import Receiver
 def test_one_digest_a_week_across_two_processes(prefect_api, tmp_path):
     with Receiver() as receiver:
         env = {"VTASKS_ENV": "prod", "VTASKS_NOTIFY_URLS": receiver.url}
-        runs = [vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env) for _ in range(2)]
+        # Only the subflows whose tables the digest reads (hours, monthly spending, books); it follows any selection.
+        runs = [vtasks_cli("run", "--date", RUN_DATE, "--skip", "battery,archive,backup,vprefect", cwd=tmp_path,
+                           api_url=prefect_api, extra_env=env) for _ in range(2)]  # fmt: skip
     assert all(r.returncode == 0 for r in runs), [r.stdout[-2000:] + r.stderr[-2000:] for r in runs]
     digests = [m for m in receiver.messages if m["title"].startswith("vtasks weekly digest")]
     assert len(digests) == 1, receiver.messages

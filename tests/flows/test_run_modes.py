@@ -101,31 +101,45 @@ def test_laptop_without_prefect_settings_uses_a_temporary_server(tmp_path):
     assert_pipeline_ran(tmp_path)
 
 
-def test_laptop_with_its_own_prefect_server(tmp_path):
-    with PrefectServer(tmp_path) as server:
-        env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
-        done = run([str(BIN / "vtasks"), "run", "--date", RUN_DATE], env, tmp_path)
-        assert "temporary" not in done.stdout
-        assert [(r["name"], r["state_type"]) for r in server.root_runs()] == [(f"vtasks {RUN_DATE} dev", "COMPLETED")]
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """One `prefect server start` for this module's tests (each compares the runs before and after its own)."""
+    with PrefectServer(tmp_path_factory.mktemp("own-server")) as server:
+        yield server
+
+
+def new_root_runs(server: PrefectServer, before: list[dict]) -> list[dict]:
+    """The root runs not in `before` (the server is shared by this module's tests)."""
+    seen = {r["id"] for r in before}
+    return [r for r in server.root_runs() if r["id"] not in seen]
+
+
+def test_laptop_with_its_own_prefect_server(own_server, tmp_path):
+    server, before = own_server, own_server.root_runs()
+    env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
+    done = run([str(BIN / "vtasks"), "run", "--date", RUN_DATE], env, tmp_path)
+    assert "temporary" not in done.stdout
+    runs = [r for r in new_root_runs(server, before) if "auto-scheduled" not in r["tags"]]
+    assert [(r["name"], r["state_type"]) for r in runs] == [(f"vtasks {RUN_DATE} dev", "COMPLETED")]
     assert_pipeline_ran(tmp_path)
 
 
-def test_deployment_run_by_a_process_worker(tmp_path):
+def test_deployment_run_by_a_process_worker(own_server, tmp_path):
     names = {d["name"] for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]}
-    with PrefectServer(tmp_path) as server:
-        env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
-        prefect = str(BIN / "prefect")
-        run([prefect, "work-pool", "create", "vtasks", "--type", "process"], env, REPO)
-        run([prefect, "--no-prompt", "deploy", "--all"], env, REPO)
-        assert {d["name"] for d in server.deployments()} == names
-        run([prefect, "deployment", "run", "vtasks/vtasks-hourly"], env, REPO)
-        run([prefect, "worker", "start", "--pool", "vtasks", "--run-once"], env, tmp_path, timeout=150)
-        # Prefect 3.9's scheduler books the hourly cron's next runs as soon as the deployment exists;
-        # those stay Scheduled (not yet due), and only the run asked for by hand ran.
-        booked = [r for r in server.root_runs() if "auto-scheduled" in r["tags"]]
-        runs = [r for r in server.root_runs() if "auto-scheduled" not in r["tags"]]
-        assert {r["state_type"] for r in booked} <= {"SCHEDULED"}
-        # Tagged with its environment (and `vtasks:lock-holder`, which the run that takes the lock adds).
-        assert [(r["state_type"], r["parameters"], "env:prod" in r["tags"]) for r in runs] == [("COMPLETED", {"env": "prod"}, True)]
-        assert runs[0]["name"] == f"vtasks {date.today().isoformat()} prod", "a run without a date is today's"
+    server, before = own_server, own_server.root_runs()
+    env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
+    prefect = str(BIN / "prefect")
+    run([prefect, "work-pool", "create", "vtasks", "--type", "process"], env, REPO)
+    run([prefect, "--no-prompt", "deploy", "--all"], env, REPO)
+    assert {d["name"] for d in server.deployments()} == names
+    run([prefect, "deployment", "run", "vtasks/vtasks-hourly"], env, REPO)
+    run([prefect, "worker", "start", "--pool", "vtasks", "--run-once"], env, tmp_path, timeout=150)
+    # Prefect 3.9's scheduler books the hourly cron's next runs as soon as the deployment exists;
+    # those stay Scheduled (not yet due), and only the run asked for by hand ran.
+    booked = [r for r in new_root_runs(server, before) if "auto-scheduled" in r["tags"]]
+    runs = [r for r in new_root_runs(server, before) if "auto-scheduled" not in r["tags"]]
+    assert {r["state_type"] for r in booked} <= {"SCHEDULED"}
+    # Tagged with its environment (and `vtasks:lock-holder`, which the run that takes the lock adds).
+    assert [(r["state_type"], r["parameters"], "env:prod" in r["tags"]) for r in runs] == [("COMPLETED", {"env": "prod"}, True)]
+    assert runs[0]["name"] == f"vtasks {date.today().isoformat()} prod", "a run without a date is today's"
     assert_pipeline_ran(tmp_path)

@@ -54,6 +54,7 @@ def root_runs() -> int:
         return len(client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])), limit=200))
 
 
+@pytest.mark.slow
 def test_dask_cluster_runs_the_subflows(prefect_api, dropbox_url, in_process_outputs, tmp_path):
     from distributed import Client
 
@@ -77,6 +78,7 @@ def test_dask_cluster_runs_the_subflows(prefect_api, dropbox_url, in_process_out
     assert_same_outputs(parquet_outputs(env), in_process_outputs)
 
 
+@pytest.mark.slow
 def test_process_work_pool_runs_the_subflows(prefect_api, dropbox_url, in_process_outputs, tmp_path):
     env = pipeline_env(prefect_api, dropbox_url, tmp_path / "prefect")
     seed_household(dropbox_url, env, tmp_path)
