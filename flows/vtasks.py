@@ -16,7 +16,7 @@ from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.runners import task_runner
 from flows.scheduler import prefetch_folders, run_subflows
 from tasks.ops.artifacts import publish_run_table
-from tasks.ops.lock import overlap_message, run_lock
+from tasks.ops.lock import overlap_message, place_tag, run_lock
 from tasks.ops.masked_output import masked_errors
 from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
 from tasks.ops.digest import send_weekly_digest
@@ -58,7 +58,7 @@ def vtasks(
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
             seed_demo_inputs(clients, run.date)
-        with run_lock(f"env:{settings.env}") as holder:
+        with run_lock(place_tag(clients.storage)) as holder:
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))
                 return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})
