@@ -99,7 +99,10 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
     alive = ConcurrencyLeaseStorage(storage_path=tmp_path / "leases")
     run_coro_as_sync(storage.create_lease([limit.id], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     kept = run_coro_as_sync(alive.create_lease([limit.id], timedelta(minutes=5), ConcurrencyLimitLeaseMetadata(slots=1)))
+    # A killed task run's lease for tags no limit matches: removed, with no slot to give back.
+    empty = run_coro_as_sync(storage.create_lease([], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     assert leases.repossess_local_leases(storage) == 1
+    assert not (storage.storage_path / f"{empty.id}.json").exists()
     assert leases.repossess_local_leases(alive) == 0  # freed once only, even by another reader
     with get_client(sync_client=True) as client:
         assert client.read_global_concurrency_limit_by_name(name).active_slots == 0
