@@ -3,8 +3,8 @@ starts, and at the root's start), on local storage and on the Dropbox emulator. 
 half-written file is visible, the next run (no manual step) completes within the lease plus its normal
 time, the killed run's flow runs are marked Crashed, and the data equals a clean run's.
 
-Each next run waits out its killed run's lease (about a minute), so the cases run WORKERS at a time, each on a
-data location of its own and so with a run lock of its own: about 10 minutes in all on two cores.
+Each next run waits out its killed run's lease (up to a minute), so the cases run WORKERS at a time, each on a
+data location of its own and so with a run lock of its own: the waits overlap.
 `python -m pytest -m crash tests/flows/test_crash.py`."""
 
 from __future__ import annotations
