@@ -21,7 +21,7 @@ from tasks.clients import build_clients
 from tasks.ops.notify import notify_reminders
 from tasks.ops.notify_problems import notify_failed_run, notify_run_problems
 from tasks.run.artifacts import publish_run_table
-from tasks.run.lock import overlap_message, run_lock
+from tasks.run.lock import overlap_message, place_tag, run_lock
 from tasks.run.masked_output import masked_errors
 from tasks.run.state import failure_message
 
@@ -60,7 +60,7 @@ def vtasks(
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
             seed_demo_inputs(clients, run.date)
-        with run_lock(f"env:{settings.env}") as holder:
+        with run_lock(place_tag(clients.storage)) as holder:
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))
                 return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})

@@ -37,7 +37,8 @@ def repossess_local_leases(storage=None) -> int:
         except FileNotFoundError:
             continue
         run_coro_as_sync(storage.revoke_lease(lease_id))
-        if lease is None or lease.metadata is None:
+        # A task run's lease for its tags names no limit when none matches them: nothing to give back.
+        if lease is None or lease.metadata is None or not lease.resource_ids:
             continue
         with get_client(sync_client=True) as client:
             names = [client.read_global_concurrency_limit_by_name(str(rid)).name for rid in lease.resource_ids]

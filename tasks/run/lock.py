@@ -1,5 +1,6 @@
-"""The overlap guard: one `vtasks` run per environment at a time, as a leased slot of a Prefect global
-concurrency limit (`vtasks-run-env:<env>`, limit 1, created by the first run that finds it missing).
+"""The overlap guard: one `vtasks` run per data location at a time, as a leased slot of a Prefect global
+concurrency limit (`vtasks-run-data:<digest of the location>`, limit 1, created by the first run that finds it
+missing). Runs on other locations (a test folder, another Dropbox) never wait for it.
 
 Prefect renews the lease while the run lives; a killed run stops renewing and the server takes the slot
 back once the lease ran out. The run that gets the slot next marks the dead holder's flow runs Crashed.
@@ -7,6 +8,7 @@ back once the lease ran out. The run that gets the slot next marks the dead hold
 
 from __future__ import annotations
 
+import hashlib
 import time
 from contextlib import ExitStack, contextmanager
 
@@ -29,6 +31,16 @@ class LockSettings(BaseSettings):
     poll_seconds: float = Field(2, gt=0)  # how often a waiting run asks for the slot again
 
 
+def place_tag(storage) -> str:
+    """The run tag naming the data a run writes: a local folder holds all its paths, but a Dropbox run may
+    reach outside its root (absolute paths), so a Dropbox counts whole (per API address)."""
+    place = storage.describe("/")
+    if getattr(storage, "name", "") != "local":
+        place = f"{storage.name}:{getattr(storage, 'api_url', None) or 'default'}"
+    # Digested: a limit's name may not hold `/`, and a folder path says nothing useful in the Prefect UI.
+    return "data:" + hashlib.sha256(place.encode()).hexdigest()[:12]
+
+
 def limit_name(tag: str) -> str:
     return f"vtasks-run-{tag}"
 
@@ -48,7 +60,7 @@ def ensure_limit(client, name: str) -> None:
 
 
 def running_roots(client, tag: str, exclude) -> list:
-    """Root `vtasks` runs of this environment the API still shows Running, oldest first."""
+    """Root `vtasks` runs tagged `tag` (the same data location) the API still shows Running, oldest first."""
     from prefect.client.schemas.filters import (
         FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterParentTaskRunId, FlowRunFilterState,
         FlowRunFilterStateType, FlowRunFilterTags,
@@ -108,12 +120,15 @@ def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) ->
 
 @contextmanager
 def run_lock(tag: str):
-    """Yield None while this run holds its environment's slot, else the record of the run holding it."""
+    """Yield None while this run holds the slot of its data location (`tag`, from `place_tag`), else the
+    record of the run holding it."""
+    from prefect import get_run_logger
     from prefect.client.orchestration import get_client
     from prefect.runtime import flow_run
 
-    settings, name = LockSettings(), limit_name(tag)
+    settings, name, started = LockSettings(), limit_name(tag), time.monotonic()
     with get_client(sync_client=True) as client:
+        tag_run(client, flow_run.id, tag)  # before waiting: a later holder must find this run if it dies
         ensure_limit(client, name)
     with ExitStack() as stack:
         if not acquire_slot(stack, name, flow_run.id, settings):
@@ -125,8 +140,11 @@ def run_lock(tag: str):
             return
         with get_client(sync_client=True) as client:
             tag_run(client, flow_run.id, HOLDER_TAG)
-            # Holding the slot proves any other holder of this environment died without saying so.
-            mark_dead_holders(client, running_roots(client, tag, flow_run.id), HOLDER_TAG)
+            # Holding the slot proves any other holder of this location died without saying so.
+            marked = mark_dead_holders(client, running_roots(client, tag, flow_run.id), HOLDER_TAG)
+        # The wait says how long a killed run held this one up (at most its lease).
+        get_run_logger().info("Took the run lock %s after %.1f s; %d flow runs of a killed run marked Crashed",
+                              name, time.monotonic() - started, marked)  # fmt: skip
         yield None
 
 

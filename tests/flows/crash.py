@@ -15,6 +15,7 @@ from unittest import mock
 
 import pyarrow.parquet as pq
 
+from tests.benchmark.postgres import server_database
 from tests.benchmark.servers import prefect_server
 
 LEASE_S = 60  # the server's minimum lease, and the run lock's default
@@ -28,8 +29,10 @@ NOT_COMPARED = ("vprefect/", "_state/")
 
 @contextmanager
 def lease_server(home: Path):
-    with mock.patch.dict(os.environ, SERVER_ENV):
-        with prefect_server(home, home / "server.log") as url:
+    """On PostgreSQL when it is installed: on SQLite the server answers 503 to writes that meet each other, and
+    the cases running at once write a lot (tests/benchmark/postgres.py)."""
+    with mock.patch.dict(os.environ, SERVER_ENV), server_database("auto", home) as (_, database_url):
+        with prefect_server(home, home / "server.log", database_url) as url:
             yield url
 
 

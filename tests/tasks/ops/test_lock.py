@@ -17,7 +17,7 @@ QUICK = LockSettings(wait_seconds=1, poll_seconds=0.5)
 
 
 def test_the_limit_is_created_once_with_one_slot_and_a_changed_one_is_kept(prefect_api):
-    name = f"vtasks-run-env:{uuid.uuid4().hex[:8]}"
+    name = f"vtasks-run-data:{uuid.uuid4().hex[:8]}"
     with get_client(sync_client=True) as client:
         ensure_limit(client, name)
         assert client.read_global_concurrency_limit_by_name(name).limit == 1
@@ -27,7 +27,7 @@ def test_the_limit_is_created_once_with_one_slot_and_a_changed_one_is_kept(prefe
 
 
 def test_a_held_slot_makes_the_second_wait_then_give_up_and_frees_on_exit(prefect_api):
-    name = f"vtasks-run-env:{uuid.uuid4().hex[:8]}"
+    name = f"vtasks-run-data:{uuid.uuid4().hex[:8]}"
     with get_client(sync_client=True) as client:
         ensure_limit(client, name)
     with ExitStack() as first:
@@ -89,7 +89,7 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
 
     from tasks.run import leases
 
-    name = f"vtasks-run-env:{uuid.uuid4().hex[:8]}"
+    name = f"vtasks-run-data:{uuid.uuid4().hex[:8]}"
     with get_client(sync_client=True) as client:
         ensure_limit(client, name)
         client.increment_concurrency_slots(names=[name], slots=1, mode="concurrency")  # the killed run's slot
@@ -99,7 +99,10 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
     alive = ConcurrencyLeaseStorage(storage_path=tmp_path / "leases")
     run_coro_as_sync(storage.create_lease([limit.id], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     kept = run_coro_as_sync(alive.create_lease([limit.id], timedelta(minutes=5), ConcurrencyLimitLeaseMetadata(slots=1)))
+    # A killed task run's lease for tags no limit matches: removed, with no slot to give back.
+    empty = run_coro_as_sync(storage.create_lease([], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     assert leases.repossess_local_leases(storage) == 1
+    assert not (storage.storage_path / f"{empty.id}.json").exists()
     assert leases.repossess_local_leases(alive) == 0  # freed once only, even by another reader
     with get_client(sync_client=True) as client:
         assert client.read_global_concurrency_limit_by_name(name).active_slots == 0
@@ -119,3 +122,18 @@ def test_an_expired_lease_that_holds_no_limit_is_cleared_without_a_release(prefe
     empty = run_coro_as_sync(storage.create_lease([], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     assert leases.repossess_local_leases(storage) == 0
     assert run_coro_as_sync(storage.read_lease(empty.id)) is None
+
+
+def test_each_local_folder_has_its_own_lock_and_a_dropbox_one_for_all_its_roots(tmp_path):
+    from tasks.run.lock import limit_name, place_tag
+    from tasks.storage.dropbox_storage import DropboxStorage
+    from tasks.storage.local import LocalStorage
+
+    (tmp_path / "a").mkdir()
+    a, b = place_tag(LocalStorage(tmp_path / "a")), place_tag(LocalStorage(tmp_path / "b"))
+    assert a != b and a == place_tag(LocalStorage(f"{tmp_path}/b/../a/"))  # one folder however it is spelled
+    # Absolute Dropbox paths reach outside the root: every root of one Dropbox shares its lock.
+    box = [place_tag(DropboxStorage(root, access_token="t", api_url=url))
+           for root, url in [("/vtasks", None), ("/other", None), ("/vtasks", "http://127.0.0.1:1")]]  # fmt: skip
+    assert box[0] == box[1] != box[2] and a not in box
+    assert all("/" not in limit_name(tag) and tag.startswith("data:") for tag in [a, b, *box])
