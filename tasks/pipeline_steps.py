@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from prefect import get_run_logger
 
 from flows.clients import Clients
-from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
+from tasks.demo import DemoOptions, Generator, has_real_data, is_demo, seed_demo
 from tasks.run_state import SubflowResult, write_run_states
 from tasks.outputs import PATH_ASSETS
 from tasks.steps import step
@@ -27,10 +28,10 @@ def needs_demo_inputs(clients: Clients) -> bool:
 
 
 @step("seed_demo")
-def seed_demo_inputs(clients: Clients, run_date: str) -> bool:
-    """Seed demo inputs into the data dir and say so."""
+def seed_demo_inputs(clients: Clients, run_date: str, generators: Mapping[str, Generator]) -> bool:
+    """Seed demo inputs (each subflow's `generators`) into the data dir and say so."""
     storage = clients.storage
-    written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))
+    written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date), generators)
     get_run_logger().info("Empty data dir %s: wrote demo inputs (%s)", storage.describe(), ", ".join(written))
     return True
 

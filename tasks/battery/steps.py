@@ -14,8 +14,7 @@ from tasks.battery.parse import battery_frame
 from tasks.battery.schema import COL_TIME, LOG_HISTORY
 from tasks.battery.transform import merged_log, newest_day, stale_reminder
 from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.outputs import write_tables, written_warnings
 from tasks.steps import step
 from tasks.storage.base import Storage, StorageError
 from tasks.validation import InputError
@@ -72,19 +71,3 @@ def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, 
     if text:
         storage.write_text(path, json.dumps({"date": run_date, "reminder": text}))
     return [text] if text else []
-
-
-@step("battery.report")
-def write_battery_report(storage: Storage, cfg: BatterySettings, locale: str, generated_at: str) -> list[str]:
-    """Render the battery report when the log changed; return the reports rebuilt."""
-    from reports.battery import battery_report
-
-    if not storage.exists(cfg.paths.data):
-        return []
-    digest = inputs_digest(storage, [cfg.paths.data], locale=locale)
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    report = battery_report(storage.read_parquet(cfg.paths.data), locale, generated_at)
-    write_report_page(storage, cfg.paths.report, report)
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

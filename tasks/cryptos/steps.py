@@ -20,8 +20,7 @@ from tasks.cryptos.transform import (
     balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
 )
 from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.outputs import write_tables, written_warnings
 from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.validation import InputError
@@ -99,20 +98,3 @@ def _read_csv(storage: Storage, path: str) -> pd.DataFrame:
                            skipinitialspace=True, encoding="utf-8-sig")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputError(f"{path}: not a readable CSV with a header row date,coin,price ({exc})") from None
-
-
-@step("cryptos.report")
-def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, generated_at: str) -> list[str]:
-    """Render the cryptos report when its inputs changed; return the reports rebuilt."""
-    from reports.cryptos import cryptos_report
-
-    paths = cfg.paths
-    digest = inputs_digest(storage, [paths.prices, paths.balances, paths.value], locale=locale,
-                           coins=",".join(cfg.coins), currency=cfg.currency)
-    if report_is_current(storage, paths.report, digest):
-        return []
-    report = cryptos_report(storage.read_parquet(paths.prices), storage.read_parquet(paths.balances),
-                            storage.read_parquet(paths.value), cfg.coins, cfg.currency, locale, generated_at)
-    write_report_page(storage, paths.report, report)
-    mark_report_current(storage, paths.report, digest)
-    return [paths.report]

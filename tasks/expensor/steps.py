@@ -17,7 +17,7 @@ from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.expensor.written_back import SheetValue, sheet_value_balances, without_sheet_values
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
 from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
+from tasks.outputs import write_tables, written_warnings
 from tasks.sheets.base import SheetsClient
 from tasks.steps import step
 from tasks.storage.base import Storage
@@ -122,21 +122,3 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
             "newest": None if pd.isna(newest) else newest.date().isoformat()}  # fmt: skip
-
-
-@step("expensor.report")
-def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
-    """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
-    from reports.expensor import expensor_report
-    from tasks.report_state import inputs_digest, mark_report_current, report_is_current
-
-    inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
-              cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
-    # The whole date: the dashboard labels the current month "so far" with the days it covers.
-    digest = inputs_digest(storage, inputs, locale=locale, date=run_date, settings=cfg.model_dump_json())
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
-    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, pd.Timestamp(run_date), locale, generated_at))
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

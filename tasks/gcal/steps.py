@@ -7,10 +7,7 @@ from datetime import date
 
 from config.gcal import GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
-from tasks.gcal.transform import ReportInputs
 from tasks.history_guard import Guard
-from tasks.outputs import write_report_page
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current
 from tasks.steps import step
 from tasks.storage.base import Storage
 
@@ -30,24 +27,3 @@ def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     for warning in refresh.warnings:
         get_run_logger().warning("Title in several calendars: %s", warning)
     return asdict(refresh)
-
-
-@step("gcal.report")
-def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
-    """Render the time report when its inputs (or the month it is run in) changed; return the reports rebuilt."""
-    from reports.gcal import gcal_report
-
-    # The cards show last month: a new month needs a new report even with the same events.
-    paths = [cfg.paths.day_hours, cfg.paths.title_counts]
-    digest = inputs_digest(storage, paths, locale=locale, month=run_date[:7], calendars=_calendars(cfg))
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    inputs = ReportInputs(*(storage.read_parquet(p) for p in paths))
-    report = gcal_report(inputs, cfg, date.fromisoformat(run_date), locale, generated_at)
-    write_report_page(storage, cfg.paths.report, report)
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]
-
-
-def _calendars(cfg: GcalSettings) -> str:
-    return cfg.timezone + ";" + ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)

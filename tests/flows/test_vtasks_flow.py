@@ -11,8 +11,9 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlo
 from config.settings import load_settings
 from flows.clients import build_clients
 from flows.naming import RunInfo
+from flows.contract import Subflow, SubflowOutput
 from flows.scheduler import run_subflows
-from flows.vbooks import vbooks
+from flows.vbooks import SUBFLOW as VBOOKS
 from flows.vtasks import vtasks
 
 
@@ -61,20 +62,21 @@ def broken(clients, run):
 
 @flow(name="vtasks.after_broken")
 def after_broken(clients, run):
-    return {"rows": 1}
+    return SubflowOutput(rows=1)
 
 
 def test_failure_skips_dependents_only(prefect_api, vtasks_env):
     clients = build_clients(load_settings())
+    from flows.registry import DEMO_GENERATORS
     from tasks.demo import DemoOptions, seed_demo
 
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end="2026-11-22"))
-    flows = {"broken": broken, "after_broken": after_broken, "vbooks": vbooks}
-    needs = {"broken": (), "after_broken": ("broken",), "vbooks": ()}
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end="2026-11-22"), DEMO_GENERATORS)
+    subflows = {"broken": Subflow("broken", broken, ""), "vbooks": VBOOKS,
+                "after_broken": Subflow("after_broken", after_broken, "", upstreams=("broken",))}  # fmt: skip
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(list(flows), flows, needs, clients, RunInfo("2026-11-22", "dev", "now"))
+        return run_subflows(list(subflows), subflows, clients, RunInfo("2026-11-22", "dev", "now"))
 
     results = {r.name: r for r in parent()}
     assert results["broken"].state == "Failed"
