@@ -12,7 +12,7 @@ from tests.emulators.standalone import REPO
 from tests.flows.test_cli import RUN_DATE, summary_rows, vtasks_cli
 
 # A fenced block ```python file=<path> ... ``` is one file of the walk-through.
-BLOCK = re.compile(r"^```python file=(?P<path>\S+)\n(?P<code>.*?)^```$", re.S | re.M)
+BLOCK = re.compile(r"^```python file=(?P<path>\S+)\n(?P<code>.*?)^```$", re.DOTALL | re.MULTILINE)
 
 
 def walkthrough_files() -> dict[str, str]:
@@ -30,7 +30,7 @@ def test_a_source_added_as_the_walkthrough_says_runs_through_vtasks_run(prefect_
         (plugins / path).write_text(code, encoding="utf-8")
     env = {"PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)]), "VTASKS_EXTRA_SUBFLOWS": "toy_source.flow"}
 
-    listed = subprocess.run([sys.executable, "-m", "flows.cli", "list"], cwd=tmp_path, capture_output=True, text=True,
+    listed = subprocess.run([sys.executable, "-m", "flows.cli", "list"], cwd=tmp_path, capture_output=True, text=True, check=False,
                             env={**os.environ, **env, "COLUMNS": "200"}, timeout=120)  # fmt: skip
     assert listed.returncode == 0 and "toy " in listed.stdout and "pedometer" in listed.stdout, listed.stdout + listed.stderr
 

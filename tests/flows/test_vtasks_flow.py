@@ -98,3 +98,19 @@ def test_bad_setting_fails_only_its_subflow(prefect_api, vtasks_env, monkeypatch
     assert "'todo_worksheet' field required" in state.message
     # The run still finished its own work: the index reports the failure.
     assert "Failed" in (vtasks_env / "data/index.html").read_text()
+
+
+@flow(name="vtasks.untyped")
+def untyped(clients, run):
+    return {"rows": 1}
+
+
+def test_a_subflow_returning_no_subflow_output_fails_naming_the_contract(prefect_api, vtasks_env):
+    clients = build_clients(load_settings())
+
+    @flow(name="vtasks")
+    def parent():
+        return run_subflows(["untyped"], {"untyped": Subflow("untyped", untyped, "")}, clients, RunInfo("2026-11-22", "dev", "now"))
+
+    [result] = parent()
+    assert result.state == "Failed" and "vtasks.untyped returned dict, not a SubflowOutput" in result.message
