@@ -10,7 +10,7 @@ from flows.clients import Clients
 from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from reports.battery import battery_report
-from reports.pages import Page
+from reports.page_step import Page
 from tasks.battery.demo import demo_files
 from tasks.battery.steps import import_exports, remind_if_stale
 from tasks.fingerprint import Inputs

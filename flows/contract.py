@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from prefect import Flow
 
-from reports.pages import Page, write_pages
+from reports.page_step import Page, write_pages
 
 
 @dataclass(frozen=True)

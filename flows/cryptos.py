@@ -10,7 +10,7 @@ from flows.clients import Clients
 from flows.contract import Sources, Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from reports.cryptos import cryptos_report
-from reports.pages import Page
+from reports.page_step import Page
 from tasks.ops.masked_output import masked_errors
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.demo import demo_files

@@ -13,7 +13,7 @@ from flows.clients import Clients
 from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from reports.expensor import expensor_report
-from reports.pages import Page
+from reports.page_step import Page
 from tasks.ops.masked_output import masked_errors
 from tasks.expensor.archive import write_month_reports
 from tasks.expensor.demo import demo_frames as expensor_frames

@@ -12,7 +12,7 @@ from flows.clients import Clients
 from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from reports.gcal import gcal_report
-from reports.pages import Page
+from reports.page_step import Page
 from tasks.ops.masked_output import masked_errors
 from tasks.gcal.refresh import CalendarsFailed, FeedSources
 from tasks.gcal.demo import demo_files

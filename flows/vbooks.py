@@ -9,7 +9,7 @@ from config.vbooks import VbooksSettings
 from flows.clients import Clients
 from flows.contract import Sources, Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
-from reports.pages import Page
+from reports.page_step import Page
 from reports.vbooks import vbooks_report
 from tasks.ops.masked_output import masked_errors
 from tasks.vbooks.demo import demo_frames

@@ -9,7 +9,7 @@ from config.vprefect import VprefectSettings
 from flows.clients import Clients
 from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
-from reports.pages import Page
+from reports.page_step import Page
 from reports.vprefect import vprefect_report
 from tasks.vprefect.fetch import newest_finished_root
 from tasks.ops.masked_output import masked_errors

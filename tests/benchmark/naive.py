@@ -88,13 +88,13 @@ def run_naive(run_date: str) -> dict:
     from flows import contract
     from flows.contract import SubflowOutput
     from flows.registry import FLOWS, NEEDS
-    from reports import pages
+    from reports import page_step as pages
     from tasks import pipeline_steps
     from tasks.run_state import FAILED, SubflowResult
 
     # Taken before any stripping: stripping rewrites module globals for the rest of this process.
     record_runs, write_index = pipeline_steps.record_runs.fn, pipeline_steps.write_index.fn
-    # Every subflow renders its pages through one step (reports/pages.py): plain, and never found current.
+    # Every subflow renders its pages through one step (reports/page_step.py): plain, and never found current.
     write_page = without_prefect(pages.write_page.fn)
     contract.write_pages = lambda storage, subflow, found: [p for page in found for p in write_page(storage, page)]
     settings = load_settings()

@@ -40,7 +40,7 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
     from tasks.expensor.demo import demo_frames
     from flows.expensor import expensor_page
     from flows.naming import RunInfo
-    from reports.pages import write_page
+    from reports.page_step import write_page
     from tasks.expensor.steps import extract_money_tables
     from tasks.money_lover.demo import demo_files
     from tasks.money_lover.steps import extract_transactions
