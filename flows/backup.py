@@ -6,7 +6,9 @@ from prefect import flow, get_run_logger
 
 from config.backup import BackupSettings
 from config.subflows import load_subflow_settings
+from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
+from tasks.backup.demo import demo_files
 from tasks.backup.steps import back_up_targets, mirror_copies, prune_target_backups
 from tasks.clients import Clients
 from tasks.run.fingerprint import Inputs
@@ -15,7 +17,7 @@ from tasks.run.masked_output import masked_errors
 
 @flow(name="vtasks.backup", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
-def backup(clients: Clients, run: RunInfo) -> dict:
+def backup(clients: Clients, run: RunInfo) -> SubflowOutput:
     cfg = load_subflow_settings(BackupSettings)
     made = back_up_targets(clients.storage, cfg, run.date, run.generated_at)
     pruned = prune_target_backups(clients.storage, cfg, run.date)
@@ -23,7 +25,7 @@ def backup(clients: Clients, run: RunInfo) -> dict:
     get_run_logger().info(
         "%d backup(s) made, %d pruned, %d mirror copies written", len(made), len(pruned["deleted"]), len(mirrored)
     )
-    return {"rows": len(made), "files": made + mirrored, "newest": pruned["newest"], "reports": [], "warnings": []}
+    return SubflowOutput(rows=len(made), files=made + mirrored, newest=pruned["newest"])
 
 
 def backup_inputs(clients: Clients, run: RunInfo) -> Inputs:
@@ -32,3 +34,9 @@ def backup_inputs(clients: Clients, run: RunInfo) -> Inputs:
     folders = {f"{t.folder}/**" for t in cfg.targets} | {c.source for c in cfg.copies}
     folders |= {f"{folder}/*" for c in cfg.copies for folder in c.to}
     return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json())
+
+
+SUBFLOW = Subflow(
+    "backup", backup, "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors",
+    settings=BackupSettings, upstreams=("vbooks", "battery"), inputs=backup_inputs, demo=demo_files,
+)

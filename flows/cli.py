@@ -139,13 +139,14 @@ def demo(
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
     from tasks.clients import build_clients
+    from flows.registry import DEMO_GENERATORS
     from tasks.demo import DemoError, DemoOptions, seed_demo
     from tasks.sheets.base import SheetsError
 
     clients = build_clients(load_settings())
     options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today())
     try:
-        written = seed_demo(clients.storage, clients.sheets, options)
+        written = seed_demo(clients.storage, clients.sheets, options, DEMO_GENERATORS)
     except (DemoError, SheetsError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
@@ -163,7 +164,7 @@ def list_subflows() -> None:
     for column in ("subflow", "needs", "enabled", "what it does"):
         table.add_column(column)
     for s in SUBFLOWS.values():
-        table.add_row(s.name, ", ".join(s.needs) or "-", "yes" if enabled is None or s.name in enabled else "no", s.description)
+        table.add_row(s.name, ", ".join(s.upstreams) or "-", "yes" if enabled is None or s.name in enabled else "no", s.description)
     console.print(table)
 
 

@@ -20,18 +20,22 @@ def doctor(
     from tasks.clients import build_clients
     from flows.doctor import FAIL, check_credentials, check_prefect_api, check_settings, check_sources, check_storage
     from flows.doctor import subflow_settings, check_paths, Check  # noqa: I001
-    from flows.registry import INPUTS
+    from flows.contract import Sources
+    from flows.registry import SUBFLOWS
 
     checks, settings = check_settings()
     if settings is not None:
         checks += check_credentials(settings)
         clients = build_clients(settings)
         checks.append(check_storage(clients))
-        for name, cfg, error in subflow_settings():
+        # What each subflow's contract declares: its settings class, paths and sources (flows/contract.py).
+        for name, cfg, error in subflow_settings({n: s.settings for n, s in SUBFLOWS.items()}):
             checks.append(Check(f"{name} settings", FAIL if cfg is None else "ok", error or "valid"))
             if cfg is not None:
-                checks += check_paths(clients, name, INPUTS.get(name))
-                checks += check_sources(clients, name, cfg, settings.active_profile == "demo")
+                subflow = SUBFLOWS[name]
+                checks += check_paths(clients, name, subflow.inputs)
+                sources = subflow.sources(cfg) if subflow.sources else Sources()
+                checks += check_sources(clients, name, sources.sheets, sources.urls, settings.active_profile == "demo")
     api = check_prefect_api()
     checks.append(api)
     if api.status == "ok":

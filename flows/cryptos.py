@@ -6,9 +6,12 @@ from prefect import flow
 
 from config.cryptos import CryptosSettings
 from config.subflows import load_subflow_settings
+from flows.contract import Sources, Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
-from reports.cryptos import write_cryptos_report
+from reports.cryptos import cryptos_report
+from reports.page_step import Page
 from tasks.clients import Clients
+from tasks.cryptos.demo import demo_files
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos
 from tasks.http.recorded import uses_recorded
@@ -20,14 +23,14 @@ from tasks.write_back.steps import write_back_cryptos
 
 @flow(name="vtasks.cryptos", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
-def cryptos(clients: Clients, run: RunInfo) -> dict:
+def cryptos(clients: Clients, run: RunInfo) -> SubflowOutput:
     cfg = load_subflow_settings(CryptosSettings)
     sources = build_crypto_sources(cfg, clients.storage, clients.settings.active_profile, run.date)
     extracted = extract_cryptos(sources, clients.storage, cfg, run.date, guard_for(run, clients.settings))
-    rebuilt = write_cryptos_report(clients.storage, cfg, clients.settings.locale, run.generated_at)
+    rebuilt = SUBFLOW.render(clients, run, cfg)
     if cfg.write_back is not None:  # after the tables: a bad target fails the run with its data kept
-        extracted["written_back"] = write_back_cryptos(clients.sheets, clients.storage, cfg, run.date)
-    return {**extracted, "reports": rebuilt}
+        write_back_cryptos(clients.sheets, clients.storage, cfg, run.date)
+    return SubflowOutput.of(extracted, reports=rebuilt)
 
 
 def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
@@ -36,3 +39,17 @@ def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
     written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
     return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
                   uses=tuple(cfg.paths.model_dump().values()))
+
+
+def cryptos_page(cfg: CryptosSettings, run: RunInfo, locale: str) -> Page:
+    paths = cfg.paths
+    inputs = (paths.prices, paths.balances, paths.value)
+    build = lambda t: cryptos_report(*(t[p] for p in inputs), cfg.coins, cfg.currency, locale, run.generated_at)  # noqa: E731
+    return Page(paths.report, inputs, build, extra={"locale": locale, "coins": ",".join(cfg.coins), "currency": cfg.currency})
+
+
+SUBFLOW = Subflow(
+    "cryptos", cryptos, "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value",
+    settings=CryptosSettings, inputs=cryptos_inputs, reports=(cryptos_page,), demo=demo_files,
+    sources=lambda cfg: Sources(urls={k: getattr(cfg, k) for k in ("coingecko_url", "coingecko_pro_url", "kraken_url")}),
+)

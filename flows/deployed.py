@@ -46,7 +46,7 @@ def deployed_subflow(name: str, env: str | None = None, run_date: str | None = N
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = RunInfo(run_date_of(run_date, date.today()), local.clients.settings.env, generated_at or now,
                   tuple(accept_shrink or ()))
-    result = call_subflow_if_changed(name, local.flows[name], local.inputs.get(name), local.clients, run, force)
+    result = call_subflow_if_changed(local.subflows[name], local.clients, run, force)
     create_table_artifact([asdict(result)], key=result_key(name), description=f"vtasks.{name}'s result for the root run")
     if result.state != COMPLETED:
         raise RuntimeError(f"vtasks.{name} {result.state.lower()}: {result.message}")

@@ -12,9 +12,8 @@ import requests
 
 from config.notify import NotifySettings
 from config.settings import load_settings
-from config.subflows import SubflowSettings, load_subflow_settings
+from config.subflows import load_subflow_settings
 from flows.naming import RunInfo
-from flows.registry import SUBFLOWS  # imports every subflow, and so every settings class
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 
@@ -35,16 +34,16 @@ def check_settings() -> tuple[list[Check], object]:
     return [Check("settings", OK, detail)], settings
 
 
-def subflow_settings() -> list[tuple[str, object | None, str]]:
-    """(subflow, its settings or None, error) for every registered subflow with a settings class."""
-    classes = {cls.yaml_name: cls for cls in SubflowSettings.__subclasses__()}
+def subflow_settings(classes: dict[str, type | None]) -> list[tuple[str, object | None, str]]:
+    """(subflow, its settings or None, error) for every subflow with a settings class (from its contract)."""
     found = []
-    for name in SUBFLOWS:
-        if name in classes:
-            try:
-                found.append((name, load_subflow_settings(classes[name]), ""))
-            except Exception as exc:  # noqa: BLE001
-                found.append((name, None, str(exc)))
+    for name, cls in classes.items():
+        if cls is None:
+            continue
+        try:
+            found.append((name, load_subflow_settings(cls), ""))
+        except Exception as exc:  # noqa: BLE001
+            found.append((name, None, str(exc)))
     return found
 
 
@@ -78,21 +77,17 @@ def check_storage(clients) -> Check:
         return Check("storage", FAIL, f"{clients.storage.describe()}: {type(exc).__name__}")
 
 
-def check_sources(clients, name: str, cfg, demo: bool) -> list[Check]:
-    """Each subflow's spreadsheet (its first worksheet) and HTTP API hosts (scheme and host only)."""
-    values = cfg.model_dump()
+def check_sources(clients, name: str, sheets, urls: dict[str, str], demo: bool) -> list[Check]:
+    """The spreadsheets (first worksheet named) and HTTP API hosts (scheme and host only) a subflow declares."""
     checks = []
-    sheets = [v for k, v in values.items() if k.endswith("_worksheet") and isinstance(v, str)]
-    if isinstance(values.get("spreadsheet"), str) and sheets:
+    for spreadsheet, worksheet in sheets[:1]:
         try:
-            rows = clients.sheets.read_rows(values["spreadsheet"], sheets[0])
-            checks.append(Check(f"{name} source", OK, f"{values['spreadsheet']} / {sheets[0]}: {len(rows)} rows"))
+            rows = clients.sheets.read_rows(spreadsheet, worksheet)
+            checks.append(Check(f"{name} source", OK, f"{spreadsheet} / {worksheet}: {len(rows)} rows"))
         except Exception as exc:  # noqa: BLE001
             reason = (str(exc).splitlines() or [""])[0][:200]
-            checks.append(Check(f"{name} source", FAIL, f"{values['spreadsheet']}: {type(exc).__name__}: {reason}"))
-    for key, url in values.items():
-        if not (key.endswith("url") and isinstance(url, str) and url.startswith(("http://", "https://"))):
-            continue
+            checks.append(Check(f"{name} source", FAIL, f"{spreadsheet}: {type(exc).__name__}: {reason}"))
+    for key, url in urls.items():
         if demo:
             checks.append(Check(f"{name} {key}", OK, f"{_host(url)}: not called in the demo profile"))
             continue

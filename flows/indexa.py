@@ -6,10 +6,12 @@ from prefect import flow
 
 from config.indexa import IndexaSettings
 from config.subflows import load_subflow_settings
+from flows.contract import Sources, Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from tasks.clients import Clients
 from tasks.http.recorded import uses_recorded
 from tasks.indexa.clients import build_indexa
+from tasks.indexa.demo import demo_files
 from tasks.indexa.steps import extract_indexa
 from tasks.run.fingerprint import Inputs
 from tasks.run.history_guard import guard_for
@@ -19,13 +21,13 @@ from tasks.write_back.steps import write_back_indexa
 
 @flow(name="vtasks.indexa", flow_run_name=subflow_run_name, validate_parameters=False)
 @masked_errors  # the failed state keeps a masked message
-def indexa(clients: Clients, run: RunInfo) -> dict:
+def indexa(clients: Clients, run: RunInfo) -> SubflowOutput:
     cfg = load_subflow_settings(IndexaSettings)
     source = build_indexa(cfg, clients.storage, clients.settings.active_profile, run.date)
     extracted = extract_indexa(source, clients.storage, cfg, run.date, guard_for(run, clients.settings))
     if cfg.write_back is not None:  # after the table: a bad target fails the run with its data kept
-        extracted["written_back"] = write_back_indexa(clients.sheets, clients.storage, cfg, run.date)
-    return {**extracted, "reports": []}
+        write_back_indexa(clients.sheets, clients.storage, cfg, run.date)
+    return SubflowOutput.of(extracted)
 
 
 def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
@@ -34,3 +36,9 @@ def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
     written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
     return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
                   uses=tuple(cfg.paths.model_dump().values()))
+
+
+SUBFLOW = Subflow(
+    "indexa", indexa, "Indexa Capital: invested amount and value of each account, monthly",
+    settings=IndexaSettings, inputs=indexa_inputs, demo=demo_files, sources=lambda cfg: Sources(urls={"api_url": cfg.api_url}),
+)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from prefect import get_run_logger
 
 from reports.pages import PATH_ASSETS
 from tasks.clients import Clients
-from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
+from tasks.demo import DemoOptions, Generator, has_real_data, is_demo, seed_demo
 from tasks.run.state import SubflowResult, write_run_states
 from tasks.run.step import step
 from tasks.storage.paths import Folder
@@ -26,10 +27,10 @@ def needs_demo_inputs(clients: Clients) -> bool:
 
 
 @step("seed_demo")
-def seed_demo_inputs(clients: Clients, run_date: date) -> bool:
-    """Seed demo inputs into the data dir and say so."""
+def seed_demo_inputs(clients: Clients, run_date: date, generators: Mapping[str, Generator]) -> bool:
+    """Seed demo inputs (each subflow's `generators`) into the data dir and say so."""
     storage = clients.storage
-    written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date))
+    written = seed_demo(storage, clients.sheets, DemoOptions(end=run_date), generators)
     get_run_logger().info("Empty data dir %s: wrote demo inputs (%s)", storage.describe(), ", ".join(written))
     return True
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import queue
 
-from prefect import Flow
 from prefect.task_runners import TaskRunner
 
+from flows.contract import Subflow
 from flows.graph import chain_lengths, planned_sorter
 from flows.naming import RunInfo
 from flows.runners import thread_runner
@@ -17,28 +17,26 @@ from tasks.clients import Clients
 from tasks.run.state import COMPLETED, FAILED, SKIPPED, SubflowResult
 from tasks.storage.paths import Folder, merged_folders
 
-# Subflows that report on their upstreams' runs: they wait for them but a failure must not skip them.
-RUNS_AFTER_FAILED_UPSTREAMS = {"vprefect"}
-
 
 def run_subflows(
-    plan: list[str], flows: dict[str, Flow], needs: dict[str, tuple[str, ...]], clients: Clients, run: RunInfo,
-    inputs: dict | None = None, force: bool = False, runner: TaskRunner | None = None, task=None,
+    plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, force: bool = False,
+    runner: TaskRunner | None = None, task=None,
 ) -> list[SubflowResult]:
     """Every planned subflow once its upstreams are done; one whose inputs did not change is not run
     (unless `force`): the last good run's outcome stands and nothing is written."""
     limit = clients.settings.max_concurrency
     runner = runner or thread_runner(limit)
     task = task or subflow_task
+    needs = {name: s.upstreams for name, s in subflows.items()}
     sorter, depth = planned_sorter(plan, needs), chain_lengths(plan, needs)
     results: dict[str, SubflowResult] = {}
     running, done, finished = {}, {}, queue.Queue()
     ready: list[str] = []
-    with runner, local_run(clients, flows, inputs or {}) as key:
+    with runner, local_run(clients, subflows) as key:
         while sorter.is_active():
             # Longest chain of dependents first (expensor's upstreams before leaves), then plan order.
             ready = sorted([*ready, *sorter.get_ready()], key=lambda n: (-depth[n], plan.index(n)))
-            skipped = {n: r for n in ready if (r := skipped_result(n, needs[n], results))}
+            skipped = {n: r for n in ready if (r := skipped_result(subflows[n], results))}
             if skipped:
                 results.update(skipped)
                 ready = [n for n in ready if n not in skipped]
@@ -59,12 +57,12 @@ def run_subflows(
     return [results[name] for name in plan]
 
 
-def prefetch_folders(plan: list[str], inputs: dict, clients: Clients, run: RunInfo, own: list[Folder]) -> list[Folder]:
+def prefetch_folders(plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, own: list[Folder]) -> list[Folder]:
     """List, once and several at a time, the folders the planned subflows declare and `own` (the run's
     bookkeeping), so their checks cost no call; never a folder nothing uses."""
     folders = list(own)
     for name in plan:
-        declared = declared_inputs(name, inputs.get(name), clients, run)
+        declared = declared_inputs(subflows[name], clients, run)
         try:
             folders += declared.folders() if declared is not None else []
         except ValueError:  # a path setting that is no path: the subflow runs and fails, naming it
@@ -74,12 +72,13 @@ def prefetch_folders(plan: list[str], inputs: dict, clients: Clients, run: RunIn
     return folders
 
 
-def skipped_result(name: str, upstreams: tuple[str, ...], results: dict[str, SubflowResult]) -> SubflowResult | None:
-    """Skipped when an upstream of this run did not complete (unless it reports on failed runs)."""
-    broken = [u for u in upstreams if u in results and results[u].state != COMPLETED]
-    if not broken or name in RUNS_AFTER_FAILED_UPSTREAMS:
+def skipped_result(subflow: Subflow, results: dict[str, SubflowResult]) -> SubflowResult | None:
+    """Skipped when an upstream of this run did not complete, unless it reports on runs (`after_all`):
+    it waits for them, but their failures are what it reports."""
+    broken = [u for u in subflow.upstreams if u in results and results[u].state != COMPLETED]
+    if not broken or subflow.after_all:
         return None
-    return SubflowResult(name, SKIPPED, message=f"upstream {', '.join(broken)} did not complete")
+    return SubflowResult(subflow.name, SKIPPED, message=f"upstream {', '.join(broken)} did not complete")
 
 
 def task_result(name: str, future) -> SubflowResult:

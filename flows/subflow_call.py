@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from prefect import Flow, get_run_logger
 
+from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo
 from tasks.clients import Clients
 from tasks.run.artifacts import publish_subflow_artifacts
@@ -19,10 +20,11 @@ from tasks.storage.base import counted_for
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
 
 
-def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients, run: RunInfo, force: bool) -> SubflowResult:
+def call_subflow_if_changed(subflow: Subflow, clients: Clients, run: RunInfo, force: bool) -> SubflowResult:
     """Skip the subflow when its inputs' fingerprint equals the last good run's and its outputs exist."""
+    name = subflow.name
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    declared, stamps = declared_inputs(name, declare, clients, run), {}
+    declared, stamps = declared_inputs(subflow, clients, run), {}
     previous = read_run_state(clients.storage, name)
     # Taken even without a previous run: it asks each spreadsheet's version once, which opening it reuses.
     before = fingerprint(name, declared, clients, run, stamps) if declared is not None else None
@@ -30,7 +32,7 @@ def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients,
     if before is not None and done_before and not force and outputs_present(clients.storage, [*previous.files, *previous.reports]):
         get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
         return unchanged_result(previous, started)
-    result = call_subflow(name, subflow, clients, run)
+    result = call_subflow(subflow, clients, run)
     release_freed_memory()
     if result.state == COMPLETED and declared is not None:
         # Taken after the run: a subflow that moves its own inputs (archive, money_lover) leaves them settled.
@@ -38,11 +40,11 @@ def call_subflow_if_changed(name: str, subflow: Flow, declare, clients: Clients,
     return result
 
 
-def declared_inputs(name: str, declare, clients: Clients, run: RunInfo) -> Inputs | None:
-    if declare is None:
+def declared_inputs(subflow: Subflow, clients: Clients, run: RunInfo) -> Inputs | None:
+    if subflow.inputs is None:
         return None
     try:
-        return declare(clients, run)
+        return subflow.inputs(clients, run)
     except Exception:  # noqa: BLE001 - bad settings: the subflow runs and fails, naming them
         return None
 
@@ -55,26 +57,28 @@ def fingerprint(name: str, declared: Inputs, clients: Clients, run: RunInfo, sta
         return None
 
 
-def call_subflow(name: str, subflow: Flow, clients: Clients, run: RunInfo) -> SubflowResult:
+def call_subflow(subflow: Subflow, clients: Clients, run: RunInfo) -> SubflowResult:
     """Run one subflow and turn its final Prefect state into a result; never raises."""
+    name = subflow.name
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     clock = time.perf_counter()
     with counted_for(name):  # its uploads outside the root count as its own
-        state = run_child_flow(subflow, {"clients": clients, "run": run})
-    counts = clients.storage.counts(name)
-    result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2), **counts)
-    if state.is_completed():
-        data = state.result() or {}
+        state = run_child_flow(subflow.flow, {"clients": clients, "run": run})
+    counts = [clients.storage.counts(folder) for folder in dict.fromkeys([name, *subflow.outputs])]
+    uploads, skips = sum(c["uploads"] for c in counts), sum(c["skips"] for c in counts)
+    result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2),
+                           uploads=uploads, skips=skips)  # fmt: skip
+    output = state.result() if state.is_completed() else None
+    if isinstance(output, SubflowOutput):
         result.state = COMPLETED
-        result.rows = int(data.get("rows", 0))
-        result.files = list(data.get("files", []))
-        result.reports = list(data.get("reports", []))
+        result.rows, result.files, result.reports = int(output.rows), list(output.files), list(output.reports)
         # A subflow that always lists its main page (to keep it linked) says what it rendered apart.
-        result.rebuilt = list(data.get("rebuilt", result.reports))
-        result.newest = data.get("newest")
-        result.rows_read = data.get("rows_read")
-        result.warnings = [str(w) for w in data.get("warnings", [])]
-        result.reminders = [str(r) for r in data.get("reminders", [])]
+        result.rebuilt = list(output.reports if output.rebuilt is None else output.rebuilt)
+        result.newest, result.rows_read = output.newest, output.rows_read
+        result.warnings = [str(w) for w in output.warnings]
+        result.reminders = [str(r) for r in output.reminders]
+    elif state.is_completed():
+        result.message = f"vtasks.{name} returned {type(output).__name__}, not a SubflowOutput (flows/contract.py)"
     else:
         result.message = (state.message or state.type.value).removeprefix(PREFECT_EXCEPTION_PREFIX)
     publish_artifacts(result, clients, state.state_details.flow_run_id)

@@ -11,12 +11,13 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from prefect import Flow, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from config.settings import load_settings
+from flows.contract import Subflow
 from flows.naming import RunInfo
-from flows.registry import FLOWS, INPUTS
+from flows.registry import SUBFLOWS
 from flows.subflow_call import call_subflow_if_changed
 from tasks.clients import Clients, build_clients
 from tasks.run.state import SubflowResult
@@ -27,18 +28,17 @@ class LocalRun:
     """What a subflow task in the root's own process uses instead of building its own."""
 
     clients: Clients
-    flows: dict[str, Flow]
-    inputs: dict
+    subflows: dict[str, Subflow]
 
 
 _LOCAL_RUNS: dict[str, LocalRun] = {}
 
 
 @contextmanager
-def local_run(clients: Clients, flows: dict[str, Flow], inputs: dict):
-    """Register the root run's clients and flows for its in-process tasks; yield their key."""
+def local_run(clients: Clients, subflows: dict[str, Subflow]):
+    """Register the root run's clients and subflows for its in-process tasks; yield their key."""
     key = uuid.uuid4().hex
-    _LOCAL_RUNS[key] = LocalRun(clients, flows, inputs)
+    _LOCAL_RUNS[key] = LocalRun(clients, subflows)
     try:
         yield key
     finally:
@@ -49,13 +49,13 @@ def worker_run(env: str) -> LocalRun:
     """A process of its own: clients from its settings, listings cached, the registry's subflows."""
     clients = build_clients(load_settings(env=env))
     clients.storage.cache_listings()  # each folder listed once, when the subflow first uses it
-    return LocalRun(clients, FLOWS, INPUTS)
+    return LocalRun(clients, SUBFLOWS)
 
 
 def run_subflow_task(name: str, run: RunInfo, force: bool, local_key: str) -> SubflowResult:
     """Run one subflow (or find it up to date) wherever the task runner put this task."""
     local = _LOCAL_RUNS.get(local_key) or worker_run(run.env)
-    return call_subflow_if_changed(name, local.flows[name], local.inputs.get(name), local.clients, run, force)
+    return call_subflow_if_changed(local.subflows[name], local.clients, run, force)
 
 
 # Input hashing off (clients are not hashable) and no retries: a subflow's own tasks retry network calls.

@@ -12,7 +12,7 @@ from flows.deployed import deployment_task
 from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, run_date_of, tag_current_run
 from flows.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs
-from flows.registry import FLOWS, INPUTS, NEEDS
+from flows.registry import DEMO_GENERATORS, NEEDS, SUBFLOWS
 from flows.runners import task_runner
 from flows.scheduler import prefetch_folders, run_subflows
 from reports.digest import send_weekly_digest
@@ -55,11 +55,11 @@ def vtasks(
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
     # One listing per folder the planned subflows use, instead of a metadata call per check.
     clients.storage.cache_listings()
-    prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
+    prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS)
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
-            seed_demo_inputs(clients, run.date)
+            seed_demo_inputs(clients, run.date, DEMO_GENERATORS)
         with run_lock(place_tag(clients.storage)) as holder:
             if holder:  # an hourly run still going: leave it alone and end cleanly
                 logger.warning(overlap_message(holder))
@@ -68,11 +68,11 @@ def vtasks(
             kind = "thread" if via_deployments else settings.task_runner
             runner = task_runner(kind, settings.max_concurrency, settings.dask_address)
             task = deployment_task if via_deployments else None
-            results = run_subflows(plan, FLOWS, NEEDS, clients, run, INPUTS, force, runner, task)
+            results = run_subflows(plan, SUBFLOWS, clients, run, force, runner, task)
             if via_deployments or settings.task_runner != "thread":
                 # Other processes wrote the outputs: list the folders once more.
                 clients.storage.cache_listings()
-                prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
+                prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS)
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, started.date())

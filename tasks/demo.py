@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
+from datetime import date
 
-from tasks.archive.demo import demo_files as archive_files
-from tasks.backup.demo import demo_files as backup_files
-from tasks.battery.demo import demo_files as battery_files
-from tasks.cryptos.demo import demo_files as cryptos_files
 from tasks.demo_options import PATH_DEMO_MARKER, DemoOptions, is_demo
-from tasks.expensor.demo import demo_frames as expensor_frames
-from tasks.gcal.demo import demo_files as gcal_files
-from tasks.indexa.demo import demo_files as indexa_files
-from tasks.money_lover.demo import demo_files as money_lover_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
-from tasks.vbooks.demo import demo_frames as vbooks_frames
 
 # What a run writes even when it fails: run records, report state, the index and shared assets.
 BOOKKEEPING = ("_state/", "index.html", "assets/")
 
-# Each subflow's generator: (seed, end, years, scale) -> {spreadsheet: {worksheet: frame}}; a bytes
-# value instead of worksheets is a file written at that storage path (e.g. a Money Lover export).
-GENERATORS = {
-    "vbooks": lambda seed, end, years, scale: {"books_data": vbooks_frames(seed, end, years, scale)},
-    "money_lover": money_lover_files,
-    "expensor": lambda seed, end, years, scale: {"expensor_data": expensor_frames(seed, end, years, scale)},
-    "battery": battery_files,
-    "cryptos": cryptos_files,
-    "indexa": indexa_files,
-    "archive": archive_files,
-    "backup": backup_files,
-    "gcal": gcal_files,
-}
+# A subflow's generator, declared in its contract (`Subflow.demo`, collected as `flows.registry.DEMO_GENERATORS`):
+# (seed, end, years, scale) -> {spreadsheet: {worksheet: frame}}; a bytes value instead of worksheets is a
+# file written at that storage path (e.g. a Money Lover export).
+Generator = Callable[[int, date, int, float], dict]
 
 
 class DemoError(Exception):
@@ -45,8 +29,8 @@ def has_real_data(storage: Storage) -> bool:
     return not is_demo(storage) and any(not p.startswith(BOOKKEEPING) for p in storage.list("**"))
 
 
-def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> list[str]:
-    """Write every subflow's demo inputs; return the spreadsheets written. Refuses real data dirs."""
+def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions, generators: Mapping[str, Generator]) -> list[str]:
+    """Write each subflow's demo inputs (`generators` by subflow); return the spreadsheets written. Refuses real data dirs."""
     if has_real_data(storage):
         raise DemoError(
             f"{storage.describe()} already holds data that is not demo data; "
@@ -54,7 +38,7 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> l
         )
     end = options.end
     written = []
-    for subflow, generate in GENERATORS.items():
+    for subflow, generate in generators.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
             storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
             written.append(f"{subflow}: {spreadsheet}")

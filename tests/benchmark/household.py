@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from unittest import mock
 
+from flows.registry import DEMO_GENERATORS
 from tasks import demo
 
 YEARS = 15
@@ -28,9 +28,8 @@ def shaped(name: str, generate, scale: float):
 
 def seed_household(storage, sheets, scale: float, end: date, seed: int = 42) -> list[str]:
     """Seed every generator that exists now with the household's shape at `scale`."""
-    generators = {name: shaped(name, g, scale) for name, g in demo.GENERATORS.items()}
-    with mock.patch.dict(demo.GENERATORS, generators):
-        return demo.seed_demo(storage, sheets, demo.DemoOptions(seed=seed, years=YEARS, scale=scale, end=end))
+    generators = {name: shaped(name, g, scale) for name, g in DEMO_GENERATORS.items()}
+    return demo.seed_demo(storage, sheets, demo.DemoOptions(seed=seed, years=YEARS, scale=scale, end=end), generators)
 
 
 def create_in_emulator(sheets, api_url: str) -> None:

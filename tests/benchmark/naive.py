@@ -83,14 +83,20 @@ def run_naive(run_date: date) -> dict:
     from config.settings import load_settings
     from flows import pipeline_steps
     from flows.graph import run_plan
+    from flows import contract
+    from flows.contract import SubflowOutput
     from flows.naming import RunInfo
     from flows.registry import FLOWS, NEEDS
     from reports import home
+    from reports import page_step as pages
     from tasks.clients import build_clients
     from tasks.run.state import FAILED, SubflowResult
 
     # Taken before any stripping: stripping rewrites module globals for the rest of this process.
     record_runs, write_index = pipeline_steps.record_runs.fn, home.write_index.fn
+    # Every subflow renders its pages through one step (reports/page_step.py): plain, and never found current.
+    write_page = without_prefect(pages.write_page.fn)
+    contract.write_pages = lambda storage, subflow, found: [p for page in found for p in write_page(storage, page)]
     settings = load_settings()
     clients = build_clients(settings)
     without_memory(always_write(clients.storage))
@@ -103,12 +109,12 @@ def run_naive(run_date: date) -> dict:
             data, state, message = without_prefect(FLOWS[name].fn)(clients=clients, run=run), COMPLETED, ""
         except Exception as exc:  # like the pipeline, one failed subflow does not stop the others
             log.exception("%s failed", name)
-            data, state, message = {}, FAILED, f"{type(exc).__name__}: {exc}"
+            data, state, message = SubflowOutput(), FAILED, f"{type(exc).__name__}: {exc}"
         results.append(SubflowResult(name, state, started=started, message=message,
-                                     duration_s=round(time.perf_counter() - clock, 2), rows=int(data.get("rows", 0)),
-                                     reports=list(data.get("reports", [])), newest=data.get("newest"),
+                                     duration_s=round(time.perf_counter() - clock, 2), rows=int(data.rows),
+                                     reports=list(data.reports), newest=data.newest,
                                      # As the pipeline records it: what the run rendered, not every linked page.
-                                     rebuilt=list(data.get("rebuilt", data.get("reports", []))),
+                                     rebuilt=list(data.reports if data.rebuilt is None else data.rebuilt),
                                      **clients.storage.counts(name)))
     without_prefect(record_runs)(clients, results)
     without_prefect(write_index)(clients, list(NEEDS), generated_at)

@@ -9,6 +9,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import Artifact
 
 from config.settings import load_settings
+from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
@@ -65,7 +66,7 @@ def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
 
 @flow(name="vtasks.warner")
 def warner(clients, run):
-    return {"rows": 3, "warnings": ["3 rows without a date were dropped"], "reminders": ["charge the phone"]}
+    return SubflowOutput(rows=3, warnings=["3 rows without a date were dropped"], reminders=["charge the phone"])
 
 
 def test_subflow_warnings_reach_result_and_artifact(prefect_api, vtasks_env):
@@ -73,7 +74,7 @@ def test_subflow_warnings_reach_result_and_artifact(prefect_api, vtasks_env):
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["warner"], {"warner": warner}, {"warner": ()}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+        return run_subflows(["warner"], {"warner": Subflow("warner", warner, "")}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     [result] = parent()
     assert result.warnings == ["3 rows without a date were dropped"] and result.reminders == ["charge the phone"]

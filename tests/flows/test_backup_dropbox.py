@@ -23,11 +23,11 @@ def test_backups_are_copy_v2_without_uploads(prefect_api, vtasks_env):
 
         result = backup(clients=clients, run=RunInfo(date(2026, 11, 20), "dev", "2026-11-20T08:00:00+00:00"))
         after = emu.counts()
-        assert result["files"] == ["vault/Backups/2026/2026_11_20 passwords.kdbx", "vault_mirror/passwords.kdbx"]
+        assert result.files == ["vault/Backups/2026/2026_11_20 passwords.kdbx", "vault_mirror/passwords.kdbx"]
         copies = after["routes"].get("files/copy_v2", 0) - before["routes"].get("files/copy_v2", 0)
         assert copies == 2 and after["uploads"] == before["uploads"]  # server-side: no byte went up again
         assert storage.read_bytes("vault/Backups/2026/2026_11_20 passwords.kdbx") == bytes(range(256)) * 400
 
         unchanged = backup(clients=clients, run=RunInfo(date(2026, 11, 21), "dev", "2026-11-21T08:00:00+00:00"))
-        assert unchanged["files"] == [] and emu.counts()["uploads"] == after["uploads"]
+        assert unchanged.files == [] and emu.counts()["uploads"] == after["uploads"]
         assert emu.counts()["routes"].get("files/copy_v2", 0) == after["routes"]["files/copy_v2"]

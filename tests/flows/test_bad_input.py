@@ -94,6 +94,7 @@ class Household:
 def household(prefect_api, tmp_path_factory):
     from config.settings import load_settings
     from flows.vtasks import vtasks
+    from flows.registry import DEMO_GENERATORS
     from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
@@ -108,7 +109,7 @@ def household(prefect_api, tmp_path_factory):
         house = Household(base, monkeypatch)
         house.use(base)
         clients = build_clients(load_settings())
-        seed_demo(clients.storage, clients.sheets, DemoOptions(end=date.fromisoformat(DAY), years=1))
+        seed_demo(clients.storage, clients.sheets, DemoOptions(end=date.fromisoformat(DAY), years=1), DEMO_GENERATORS)
         state = vtasks(run_date=DAY, return_state=True)
         assert state.is_completed(), state.message
         yield house

@@ -42,8 +42,8 @@ def test_outputs_have_the_agreed_columns_and_history(prefect_api, apis, vtasks_e
     state = run_cryptos("2026-11-22")
     assert state.is_completed(), state.message
     result = state.result()
-    assert result["files"] == ["cryptos/prices.parquet", "cryptos/balances.parquet", "cryptos/value.parquet"]
-    assert result["reports"] == ["cryptos/cryptos.html"]
+    assert result.files == ["cryptos/prices.parquet", "cryptos/balances.parquet", "cryptos/value.parquet"]
+    assert result.reports == ["cryptos/cryptos.html"]
     assert "Cryptos" in (vtasks_env / "data/cryptos/cryptos.html").read_text()
     prices, balances, value = (read(vtasks_env, n) for n in ("prices", "balances", "value"))
     assert list(prices.columns) == ["month", "coin", "price", "market_cap"]
@@ -105,7 +105,7 @@ def test_demo_profile_replays_recorded_answers_without_network(prefect_api, vtas
     assert len(value) == 1 and value["total"].item() > 0
     assert read(vtasks_env, "prices")["month"].nunique() == 13  # 365 days of history reach 12 months back
     again = run_cryptos("2026-11-22").result()
-    assert again["reports"] == []  # same answers, same tables: the report is not rendered again
+    assert again.reports == []  # same answers, same tables: the report is not rendered again
 
 
 def test_a_bad_price_import_fails_naming_file_row_and_column_before_any_call(prefect_api, apis, vtasks_env):

@@ -12,7 +12,8 @@ from datetime import date
 import requests
 
 from flows.registry import SUBFLOWS
-from tasks.demo import GENERATORS, PATH_DEMO_MARKER, DemoOptions
+from flows.registry import DEMO_GENERATORS as GENERATORS
+from tasks.demo import PATH_DEMO_MARKER, DemoOptions
 from tasks.sheets.workbook import WorkbookSheets
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.emulators.dropbox_api import DropboxEmulator

@@ -72,11 +72,11 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
     assert state.is_completed(), state.message
     events = pd.read_parquet(data / "gcal/events.parquet")
     assert events.groupby("calendar").size().to_dict() == {"Holidays": 1, "Sport": 4, "Team": 4}
-    assert sorted(result["processed"]) == ["Holidays", "Sport", "Team"] and result["rows"] == 9
-    assert result["files"] == ["gcal/events.parquet", "gcal/day_hours.parquet", "gcal/title_counts.parquet"]
-    assert result["reports"] == ["gcal/gcal.html"]
-    assert result["newest"] == "2024-04-15"  # Gym's third Monday; Standup ends on 8 April
-    assert result["warnings"] == ["'call' is in 2 calendars: Sport (1), Team (1)"]
+    assert sorted(result.details["processed"]) == ["Holidays", "Sport", "Team"] and result.rows == 9
+    assert result.files == ["gcal/events.parquet", "gcal/day_hours.parquet", "gcal/title_counts.parquet"]
+    assert result.reports == ["gcal/gcal.html"]
+    assert result.newest == "2024-04-15"  # Gym's third Monday; Standup ends on 8 April
+    assert result.warnings == ["'call' is in 2 calendars: Sport (1), Team (1)"]
     assert SECRET not in (data / "_state/gcal/feeds.json").read_text()
     html = (data / "gcal/gcal.html").read_text()
     assert "Titles in several calendars" in html and SECRET not in html
@@ -85,9 +85,9 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
 
     state, result = run_gcal()
     assert state.is_completed(), state.message
-    assert result["processed"] == [] and sorted(result["unchanged"]) == ["Holidays", "Sport", "Team"]
-    assert result["files"] == [] and result["reports"] == [] and result["rows"] == 9
-    assert result["warnings"] == ["'call' is in 2 calendars: Sport (1), Team (1)"]  # still in the run summary
+    assert result.details["processed"] == [] and sorted(result.details["unchanged"]) == ["Holidays", "Sport", "Team"]
+    assert result.files == [] and result.reports == [] and result.rows == 9
+    assert result.warnings == ["'call' is in 2 calendars: Sport (1), Team (1)"]  # still in the run summary
     assert server.totals() == {"requests": 6, "served": 3, "not_modified": 3}  # conditional GETs
     assert (data / "gcal/gcal.html").stat().st_mtime_ns == report_stamp
     assert (data / "gcal/events.parquet").read_bytes() == events_bytes
@@ -95,7 +95,7 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
     (folder / "Sport.ics").write_bytes(feed(GYM.replace("COUNT=3", "COUNT=2")))
     state, result = run_gcal()
     assert state.is_completed(), state.message
-    assert result["processed"] == ["Sport"] and result["reports"] == ["gcal/gcal.html"] and result["warnings"] == []
+    assert result.details["processed"] == ["Sport"] and result.reports == ["gcal/gcal.html"] and result.warnings == []
     events = pd.read_parquet(data / "gcal/events.parquet")
     assert events.groupby("calendar").size().to_dict() == {"Holidays": 1, "Sport": 2, "Team": 4}
 
@@ -175,8 +175,8 @@ def test_next_day_re_expands_only_feeds_that_may_reach_the_new_window(prefect_ap
     state, result = run_gcal("2024-05-02")
     assert state.is_completed(), state.message
     # Team's series ended (UNTIL) and Holidays has one past event; Sport's COUNT rule is re-checked.
-    assert result["processed"] == ["Sport"] and sorted(result["unchanged"]) == ["Holidays", "Team"]
-    assert result["files"] == [] and result["reports"] == []  # same rows: nothing rewritten
+    assert result.details["processed"] == ["Sport"] and sorted(result.details["unchanged"]) == ["Holidays", "Team"]
+    assert result.files == [] and result.reports == []  # same rows: nothing rewritten
 
 
 def test_demo_profile_reads_feeds_from_storage_and_skips_unchanged(prefect_api, vtasks_env):
@@ -188,7 +188,7 @@ def test_demo_profile_reads_feeds_from_storage_and_skips_unchanged(prefect_api, 
         storage.write_bytes(path, data)
     state, result = run_gcal("2026-11-22")
     assert state.is_completed(), state.message
-    assert len(result["processed"]) == 15 and result["rows"] > 300 and result["reports"] == ["gcal/gcal.html"]
-    assert len(pd.read_parquet(vtasks_env / "data/gcal/events.parquet")) == result["rows"]
+    assert len(result.details["processed"]) == 15 and result.rows > 300 and result.reports == ["gcal/gcal.html"]
+    assert len(pd.read_parquet(vtasks_env / "data/gcal/events.parquet")) == result.rows
     state, result = run_gcal("2026-11-22")
-    assert result["processed"] == [] and len(result["unchanged"]) == 15 and result["reports"] == []
+    assert result.details["processed"] == [] and len(result.details["unchanged"]) == 15 and result.reports == []

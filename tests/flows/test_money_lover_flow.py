@@ -34,8 +34,8 @@ def write(name: str, text: str) -> None:
 
 def test_no_export_completes_with_a_warning(prefect_api, clients):
     state, result = run(clients)
-    assert state.is_completed() and result["rows"] == 0
-    assert "no Money Lover export" in result["warnings"][0]
+    assert state.is_completed() and result.rows == 0
+    assert "no Money Lover export" in result.warnings[0]
 
 
 def test_archives_older_exports_processes_newest_and_skips_it_when_unchanged(prefect_api, clients):
@@ -45,15 +45,15 @@ def test_archives_older_exports_processes_newest_and_skips_it_when_unchanged(pre
     state, result = run(clients)
     assert state.is_completed(), state.message
     table = pd.read_parquet("data/money_lover/transactions.parquet")
-    assert table["category"].tolist() == ["Food", "Salary", "Books"] and result["rows"] == 3
-    assert table["amount"].tolist() == [10.0, 1500.0, 20.5] and result["newest"] == "2026-02-05"
+    assert table["category"].tolist() == ["Food", "Salary", "Books"] and result.rows == 3
+    assert table["amount"].tolist() == [10.0, 1500.0, 20.5] and result.newest == "2026-02-05"
     archive = sorted(p.name for p in Path("data/money_lover/archive/2026").iterdir())
     assert archive == ["2026-11-20.parquet", "2026-11-20_2.parquet"]
     assert pd.read_parquet(f"data/money_lover/archive/2026/{archive[1]}")["amount"].tolist()[0] in (10.0, 11.0)
     assert sorted(p.name for p in EXPORTS.iterdir()) == ["MoneyLover-2026-11-21.csv"]
 
     state, result = run(clients)
-    assert state.is_completed() and result["processed"] is False and result["rows"] == 3
+    assert state.is_completed() and result.details["processed"] is False and result.rows == 3
     assert clients.storage.counts("money_lover")["uploads"] == 3  # two archives and one table, once
 
 

@@ -9,6 +9,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentTaskRunId, TaskRunFilter, TaskRunFilterFlowRunId
 
 from config.settings import load_settings
+from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
@@ -60,7 +61,7 @@ def recorder(name):
     @flow(name=f"vtasks.{name}")
     def record(clients, run):
         started.append(name)
-        return {"rows": 1}
+        return SubflowOutput(rows=1)
 
     return record
 
@@ -72,12 +73,12 @@ def test_one_worker_takes_the_longest_chain_first(prefect_api, vtasks_env, monke
     clients = build_clients(load_settings())
     names = ["leaf", "long", "mid", "end"]
     needs = {"leaf": (), "long": (), "mid": ("long",), "end": ("mid",)}
-    flows = {n: recorder(n) for n in names}
+    subflows = {n: Subflow(n, recorder(n), "", upstreams=needs[n]) for n in names}
     started.clear()
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(names, flows, needs, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+        return run_subflows(names, subflows, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     assert [r.state for r in parent()] == ["Completed"] * 4
     assert started == ["long", "mid", "leaf", "end"]

@@ -5,6 +5,7 @@ from datetime import date
 from prefect import flow
 
 from config.settings import load_settings
+from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from tasks.clients import build_clients
@@ -18,7 +19,7 @@ calls = []
 def copier(clients, run):
     calls.append(run.date)
     clients.storage.write_text("copier/out.txt", clients.storage.read_text("copier/in.txt").upper())
-    return {"rows": 1, "files": ["copier/out.txt"], "reports": []}
+    return SubflowOutput(rows=1, files=["copier/out.txt"])
 
 
 def copier_inputs(clients, run):
@@ -28,8 +29,8 @@ def copier_inputs(clients, run):
 def run_once(clients, run_date="2026-11-22", force=False):
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["copier"], {"copier": copier}, {"copier": ()}, clients, RunInfo(date.fromisoformat(run_date), "dev", "now"),
-                            {"copier": copier_inputs}, force)  # fmt: skip
+        subflows = {"copier": Subflow("copier", copier, "", inputs=copier_inputs)}
+        return run_subflows(["copier"], subflows, clients, RunInfo(date.fromisoformat(run_date), "dev", "now"), force)
 
     [result] = parent()
     write_run_states(clients.storage, [result])

@@ -11,8 +11,9 @@ from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from config.settings import load_settings
 from flows.naming import RunInfo
+from flows.contract import Subflow, SubflowOutput
 from flows.scheduler import run_subflows
-from flows.vbooks import vbooks
+from flows.vbooks import SUBFLOW as VBOOKS
 from flows.vtasks import vtasks
 from tasks.clients import build_clients
 
@@ -62,20 +63,21 @@ def broken(clients, run):
 
 @flow(name="vtasks.after_broken")
 def after_broken(clients, run):
-    return {"rows": 1}
+    return SubflowOutput(rows=1)
 
 
 def test_failure_skips_dependents_only(prefect_api, vtasks_env):
     clients = build_clients(load_settings())
+    from flows.registry import DEMO_GENERATORS
     from tasks.demo import DemoOptions, seed_demo
 
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end=date(2026, 11, 22)))
-    flows = {"broken": broken, "after_broken": after_broken, "vbooks": vbooks}
-    needs = {"broken": (), "after_broken": ("broken",), "vbooks": ()}
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end=date(2026, 11, 22)), DEMO_GENERATORS)
+    subflows = {"broken": Subflow("broken", broken, ""), "vbooks": VBOOKS,
+                "after_broken": Subflow("after_broken", after_broken, "", upstreams=("broken",))}  # fmt: skip
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(list(flows), flows, needs, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+        return run_subflows(list(subflows), subflows, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     results = {r.name: r for r in parent()}
     assert results["broken"].state == "Failed"
@@ -97,3 +99,19 @@ def test_bad_setting_fails_only_its_subflow(prefect_api, vtasks_env, monkeypatch
     assert "'todo_worksheet' field required" in state.message
     # The run still finished its own work: the index reports the failure.
     assert "Failed" in (vtasks_env / "data/index.html").read_text()
+
+
+@flow(name="vtasks.untyped")
+def untyped(clients, run):
+    return {"rows": 1}
+
+
+def test_a_subflow_returning_no_subflow_output_fails_naming_the_contract(prefect_api, vtasks_env):
+    clients = build_clients(load_settings())
+
+    @flow(name="vtasks")
+    def parent():
+        return run_subflows(["untyped"], {"untyped": Subflow("untyped", untyped, "")}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+
+    [result] = parent()
+    assert result.state == "Failed" and "vtasks.untyped returned dict, not a SubflowOutput" in result.message

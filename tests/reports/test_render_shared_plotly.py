@@ -34,9 +34,11 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
 
     from config.expensor import ExpensorSettings
     from config.money_lover import MoneyLoverSettings
-    from reports.expensor import write_expensor_report
     from reports.expensor_archive import write_month_reports
     from tasks.expensor.demo import demo_frames
+    from flows.expensor import expensor_page
+    from flows.naming import RunInfo
+    from reports.page_step import write_page
     from tasks.expensor.steps import extract_money_tables
     from tasks.money_lover.demo import demo_files
     from tasks.money_lover.steps import extract_transactions
@@ -51,7 +53,7 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
     cfg = ExpensorSettings()
     extract_transactions.fn(storage, MoneyLoverSettings())
     extract_money_tables.fn(sheets, storage, cfg, date(2026, 11, 22))
-    main = write_expensor_report.fn(storage, cfg, "es_ES", date(2026, 11, 22), "hoy")
+    main = write_page.fn(storage, expensor_page(cfg, RunInfo(date(2026, 11, 22), "dev", "hoy"), "es_ES"))
     months = write_month_reports.fn(storage, cfg, "es_ES", "hoy")
     assert len(months) == 24
     for path, sections in ((main[0], 8), (months[-1], 2)):
