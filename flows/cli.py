@@ -138,8 +138,8 @@ def demo(
 ) -> None:
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
-    from tasks.clients import build_clients
     from flows.registry import DEMO_GENERATORS
+    from tasks.clients import build_clients
     from tasks.demo import DemoError, DemoOptions, seed_demo
     from tasks.sheets.base import SheetsError
 

@@ -81,10 +81,9 @@ def without_prefect(fn):
 def run_naive(run_date: date) -> dict:
     """Every enabled subflow in registry order, then the run records and the index, like `vtasks run`."""
     from config.settings import load_settings
-    from flows import pipeline_steps
-    from flows.graph import run_plan
-    from flows import contract
+    from flows import contract, pipeline_steps
     from flows.contract import SubflowOutput
+    from flows.graph import run_plan
     from flows.naming import RunInfo
     from flows.registry import FLOWS, NEEDS
     from reports import home

@@ -93,8 +93,8 @@ class Household:
 @pytest.fixture(scope="module")
 def household(prefect_api, tmp_path_factory):
     from config.settings import load_settings
-    from flows.vtasks import vtasks
     from flows.registry import DEMO_GENERATORS
+    from flows.vtasks import vtasks
     from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 

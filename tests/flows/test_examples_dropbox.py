@@ -11,8 +11,8 @@ from datetime import date
 
 import requests
 
-from flows.registry import SUBFLOWS
 from flows.registry import DEMO_GENERATORS as GENERATORS
+from flows.registry import SUBFLOWS
 from tasks.demo import PATH_DEMO_MARKER, DemoOptions
 from tasks.sheets.workbook import WorkbookSheets
 from tasks.storage.dropbox_storage import DropboxStorage

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.vtasks import vtasks
 from flows.registry import DEMO_GENERATORS as GENERATORS
+from flows.vtasks import vtasks
 from tasks.vbooks.demo import demo_frames
 from tests.emulators.sheets_api import SheetsEmulator
 

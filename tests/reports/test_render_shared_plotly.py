@@ -34,11 +34,11 @@ def test_money_report_and_an_archived_month_draw_in_the_browser(browser, tmp_pat
 
     from config.expensor import ExpensorSettings
     from config.money_lover import MoneyLoverSettings
-    from reports.expensor_archive import write_month_reports
-    from tasks.expensor.demo import demo_frames
     from flows.expensor import expensor_page
     from flows.naming import RunInfo
+    from reports.expensor_archive import write_month_reports
     from reports.page_step import write_page
+    from tasks.expensor.demo import demo_frames
     from tasks.expensor.steps import extract_money_tables
     from tasks.money_lover.demo import demo_files
     from tasks.money_lover.steps import extract_transactions
