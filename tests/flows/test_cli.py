@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 
 RUN_DATE = "2026-11-22"
 
