@@ -20,7 +20,7 @@ from tasks.ops.lock import overlap_message, run_lock
 from tasks.ops.masked_output import masked_errors
 from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
 from tasks.ops.digest import send_weekly_digest
-from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
+from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, READ_AHEAD, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
 from tasks.run_state import failure_message
 
 
@@ -53,7 +53,7 @@ def vtasks(
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
     # One listing per folder the planned subflows use, instead of a metadata call per check.
     clients.storage.cache_listings()
-    prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
+    prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
@@ -70,7 +70,7 @@ def vtasks(
             if via_deployments or settings.task_runner != "thread":
                 # Other processes wrote the outputs: list the folders once more.
                 clients.storage.cache_listings()
-                prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS)
+                prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])

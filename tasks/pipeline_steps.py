@@ -8,7 +8,8 @@ from prefect import get_run_logger
 
 from flows.clients import Clients
 from tasks.demo import DemoOptions, has_real_data, is_demo, seed_demo
-from tasks.run_state import SubflowResult, write_run_states
+from tasks.report_state import report_state_path
+from tasks.run_state import PATH_RUN_STATE, SubflowResult, write_run_states
 from tasks.outputs import PATH_ASSETS
 from tasks.steps import step
 from tasks.storage.paths import Folder
@@ -16,6 +17,9 @@ from tasks.storage.paths import Folder
 PATH_INDEX = "index.html"
 # What the run itself reads and writes: the index beside the root, run and report state, shared assets.
 BOOKKEEPING_FOLDERS = [Folder(""), Folder("_state", recursive=True), Folder(PATH_ASSETS)]
+# Records every run reads one after another (each subflow's check its run record, the index its own
+# report record): read ahead at once, beside the listings.
+READ_AHEAD = (PATH_RUN_STATE.format(name="*"), report_state_path(PATH_INDEX))
 
 
 def needs_demo_inputs(clients: Clients) -> bool:
