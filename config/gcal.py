@@ -9,6 +9,7 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from config.masking import register_secret
 from config.retry import RetryPolicy
 from config.settings import TimeZoneName
 from config.subflows import SubflowSettings
@@ -31,8 +32,6 @@ class CalendarConfig(BaseModel):
             return None
         value = os.environ.get(self.url_env) or dotenv_values(".env").get(self.url_env)
         if value:
-            from tasks.ops.masking import register_secret
-
             register_secret(value)  # the address carries its token in the path
         return SecretStr(value) if value else None
 

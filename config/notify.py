@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from config.settings import register_model_secrets
+
 
 class NotifySettings(BaseSettings):
     """The URLs carry tokens, so they stay a SecretStr and are never read from YAML, logged or written."""
@@ -14,8 +16,6 @@ class NotifySettings(BaseSettings):
     notify_urls: SecretStr | None = None
 
     def model_post_init(self, context) -> None:
-        from config.settings import register_model_secrets
-
         register_model_secrets(self)
 
     def urls(self) -> list[str]:

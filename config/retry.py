@@ -1,4 +1,4 @@
-"""The knobs of the shared retry policy (`http:` in a subflow's settings); the rules are in tasks/http/retry.py."""
+"""The knobs of the shared retry policy (`http:` in a subflow's settings); the rules are in tasks/retry.py."""
 
 from __future__ import annotations
 

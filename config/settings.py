@@ -9,7 +9,9 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, Field, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
+from config.masking import register_secret
 from config.retry import RetryPolicy
+from config.secret_blocks import PrefectSecretsSource
 
 
 def known_zone(zone: str) -> str:
@@ -54,8 +56,6 @@ class YamlLayeredSettings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         yaml_source = YamlConfigSettingsSource(settings_cls, yaml_file=yaml_file(cls.yaml_name))
-        from config.secret_blocks import PrefectSecretsSource
-
         return init_settings, env_settings, dotenv_settings, PrefectSecretsSource(settings_cls), yaml_source
 
     def model_post_init(self, context) -> None:
@@ -64,8 +64,6 @@ class YamlLayeredSettings(BaseSettings):
 
 def register_model_secrets(model: BaseModel) -> None:
     """Register every SecretStr the settings hold (nested models too), so messages mask them from now on."""
-    from tasks.ops.masking import register_secret
-
     for name in type(model).model_fields:
         value = getattr(model, name, None)
         for item in value if isinstance(value, (list, tuple)) else [value]:
@@ -141,8 +139,6 @@ class Settings(YamlLayeredSettings):
 
 
 def register_secret_value(value) -> None:
-    from tasks.ops.masking import register_secret
-
     register_secret(value)
 
 

@@ -6,11 +6,11 @@ from prefect import flow
 
 from config.archive import ArchiveSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
 from tasks.archive.steps import archive_documents
-from tasks.fingerprint import Inputs
+from tasks.clients import Clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.archive", flow_run_name=subflow_run_name, validate_parameters=False)

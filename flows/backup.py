@@ -6,11 +6,11 @@ from prefect import flow, get_run_logger
 
 from config.backup import BackupSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
 from tasks.backup.steps import back_up_targets, mirror_copies, prune_target_backups
-from tasks.fingerprint import Inputs
+from tasks.clients import Clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.backup", flow_run_name=subflow_run_name, validate_parameters=False)

@@ -6,12 +6,13 @@ from prefect import flow
 
 from config.battery import BatterySettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
-from tasks.battery.steps import import_exports, remind_if_stale, write_battery_report
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from reports.battery import write_battery_report
+from tasks.battery.steps import import_exports, remind_if_stale
+from tasks.clients import Clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.battery", flow_run_name=subflow_run_name, validate_parameters=False)

@@ -12,8 +12,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tasks.ops.leases import LEASE_STORAGE_ENV
+from flows.cli_dates import METAVAR, iso_date
+from tasks.run.leases import LEASE_STORAGE_ENV
 
+# Each command imports Prefect and the pipeline inside itself: `run` first sets Prefect's environment, which
+# Prefect reads once when imported, and `vtasks --help` answers without loading either.
 app = typer.Typer(help="vtasks: a personal data pipeline on Prefect 3.", no_args_is_help=True, add_completion=False)
 console = Console()
 
@@ -35,7 +38,8 @@ def run(
     only: Annotated[Optional[list[str]], typer.Option(help="Run only these subflows (comma-separated).")] = None,
     skip: Annotated[Optional[list[str]], typer.Option(help="Skip these subflows (comma-separated).")] = None,
     env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
-    run_date: Annotated[Optional[str], typer.Option("--date", help="The run's date, YYYY-MM-DD (default: today).")] = None,
+    run_date: Annotated[Optional[date], typer.Option(
+        "--date", parser=iso_date, metavar=METAVAR, help="The run's date, YYYY-MM-DD (default: today).")] = None,
     summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
     via_deployments: Annotated[bool, typer.Option(
@@ -46,21 +50,20 @@ def run(
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
         os.environ.setdefault(key, value)
-    from tasks.ops.memory import limit_malloc_arenas
+    from tasks.run.memory import limit_malloc_arenas
 
     limit_malloc_arenas()
     from prefect import tags
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from config.masking import mask, mask_data
     from config.settings import load_settings
     from flows.graph import PlanError, run_plan
     from flows.registry import NEEDS
     from flows.runners import RunnerError, check_runner
     from flows.vtasks import vtasks
-    from tasks.ops.memory import freeze_imported_objects
-
-    from tasks.ops.masked_output import install_log_masking
-    from tasks.ops.masking import mask, mask_data
+    from tasks.run.masked_output import install_log_masking
+    from tasks.run.memory import freeze_imported_objects
 
     settings = load_settings(env=env)  # registers the secrets it holds
     install_log_masking()
@@ -80,7 +83,7 @@ def run(
     freeze_imported_objects()
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
-            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today().isoformat(),
+            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today(),
             force=force, via_deployments=via_deployments, accept_shrink=_names(accept_shrink), return_state=True,
         )
     summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
@@ -130,16 +133,17 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same inputs.")] = 42,
     years: Annotated[int, typer.Option(min=1, help="Years of history.")] = 5,
     scale: Annotated[float, typer.Option(min=0.01, help="Row multiplier (10 = ten times the rows).")] = 1.0,
-    end: Annotated[Optional[str], typer.Option(help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
+    end: Annotated[Optional[date], typer.Option(
+        parser=iso_date, metavar=METAVAR, help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
 ) -> None:
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tasks.demo import DemoError, DemoOptions, seed_demo
     from tasks.sheets.base import SheetsError
 
     clients = build_clients(load_settings())
-    options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today().isoformat())
+    options = DemoOptions(seed=seed, years=years, scale=scale, end=end or date.today())
     try:
         written = seed_demo(clients.storage, clients.sheets, options)
     except (DemoError, SheetsError) as exc:

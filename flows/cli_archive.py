@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 console = Console()
+# Imports inside the command, as in flows/cli.py: Prefect and the pipeline load only for the command run.
 
 
 def archive_command(
@@ -17,8 +18,8 @@ def archive_command(
     from config.archive import ArchiveSettings
     from config.settings import load_settings
     from config.subflows import ConfigError, load_subflow_settings
-    from flows.clients import build_clients
     from tasks.archive.apply import apply_archive, archive_plan, describe_plan
+    from tasks.clients import build_clients
     from tasks.validation import InputError
 
     storage = build_clients(load_settings()).storage

@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.cli_archive import archive_command
+from flows.cli_dates import METAVAR, iso_date
 
 backup_app = typer.Typer(help="Dated backups: list them, restore one.", no_args_is_help=True)
 console = Console()
+# Imports inside the command, as in flows/cli.py: Prefect and the pipeline load only for the command run.
 
 
 def add_document_commands(app: typer.Typer) -> None:
@@ -25,7 +27,7 @@ def _context():
     from config.backup import BackupSettings
     from config.settings import load_settings
     from config.subflows import load_subflow_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
 
     return build_clients(load_settings()).storage, load_subflow_settings(BackupSettings)
 
@@ -48,19 +50,17 @@ def list_backups(file: Annotated[str, typer.Argument(help="The file, e.g. vault/
 @backup_app.command("restore")
 def restore(
     file: Annotated[str, typer.Argument(help="The file to restore, e.g. vault/passwords.kdbx.")],
-    backup_date: Annotated[str, typer.Option("--date", help="Restore the newest backup of this day, YYYY-MM-DD.")],
-    today: Annotated[Optional[str], typer.Option(help="Date to file the current version under (default: today).")] = None,
+    backup_date: Annotated[date, typer.Option(
+        "--date", parser=iso_date, metavar=METAVAR, help="Restore the newest backup of this day, YYYY-MM-DD.")],
+    today: Annotated[Optional[date], typer.Option(
+        parser=iso_date, metavar=METAVAR, help="Date to file the current version under (default: today).")] = None,
 ) -> None:
     """Put back a dated backup; the current file is first kept as a backup itself."""
     from tasks.backup.backups import restore_file
     from tasks.storage.base import StorageError
 
     storage, cfg = _context()
-    try:
-        day, filed = date.fromisoformat(backup_date), date.fromisoformat(today) if today else date.today()
-    except ValueError as exc:
-        console.print(f"[red]expected dates as YYYY-MM-DD: {exc}[/red]")
-        raise typer.Exit(1) from None
+    day, filed = backup_date, today or date.today()
     existed = storage.exists(file)
     try:
         source, kept = restore_file(storage, cfg, file, day, filed, datetime.now().strftime("%H%M%S"))

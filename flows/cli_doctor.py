@@ -9,6 +9,7 @@ from rich.console import Console
 
 console = Console(highlight=False, soft_wrap=True)
 COLOURS = {"ok": "green", "warn": "yellow", "FAIL": "red"}
+# Imports inside the command, as in flows/cli.py: Prefect and the pipeline load only for the command run.
 
 
 def doctor(
@@ -16,9 +17,9 @@ def doctor(
     older_than: Annotated[Optional[int], typer.Option(help="Minutes Running before a run counts as orphaned.")] = None,
 ) -> None:
     """Check that vtasks can run here; exits non-zero when a check fails. Never prints a secret."""
-    from flows.clients import build_clients
-    from tasks.ops.doctor import FAIL, check_credentials, check_prefect_api, check_settings, check_sources, check_storage
-    from tasks.ops.doctor import subflow_settings, check_paths, Check  # noqa: I001
+    from tasks.clients import build_clients
+    from flows.doctor import FAIL, check_credentials, check_prefect_api, check_settings, check_sources, check_storage
+    from flows.doctor import subflow_settings, check_paths, Check  # noqa: I001
     from flows.registry import INPUTS
 
     checks, settings = check_settings()
@@ -46,8 +47,8 @@ def _orphans(fix: bool, older_than: int | None):
 
     from config.subflows import load_subflow_settings
     from config.vprefect import VprefectSettings
-    from tasks.ops.doctor import Check
-    from tasks.vprefect.orphans import find_orphans, mark_crashed
+    from flows.doctor import Check
+    from tasks.run.orphans import find_orphans, mark_crashed
 
     minutes = older_than if older_than is not None else load_subflow_settings(VprefectSettings).orphan_after_minutes
     with get_client(sync_client=True) as client:

@@ -6,14 +6,15 @@ from prefect import flow
 
 from config.cryptos import CryptosSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
+from reports.cryptos import write_cryptos_report
+from tasks.clients import Clients
 from tasks.cryptos.sources import build_crypto_sources
-from tasks.cryptos.steps import extract_cryptos, write_cryptos_report
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from tasks.cryptos.steps import extract_cryptos
 from tasks.http.recorded import uses_recorded
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 from tasks.write_back.steps import write_back_cryptos
 
 

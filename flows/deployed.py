@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from datetime import date, datetime, timezone
 
 from prefect import flow, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.naming import RunInfo, tag_current_run
+from flows.naming import RunInfo, run_date_of, tag_current_run
 from flows.subflow_call import call_subflow_if_changed
 from flows.subflow_task import worker_run
-from tasks.run_state import FAILED, SubflowResult
+from tasks.run.state import COMPLETED, FAILED, SubflowResult
 
 FLOW_DEPLOYED = "vtasks-deployed"  # not `vtasks.<x>`: vprefect counts those as subflows
 POLL_SECONDS = 1.0
@@ -39,16 +41,10 @@ def deployed_subflow(name: str, env: str | None = None, run_date: str | None = N
                      force: bool = False, accept_shrink: list[str] | None = None) -> dict:
     """Run one subflow (or find it up to date) with this worker's own settings; its result, as a one-row
     table artifact, is what the root run reads back."""
-    from datetime import date, datetime, timezone
-
-    from prefect.artifacts import create_table_artifact
-
-    from tasks.run_state import COMPLETED
-
     local = worker_run(env or "dev")
     tag_current_run(f"env:{local.clients.settings.env}")  # a run started by hand from the UI carries it too
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    run = RunInfo(run_date or date.today().isoformat(), local.clients.settings.env, generated_at or now,
+    run = RunInfo(run_date_of(run_date, date.today()), local.clients.settings.env, generated_at or now,
                   tuple(accept_shrink or ()))
     result = call_subflow_if_changed(name, local.flows[name], local.inputs.get(name), local.clients, run, force)
     create_table_artifact([asdict(result)], key=result_key(name), description=f"vtasks.{name}'s result for the root run")
@@ -66,7 +62,7 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
 
     context = TaskRunContext.get()
     task_run = context.task_run
-    parameters = {"name": name, "env": run.env, "run_date": run.date, "generated_at": run.generated_at, "force": force,
+    parameters = {"name": name, "env": run.env, "run_date": run.date.isoformat(), "generated_at": run.generated_at, "force": force,
                   "accept_shrink": list(run.accept_shrink)}
     with get_client(sync_client=True) as client:
         client.create_task_run(

@@ -8,14 +8,15 @@ from config.cryptos import CryptosSettings
 from config.expensor import ExpensorSettings
 from config.indexa import IndexaSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
-from tasks.expensor.archive import write_month_reports
-from tasks.expensor.steps import extract_money_tables, write_expensor_report
+from reports.expensor import write_expensor_report
+from reports.expensor_archive import write_month_reports
+from tasks.clients import Clients
+from tasks.expensor.steps import extract_money_tables
 from tasks.expensor.written_back import SheetValue, sheet_values
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.expensor", flow_run_name=subflow_run_name, validate_parameters=False)

@@ -6,13 +6,14 @@ from prefect import flow
 
 from config.gcal import GcalSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
+from reports.gcal import write_gcal_report
+from tasks.clients import Clients
 from tasks.gcal.refresh import CalendarsFailed, FeedSources
-from tasks.gcal.steps import extract_events, write_gcal_report
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from tasks.gcal.steps import extract_events
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.gcal", flow_run_name=subflow_run_name, validate_parameters=False)

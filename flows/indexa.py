@@ -6,14 +6,14 @@ from prefect import flow
 
 from config.indexa import IndexaSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
+from tasks.clients import Clients
+from tasks.http.recorded import uses_recorded
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.steps import extract_indexa
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
-from tasks.http.recorded import uses_recorded
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 from tasks.write_back.steps import write_back_indexa
 
 

@@ -6,12 +6,12 @@ from prefect import flow, get_run_logger
 
 from config.money_lover import MoneyLoverSettings
 from config.subflows import load_subflow_settings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
+from tasks.clients import Clients
 from tasks.money_lover.steps import extract_transactions
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 
 
 @flow(name="vtasks.money_lover", flow_run_name=subflow_run_name, validate_parameters=False)

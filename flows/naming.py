@@ -13,13 +13,21 @@ from prefect.runtime import flow_run
 class RunInfo:
     """What every subflow is told about the run it belongs to (small and serialisable)."""
 
-    date: str  # the run's logical date, ISO
+    date: date  # the run's logical date; written as YYYY-MM-DD only where it leaves the code (names, files)
     env: str
     generated_at: str  # when the run started, shown on reports
     accept_shrink: tuple[str, ...] = ()  # subflows whose history may shrink in this run only (`--accept-shrink`)
 
     def __str__(self) -> str:
         return f"{self.date} {self.env}"
+
+
+def run_date_of(value: date | str | None, today: date) -> date:
+    """The run date a root or deployed flow was given: a date from Python, `YYYY-MM-DD` from a deployment's
+    JSON parameters or the UI, or none (schedules): `today`."""
+    if value is None or value == "":
+        return today
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def subflow_run_name() -> str:

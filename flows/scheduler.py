@@ -8,12 +8,13 @@ import queue
 from prefect import Flow
 from prefect.task_runners import TaskRunner
 
-from flows.clients import Clients
 from flows.graph import chain_lengths, planned_sorter
 from flows.naming import RunInfo
+from flows.runners import thread_runner
 from flows.subflow_call import declared_inputs
 from flows.subflow_task import local_run, subflow_task
-from tasks.run_state import COMPLETED, FAILED, SKIPPED, SubflowResult
+from tasks.clients import Clients
+from tasks.run.state import COMPLETED, FAILED, SKIPPED, SubflowResult
 from tasks.storage.paths import Folder, merged_folders
 
 # Subflows that report on their upstreams' runs: they wait for them but a failure must not skip them.
@@ -26,8 +27,6 @@ def run_subflows(
 ) -> list[SubflowResult]:
     """Every planned subflow once its upstreams are done; one whose inputs did not change is not run
     (unless `force`): the last good run's outcome stands and nothing is written."""
-    from flows.runners import thread_runner
-
     limit = clients.settings.max_concurrency
     runner = runner or thread_runner(limit)
     task = task or subflow_task

@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 
 from prefect import Flow, get_run_logger
 
-from flows.clients import Clients
 from flows.naming import RunInfo
-from tasks.fingerprint import Inputs, inputs_fingerprint, outputs_present
-from tasks.ops.artifacts import publish_subflow_artifacts
-from tasks.ops.memory import release_freed_memory
-from tasks.run_state import COMPLETED, FAILED, SubflowResult, read_run_state, unchanged_result
+from tasks.clients import Clients
+from tasks.run.artifacts import publish_subflow_artifacts
+from tasks.run.fingerprint import Inputs, inputs_fingerprint, outputs_present
+from tasks.run.memory import release_freed_memory
+from tasks.run.state import COMPLETED, FAILED, SubflowResult, read_run_state, unchanged_result
 from tasks.storage.base import counted_for
 
 PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "

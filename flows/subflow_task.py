@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from prefect import Flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.clients import Clients, build_clients
+from config.settings import load_settings
 from flows.naming import RunInfo
+from flows.registry import FLOWS, INPUTS
 from flows.subflow_call import call_subflow_if_changed
-from tasks.run_state import SubflowResult
+from tasks.clients import Clients, build_clients
+from tasks.run.state import SubflowResult
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,6 @@ def local_run(clients: Clients, flows: dict[str, Flow], inputs: dict):
 
 def worker_run(env: str) -> LocalRun:
     """A process of its own: clients from its settings, listings cached, the registry's subflows."""
-    from config.settings import load_settings
-    from flows.registry import FLOWS, INPUTS
-
     clients = build_clients(load_settings(env=env))
     clients.storage.cache_listings()  # each folder listed once, when the subflow first uses it
     return LocalRun(clients, FLOWS, INPUTS)

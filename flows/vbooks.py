@@ -6,12 +6,13 @@ from prefect import flow
 
 from config.subflows import load_subflow_settings
 from config.vbooks import VbooksSettings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
-from tasks.ops.masked_output import masked_errors
-from tasks.vbooks.steps import extract_reading_log, write_vbooks_report
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from reports.vbooks import write_vbooks_report
+from tasks.clients import Clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
+from tasks.vbooks.steps import extract_reading_log
 
 
 @flow(name="vtasks.vbooks", flow_run_name=subflow_run_name, validate_parameters=False)

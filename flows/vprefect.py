@@ -6,13 +6,14 @@ from prefect import flow
 
 from config.subflows import load_subflow_settings
 from config.vprefect import VprefectSettings
-from flows.clients import Clients
 from flows.naming import RunInfo, subflow_run_name
+from reports.vprefect import write_vprefect_report
+from tasks.clients import Clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.history_guard import guard_for
+from tasks.run.masked_output import masked_errors
 from tasks.vprefect.fetch import newest_finished_root
-from tasks.ops.masked_output import masked_errors
-from tasks.vprefect.steps import export_runs, write_vprefect_report
-from tasks.fingerprint import Inputs
-from tasks.history_guard import guard_for
+from tasks.vprefect.steps import export_runs
 
 
 @flow(name="vtasks.vprefect", flow_run_name=subflow_run_name, validate_parameters=False)

@@ -8,20 +8,22 @@ from prefect import flow, get_run_logger, tags
 from prefect.states import Completed, Failed
 
 from config.settings import load_settings
-from flows.clients import build_clients
-from flows.graph import run_plan
 from flows.deployed import deployment_task
-from flows.naming import RunInfo, root_run_name, tag_current_run
+from flows.graph import run_plan
+from flows.naming import RunInfo, root_run_name, run_date_of, tag_current_run
+from flows.pipeline_steps import BOOKKEEPING_FOLDERS, READ_AHEAD, needs_demo_inputs, record_runs, seed_demo_inputs
 from flows.registry import FLOWS, INPUTS, NEEDS
 from flows.runners import task_runner
 from flows.scheduler import prefetch_folders, run_subflows
-from tasks.ops.artifacts import publish_run_table
-from tasks.ops.lock import overlap_message, run_lock
-from tasks.ops.masked_output import masked_errors
-from tasks.ops.notify import notify_failed_run, notify_reminders, notify_run_problems
-from tasks.ops.digest import send_weekly_digest
-from tasks.pipeline_steps import BOOKKEEPING_FOLDERS, READ_AHEAD, needs_demo_inputs, record_runs, seed_demo_inputs, write_index
-from tasks.run_state import failure_message
+from reports.digest import send_weekly_digest
+from reports.home import write_index
+from tasks.clients import build_clients
+from tasks.ops.notify import notify_reminders
+from tasks.ops.notify_problems import notify_failed_run, notify_run_problems
+from tasks.run.artifacts import publish_run_table
+from tasks.run.lock import overlap_message, run_lock
+from tasks.run.masked_output import masked_errors
+from tasks.run.state import failure_message
 
 
 @flow(
@@ -33,7 +35,7 @@ def vtasks(
     only: list[str] | None = None,
     skip: list[str] | None = None,
     env: str | None = None,
-    run_date: str | None = None,
+    run_date: date | str | None = None,
     force: bool = False,
     via_deployments: bool = False,
     accept_shrink: list[str] | None = None,
@@ -42,10 +44,10 @@ def vtasks(
 
     A subflow whose inputs did not change since its last good run is not run, unless `force`. Subflows run
     on the task runner `VTASKS_TASK_RUNNER` names, or with `via_deployments` as runs of their deployments.
-    `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/history_guard.py)."""
+    `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/run/history_guard.py)."""
     settings = load_settings(env=env)
     started = datetime.now(timezone.utc)
-    run = RunInfo(run_date or started.date().isoformat(), settings.env, started.isoformat(timespec="seconds"),
+    run = RunInfo(run_date_of(run_date, started.date()), settings.env, started.isoformat(timespec="seconds"),
                   tuple(accept_shrink or ()))
     clients = build_clients(settings)
     logger = get_run_logger()
@@ -73,9 +75,9 @@ def vtasks(
                 prefetch_folders(plan, INPUTS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
             record_runs(clients, results)
             publish_run_table(results)
-            notify_reminders(clients.storage, settings.env, results, run.generated_at[:10])
+            notify_reminders(clients.storage, settings.env, results, started.date())
             notify_run_problems(clients.storage, results, run.generated_at)
-            send_weekly_digest(clients.storage, settings.env, settings.locale, date.fromisoformat(run.date))
+            send_weekly_digest(clients.storage, settings.env, settings.locale, run.date)
             index = write_index(clients, list(NEEDS), run.generated_at)
     summary = {
         "storage": clients.storage.describe(),

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from config.battery import BatterySettings
 from reports.charts import column_chart, line_chart
 from reports.locale import format_number
 from reports.model import Card, Report, Section
+from reports.pages import write_report_page
 from tasks.battery.schema import COL_LEVEL, COL_TEMPERATURE, COL_TIME
 from tasks.battery.transform import daily_cycles, hourly_level
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 
 
 def battery_report(log: pd.DataFrame, locale: str, generated_at: str) -> Report:
@@ -36,3 +41,17 @@ def _dashboard(log: pd.DataFrame, locale: str) -> Section:
                      locale=locale, decimals=2, chart_id="battery-cycles", x_title="Day"),
     ]  # fmt: skip
     return Section("dashboard", "Dashboard", cards=cards, charts=charts)
+
+
+@step("battery.report")
+def write_battery_report(storage: Storage, cfg: BatterySettings, locale: str, generated_at: str) -> list[str]:
+    """Render the battery report when the log changed; return the reports rebuilt."""
+    if not storage.exists(cfg.paths.data):
+        return []
+    digest = inputs_digest(storage, [cfg.paths.data], locale=locale)
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    report = battery_report(storage.read_parquet(cfg.paths.data), locale, generated_at)
+    write_report_page(storage, cfg.paths.report, report)
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from config.cryptos import CryptosSettings
 from reports.charts import column_chart, line_chart, pie_chart
 from reports.locale import format_number
 from reports.model import Card, Report, Section, Table
+from reports.pages import write_report_page
 from tasks.cryptos.schema import COL_MONTH, COL_TOTAL
 from tasks.cryptos.transform import latest_holdings, price_index
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 
 SYMBOLS = {"eur": "€", "usd": "$", "gbp": "£"}
 
@@ -54,3 +59,18 @@ def _prices(prices, coins, locale) -> Section:
                          reference_lines=[("first month", 100)])] if series else []
     return Section("prices", "Prices", charts=charts,
                    note="Month-end prices; the current month shows the latest price.")
+
+
+@step("cryptos.report")
+def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, generated_at: str) -> list[str]:
+    """Render the cryptos report when its inputs changed; return the reports rebuilt."""
+    paths = cfg.paths
+    digest = inputs_digest(storage, [paths.prices, paths.balances, paths.value], locale=locale,
+                           coins=",".join(cfg.coins), currency=cfg.currency)
+    if report_is_current(storage, paths.report, digest):
+        return []
+    report = cryptos_report(storage.read_parquet(paths.prices), storage.read_parquet(paths.balances),
+                            storage.read_parquet(paths.value), cfg.coins, cfg.currency, locale, generated_at)
+    write_report_page(storage, paths.report, report)
+    mark_report_current(storage, paths.report, digest)
+    return [paths.report]

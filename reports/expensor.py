@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
+from config.expensor import ExpensorSettings
 from reports.charts import column_chart
 from reports.expensor_flows import comparison_section, evolution_section, pies_section
 from reports.expensor_wealth import fire_section, investments_section, liquid_section, sankey_section
 from reports.locale import format_number
 from reports.model import Card, Report, Section
+from reports.pages import write_report_page
 from tasks.expensor.colors import measure_colour
 from tasks.expensor.dashboard import dashboard_flows, report_months, worth_against_last_year
 from tasks.expensor.schema import (
     COL_EXPENSES, COL_INCOMES, COL_LAST_YEAR, COL_LIQUID, COL_MEASURE, COL_MONTH, COL_NOW, COL_RESULT,
     COL_SAVINGS_PCT, COL_SO_FAR, COL_SURVIVAL_MONTHS, COL_TOTAL_WORTH, COL_TREND, COL_YEARS_COVERED,
 )  # fmt: skip
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 
 EUR = "€"
 LABELS = {"incomes": "Incomes", "expenses": "Expenses", "result": "Result", "liquid": "Liquid", "invested": "Invested",
@@ -82,3 +89,18 @@ def dashboard_section(tables, complete: pd.Timestamp, current: pd.Timestamp, day
                      colors=[measure_colour("incomes"), measure_colour("expenses")]),
     ]  # fmt: skip
     return Section("dashboard", "Dashboard", cards=_cards(tables, complete, current, days, locale), charts=charts)
+
+
+@step("expensor.report")
+def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: date, generated_at: str) -> list[str]:
+    """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
+    inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
+              cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
+    # The whole date: the dashboard labels the current month "so far" with the days it covers.
+    digest = inputs_digest(storage, inputs, locale=locale, date=run_date.isoformat(), settings=cfg.model_dump_json())
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
+    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, pd.Timestamp(run_date), locale, generated_at))
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]

@@ -11,11 +11,15 @@ from reports.chart_style import rgba
 from reports.charts import column_chart, line_chart, pie_chart, stacked_area_chart
 from reports.locale import format_number
 from reports.model import Card, Chart, Report, Section, Table
+from reports.pages import write_report_page
 from tasks.gcal.schema import COL_CALENDAR, COL_HOURS, COL_PERIOD
 from tasks.gcal.transform import (
     ReportInputs, hours_between, hours_per_day, hours_per_period, last_month, period_shares,
     titles_in_several_calendars,
 )  # fmt: skip
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 
 H = "h"
 
@@ -129,3 +133,22 @@ def _checks(title_counts: pd.DataFrame, cfg: GcalSettings, locale: str) -> Secti
     note = f"{many} filed in more than one calendar, {rule} (likely mistakes)." if rows else f"No title is in two calendars with {rule}."
     tables = [Table("Titles in several calendars", ["Title", "Calendars (events)"], rows)] if rows else []
     return Section("checks", "Checks", tables=tables, note=note)
+
+
+@step("gcal.report")
+def write_gcal_report(storage: Storage, cfg: GcalSettings, locale: str, run_date: date, generated_at: str) -> list[str]:
+    """Render the time report when its inputs (or the month it is run in) changed; return the reports rebuilt."""
+    # The cards show last month: a new month needs a new report even with the same events.
+    paths = [cfg.paths.day_hours, cfg.paths.title_counts]
+    digest = inputs_digest(storage, paths, locale=locale, month=f"{run_date:%Y-%m}", calendars=_calendars(cfg))
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    inputs = ReportInputs(*(storage.read_parquet(p) for p in paths))
+    report = gcal_report(inputs, cfg, run_date, locale, generated_at)
+    write_report_page(storage, cfg.paths.report, report)
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]
+
+
+def _calendars(cfg: GcalSettings) -> str:
+    return cfg.timezone + ";" + ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)

@@ -106,11 +106,6 @@ NAMES: dict[str, tuple[list[str], list[str]]] = {
 }  # fmt: skip
 
 
-def month_names(locale: str) -> list[str]:
-    get_locale(locale)
-    return NAMES[locale.split(".")[0].replace("-", "_").split("_")[0]][0]
-
-
 def plotly_locale(locale: str) -> dict:
     """A plotly.js locale module (`Plotly.register`): month and day names on date axes in `locale`."""
     spec = get_locale(locale)

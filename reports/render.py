@@ -1,4 +1,4 @@
-"""Render a Report (or the storage-root index) to one self-contained HTML string: CSS, JS and data inline."""
+"""Render a Report (or the storage-root index) to one HTML string: CSS, JS and data inline, plotly.js from one shared file."""
 
 from __future__ import annotations
 
@@ -35,12 +35,6 @@ def _env() -> Environment:
 @functools.cache
 def _asset(name: str) -> Markup:
     return Markup((TEMPLATES / name).read_text(encoding="utf-8"))
-
-
-@functools.cache
-def plotly_js() -> Markup:
-    """The bundled plotly.js (~4.8 MB), read once per process; `</script` is broken up so it cannot end the tag."""
-    return Markup(get_plotlyjs().replace("</script", "<\\/script"))
 
 
 def plotly_asset_name() -> str:
@@ -134,11 +128,9 @@ def _lang(locale: str) -> str:
     return locale.split(".")[0].replace("_", "-")
 
 
-def render_report(report: Report, plotly_src: str | None = None) -> str:
-    """The full report page: sticky tabs per section, cards, charts (plotly.js inlined) and tables.
-
-    With `plotly_src` (a relative path to the `plotly_asset()` file) plotly.js is loaded from there instead.
-    """
+def render_report(report: Report, plotly_src: str) -> str:
+    """The full report page: sticky tabs per section, cards, charts and tables; plotly.js is loaded from
+    `plotly_src` (a relative path to the `plotly_asset()` file), else from the pinned CDN copy."""
     ids = [c.id for s in report.sections for c in s.charts] + [f"section-{s.id}" for s in report.sections]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -154,8 +146,7 @@ def render_report(report: Report, plotly_src: str | None = None) -> str:
     return _env().get_template("report.html.j2").render(
         lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
         generated_at=display_time(report.generated_at, report.locale), sections=sections, css=_asset("report.css"),
-        plotly_js=None if plotly_src else plotly_js(), plotly_src=plotly_src, report_js=_asset("report.js.j2"),
-        plotly_cdn=_script_json(json.dumps(plotly_cdn())) if plotly_src else None,
+        plotly_src=plotly_src, report_js=_asset("report.js.j2"), plotly_cdn=_script_json(json.dumps(plotly_cdn())),
         plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
     )  # fmt: skip
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from config.vbooks import VbooksSettings
 from reports.charts import column_chart, line_chart, pie_chart, stacked_area_chart
 from reports.locale import format_number
 from reports.model import Card, Report, Section, Table
+from reports.pages import write_report_page
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 from tasks.vbooks.schema import COL_LANGUAGE, COL_OWNERSHIP, COL_SOURCE, COL_AUTHOR
 from tasks.vbooks.transform import (
     cumulative_language_share, language_share_per_year, pages_by_language, pages_per_period,
@@ -103,3 +108,16 @@ def _todo(todo: pd.DataFrame, locale: str) -> Section:
                      unit="books", locale=locale, chart_id="todo-author", x_title="Author"),
     ]  # fmt: skip
     return Section("todo", "Reading list", cards=cards, charts=charts)
+
+
+@step("vbooks.report")
+def write_vbooks_report(storage: Storage, cfg: VbooksSettings, locale: str, generated_at: str) -> list[str]:
+    """Render the reading report when its inputs changed; return the reports rebuilt."""
+    inputs = [cfg.paths.books, cfg.paths.todo]
+    digest = inputs_digest(storage, inputs, locale=locale)
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    report = vbooks_report(storage.read_parquet(cfg.paths.books), storage.read_parquet(cfg.paths.todo), locale, generated_at)
+    write_report_page(storage, cfg.paths.report, report)
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]

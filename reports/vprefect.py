@@ -9,6 +9,10 @@ from reports.charts import column_chart, line_chart
 from reports.figure_data import column_values
 from reports.locale import format_number
 from reports.model import Card, Chart, Report, Section, Table
+from reports.pages import write_report_page
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.step import step
+from tasks.storage.base import Storage
 from tasks.vprefect.transform import OUTCOMES, daily_outcomes, orphan_runs, rolling_shares, subflow_durations
 
 
@@ -80,3 +84,15 @@ def _orphans(flow_runs: pd.DataFrame, until: pd.Timestamp, cfg: VprefectSettings
     table = Table("Runs still Running", ["run", "flow", "started"], rows)
     note = "Left Running by a killed process; `vtasks doctor --fix-orphans` marks them Crashed."
     return Section("orphans", "Orphans", tables=[table], note=note)
+
+
+@step("vprefect.report")
+def write_vprefect_report(storage: Storage, cfg: VprefectSettings, locale: str, generated_at: str) -> list[str]:
+    """Render the runs report when the exported runs changed; return the reports rebuilt."""
+    digest = inputs_digest(storage, [cfg.paths.flow_runs], locale=locale)
+    if report_is_current(storage, cfg.paths.report, digest):
+        return []
+    report = vprefect_report(storage.read_parquet(cfg.paths.flow_runs), cfg, locale, generated_at)
+    write_report_page(storage, cfg.paths.report, report)
+    mark_report_current(storage, cfg.paths.report, digest)
+    return [cfg.paths.report]

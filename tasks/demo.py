@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from datetime import date
+from dataclasses import asdict
 
 from tasks.archive.demo import demo_files as archive_files
 from tasks.backup.demo import demo_files as backup_files
 from tasks.battery.demo import demo_files as battery_files
 from tasks.cryptos.demo import demo_files as cryptos_files
-from tasks.indexa.demo import demo_files as indexa_files
+from tasks.demo_options import PATH_DEMO_MARKER, DemoOptions, is_demo
+from tasks.expensor.demo import demo_frames as expensor_frames
 from tasks.gcal.demo import demo_files as gcal_files
+from tasks.indexa.demo import demo_files as indexa_files
+from tasks.money_lover.demo import demo_files as money_lover_files
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
-from tasks.money_lover.demo import demo_files as money_lover_files
-from tasks.expensor.demo import demo_frames as expensor_frames
 from tasks.vbooks.demo import demo_frames as vbooks_frames
 
-PATH_DEMO_MARKER = "_state/demo.json"
 # What a run writes even when it fails: run records, report state, the index and shared assets.
 BOOKKEEPING = ("_state/", "index.html", "assets/")
 
@@ -41,18 +40,6 @@ class DemoError(Exception):
     """Demo inputs would mix with a user's real data."""
 
 
-@dataclass(frozen=True)
-class DemoOptions:
-    seed: int = 42
-    years: int = 5
-    scale: float = 1.0
-    end: str = ""  # ISO date the history ends on; the caller passes today's date by default
-
-
-def is_demo(storage: Storage) -> bool:
-    return storage.exists(PATH_DEMO_MARKER)
-
-
 def has_real_data(storage: Storage) -> bool:
     """True when the storage holds files other than the pipeline's bookkeeping, and no demo marker."""
     return not is_demo(storage) and any(not p.startswith(BOOKKEEPING) for p in storage.list("**"))
@@ -65,11 +52,11 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions) -> l
             f"{storage.describe()} already holds data that is not demo data; "
             "use an empty folder (VTASKS_DATA_DIR or VTASKS_DROPBOX_ROOT) for the demo"
         )
-    end = date.fromisoformat(options.end)
+    end = options.end
     written = []
     for subflow, generate in GENERATORS.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
             storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
             written.append(f"{subflow}: {spreadsheet}")
-    storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options), indent=2))
+    storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": end.isoformat()}, indent=2))
     return written

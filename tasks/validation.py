@@ -10,13 +10,10 @@ from typing import Any, Callable, Literal, Mapping
 
 import pandas as pd
 
-from tasks.sheets.numbers import parse_number
+from tasks.sheets.numbers import ATTR_NUMBER_FORMAT, parse_number
 
 MAX_REPORTED = 5
 Kind = Literal["text", "int", "float", "date", "month"]
-# A frame read from a worksheet set to a number format (`plain`, `spanish`) says so here; numbers typed
-# as text in its numeric columns are read in that format.
-ATTR_NUMBER_FORMAT = "number_format"
 # Google Sheets and Excel hold a date as days since 1899-12-30; gspread reads date cells as that number.
 SERIAL_EPOCH = date(1899, 12, 30)
 # 1950-01-01 to 2199-12-31: a plain number such as 2023 or 202303 is refused, not read as some day.

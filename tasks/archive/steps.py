@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from config.archive import ArchiveSettings
 from tasks.archive.apply import apply_archive
-from tasks.steps import step
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 

@@ -7,23 +7,23 @@ from datetime import date
 from config.backup import BackupSettings
 from tasks.backup.backups import back_up_file, backups_of, mirror_file, prune_backups, target_files
 from tasks.backup.naming import time_of
-from tasks.steps import step
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 
 @step("backup.copy")
-def back_up_targets(storage: Storage, cfg: BackupSettings, run_date: str, generated_at: str) -> list[str]:
+def back_up_targets(storage: Storage, cfg: BackupSettings, run_date: date, generated_at: str) -> list[str]:
     """Back up every target whose content changed since its newest backup; return the new backups."""
-    day, time = date.fromisoformat(run_date), time_of(generated_at)
-    made = [back_up_file(storage, cfg, file, day, time) for file in target_files(storage, cfg)]
+    time = time_of(generated_at)
+    made = [back_up_file(storage, cfg, file, run_date, time) for file in target_files(storage, cfg)]
     return [m for m in made if m]
 
 
 @step("backup.prune")
-def prune_target_backups(storage: Storage, cfg: BackupSettings, run_date: str) -> dict:
+def prune_target_backups(storage: Storage, cfg: BackupSettings, run_date: date) -> dict:
     """Apply retention to every target's backups; the backups deleted and the newest backup's day."""
-    today, files = date.fromisoformat(run_date), target_files(storage, cfg)
-    deleted = [p for file in files for p in prune_backups(storage, cfg, file, today)]
+    files = target_files(storage, cfg)
+    deleted = [p for file in files for p in prune_backups(storage, cfg, file, run_date)]
     days = [entries[-1].day for file in files if (entries := backups_of(storage, cfg, file))]
     return {"deleted": deleted, "newest": max(days).isoformat() if days else None}
 

@@ -29,6 +29,6 @@ LEGACY_COLUMNS = {"time": COL_TIME, "battery": COL_LEVEL, "temperature": COL_TEM
                   "mV": COL_VOLTAGE, "plugged": COL_PLUGGED, "screen": COL_SCREEN, "change": COL_CHANGE,
                   "restart": COL_RESTART}  # fmt: skip
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 LOG_HISTORY = History("battery", (COL_TIME,), kind="append", date=COL_TIME)  # exports only ever add readings

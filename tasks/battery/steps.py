@@ -13,10 +13,9 @@ from tasks.battery.history import is_current_log, stored_log
 from tasks.battery.parse import battery_frame
 from tasks.battery.schema import COL_TIME, LOG_HISTORY
 from tasks.battery.transform import merged_log, newest_day, stale_reminder
-from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current
-from tasks.steps import step
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.step import step
 from tasks.storage.base import Storage, StorageError
 from tasks.validation import InputError
 
@@ -60,31 +59,14 @@ def _export_log(data: bytes, path: str) -> pd.DataFrame:
 
 
 @step("battery.remind")
-def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, run_date: str) -> list[str]:
+def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, run_date: date) -> list[str]:
     """A reminder when the newest reading is too old; at most one per run date, remembered in storage."""
     path = cfg.paths.reminder
     last = json.loads(storage.read_text(path)).get("date") if storage.exists(path) else None
-    today = date.fromisoformat(run_date)
     text = stale_reminder(
-        date.fromisoformat(newest) if newest else None, today, cfg.stale_days,
+        date.fromisoformat(newest) if newest else None, run_date, cfg.stale_days,
         date.fromisoformat(last) if last else None,
     )
     if text:
-        storage.write_text(path, json.dumps({"date": run_date, "reminder": text}))
+        storage.write_text(path, json.dumps({"date": run_date.isoformat(), "reminder": text}))
     return [text] if text else []
-
-
-@step("battery.report")
-def write_battery_report(storage: Storage, cfg: BatterySettings, locale: str, generated_at: str) -> list[str]:
-    """Render the battery report when the log changed; return the reports rebuilt."""
-    from reports.battery import battery_report
-
-    if not storage.exists(cfg.paths.data):
-        return []
-    digest = inputs_digest(storage, [cfg.paths.data], locale=locale)
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    report = battery_report(storage.read_parquet(cfg.paths.data), locale, generated_at)
-    write_report_page(storage, cfg.paths.report, report)
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

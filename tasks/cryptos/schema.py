@@ -19,7 +19,7 @@ HEADER_DEMO_KEY = "x-cg-demo-api-key"
 HEADER_PRO_KEY = "x-cg-pro-api-key"
 PATH_PRICE_STATE = "_state/cryptos/prices.json"
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 PRICES_HISTORY = History("cryptos", (COL_MONTH, COL_COIN), date=COL_MONTH)
 BALANCES_HISTORY = History("cryptos", (COL_MONTH, COL_COIN), date=COL_MONTH)

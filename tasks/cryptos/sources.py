@@ -9,8 +9,9 @@ from config.cryptos import CryptosSettings
 from tasks.cryptos.clients import CoinGecko, Kraken
 from tasks.cryptos.demo import demo_coingecko, demo_kraken
 from tasks.cryptos.schema import HEADER_DEMO_KEY, HEADER_PRO_KEY
+from tasks.demo_options import demo_options
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
+from tasks.http.recorded import RecordedApi, ensure_recorded, uses_recorded
 from tasks.storage.base import Storage
 
 
@@ -23,14 +24,14 @@ class CryptoSources:
     mode: str  # "live" or "recorded", for the run summary
 
 
-def build_crypto_sources(cfg: CryptosSettings, storage: Storage, profile: str, run_date: str) -> CryptoSources:
+def build_crypto_sources(cfg: CryptosSettings, storage: Storage, profile: str, run_date: date) -> CryptoSources:
     """Live: CoinGecko always (keyless, or with COINGECKO_API_KEY as the plan's key), Kraken only with
     KRAKEN_API_KEY and KRAKEN_API_SECRET set.
 
     Recorded: answers under `_demo/api/`, generated from the demo's seed on first use."""
     if uses_recorded(cfg.source, profile):
         opts = demo_options(storage, run_date)
-        end = date.fromisoformat(opts["end"])
+        end = opts["end"]
         ensure_recorded(storage, "coingecko", lambda: demo_coingecko(opts["seed"], end, opts["years"], cfg.coins))
         ensure_recorded(storage, "kraken", lambda: demo_kraken(opts["seed"], cfg.coins, opts["scale"]))
         return CryptoSources(CoinGecko(RecordedApi("CoinGecko", storage, "coingecko")),

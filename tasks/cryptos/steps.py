@@ -17,22 +17,22 @@ from tasks.cryptos.schema import (
 )
 from tasks.cryptos.sources import CryptoSources
 from tasks.cryptos.transform import (
-    balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
+    balances_table, current_prices, exchange_units, monthly_prices, value_table,
 )
-from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current, report_state_path
-from tasks.steps import step
+from tasks.months import with_months_replaced
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.report_state import report_state_path
+from tasks.run.step import step
 from tasks.storage.base import Storage
 from tasks.validation import InputError
 
 
 @step("cryptos.extract")
-def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: str,
+def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettings, run_date: date,
                     guard: Guard | None = None) -> dict:
     """Update this month's prices and balances, fetch only the history lacking, recompute values; all or nothing."""
-    run_day = date.fromisoformat(run_date)
-    month = pd.Timestamp(run_day.year, run_day.month, 1)
+    month = pd.Timestamp(run_date.year, run_date.month, 1)
     # What this run reads of its own, in one round trip instead of one after another.
     storage.read_ahead_files([cfg.paths.prices, PATH_PRICE_STATE, cfg.paths.balances, report_state_path(cfg.paths.report)])
     old_prices = _read(storage, cfg.paths.prices)
@@ -44,8 +44,8 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
         warnings += unknown
     new_prices = [current_prices(sources.coingecko.markets(cfg.coins, cfg.currency), cfg.coins, month,
                                  f"CoinGecko {PATH_MARKETS}")]
-    since = history_starts(old_prices, state, cfg.coins, window_start(run_day, cfg.served_history_days), run_day)
-    new_prices += _fetched_history(sources, cfg, since, run_day)
+    since = history_starts(old_prices, state, cfg.coins, window_start(run_date, cfg.served_history_days), run_date)
+    new_prices += _fetched_history(sources, cfg, since, run_date)
     prices = with_rows_replaced(old_prices, pd.concat(new_prices, ignore_index=True), [COL_MONTH, COL_COIN])
     prices = prices if imported is None else with_gaps_filled(prices, imported)
     warnings += [f"holdings of {c!r} ignored: not in coins" for c in cfg.holdings if c not in cfg.coins]
@@ -60,11 +60,11 @@ def extract_cryptos(sources: CryptoSources, storage: Storage, cfg: CryptosSettin
     written = write_tables(storage, {cfg.paths.prices: prices, cfg.paths.balances: balances, cfg.paths.value: value},
                            {cfg.paths.prices: PRICES_HISTORY, cfg.paths.balances: BALANCES_HISTORY}, guard)
     # Written after the tables: a lost state only makes the next run fetch some history again.
-    storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_day), sort_keys=True))
+    storage.write_text(PATH_PRICE_STATE, json.dumps(next_state(state, since, cfg.coins, run_date), sort_keys=True))
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
-        "newest": run_date,
+        "newest": run_date.isoformat(),
         "warnings": warnings + unpriced + written_warnings(written),
         "source": sources.mode,
         "history_calls": len(since),
@@ -101,20 +101,3 @@ def _read_csv(storage: Storage, path: str) -> pd.DataFrame:
                            skipinitialspace=True, encoding="utf-8-sig")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputError(f"{path}: not a readable CSV with a header row date,coin,price ({exc})") from None
-
-
-@step("cryptos.report")
-def write_cryptos_report(storage: Storage, cfg: CryptosSettings, locale: str, generated_at: str) -> list[str]:
-    """Render the cryptos report when its inputs changed; return the reports rebuilt."""
-    from reports.cryptos import cryptos_report
-
-    paths = cfg.paths
-    digest = inputs_digest(storage, [paths.prices, paths.balances, paths.value], locale=locale,
-                           coins=",".join(cfg.coins), currency=cfg.currency)
-    if report_is_current(storage, paths.report, digest):
-        return []
-    report = cryptos_report(storage.read_parquet(paths.prices), storage.read_parquet(paths.balances),
-                            storage.read_parquet(paths.value), cfg.coins, cfg.currency, locale, generated_at)
-    write_report_page(storage, paths.report, report)
-    mark_report_current(storage, paths.report, digest)
-    return [paths.report]

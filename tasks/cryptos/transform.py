@@ -57,16 +57,6 @@ def balances_table(month: pd.Timestamp, coins: list[str], *holdings: dict[str, f
     return _typed(pd.DataFrame(rows, columns=BALANCE_COLUMNS))
 
 
-def with_months_replaced(old: pd.DataFrame | None, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """History kept: `old` without the months `new` covers, plus `new`, sorted by `keys`."""
-    if old is None or old.empty:
-        merged = new
-    else:
-        merged = pd.concat([old[~old[COL_MONTH].isin(new[COL_MONTH])], new], ignore_index=True)
-    merged = merged.astype({COL_MONTH: "datetime64[ns]"})
-    return merged.sort_values(keys, kind="stable").reset_index(drop=True)
-
-
 def value_table(prices: pd.DataFrame, balances: pd.DataFrame, coins: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """`month` plus the value of each coin held (units x price that month) and `total`; months with balances.
 

@@ -51,7 +51,7 @@ COL_MEASURE = "measure"
 KIND_LIQUID, KIND_INVESTED, KIND_WORTH = "liquid", "invested", "worth"
 SUBTYPE_CRYPTO, SUBTYPE_INDEXA = "Crypto", "Indexa"
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 # The monthly worksheets' history (liquid_m, invest_m, worth_m, salary); the tables derived from
 # transactions follow money_lover's, which is guarded itself.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pandas as pd
 
@@ -16,10 +17,10 @@ from tasks.expensor.sheets import accounts_frame, balances_long, categories_fram
 from tasks.expensor.worth import upstream_balances, worth_table
 from tasks.expensor.written_back import SheetValue, sheet_value_balances, without_sheet_values
 from tasks.money_lover.schema import COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_TYPE
-from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
 from tasks.sheets.base import SheetsClient
-from tasks.steps import step
+from tasks.run.step import step
 from tasks.storage.base import Storage
 from tasks.storage.parquet import MissingColumnsError
 from tasks.validation import InputError, validated_frame
@@ -68,7 +69,7 @@ def _written_back(sheets: SheetsClient, frames: dict, values: list[SheetValue], 
 
 
 @step("expensor.extract")
-def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: str,
+def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSettings, run_date: date,
                          written_back: list[SheetValue] = (), guard: Guard | None = None) -> dict:
     """Read and validate every input, derive the tables, then write them all (or none).
 
@@ -122,21 +123,3 @@ def extract_money_tables(sheets: SheetsClient, storage: Storage, cfg: ExpensorSe
     newest = transactions[COL_DATE].max()
     return {"rows": len(transactions), "files": [w.path for w in written], "warnings": warnings,
             "newest": None if pd.isna(newest) else newest.date().isoformat()}  # fmt: skip
-
-
-@step("expensor.report")
-def write_expensor_report(storage: Storage, cfg: ExpensorSettings, locale: str, run_date: str, generated_at: str) -> list[str]:
-    """Render `expensor.html` for the run's month when its inputs changed; return it if rebuilt."""
-    from reports.expensor import expensor_report
-    from tasks.report_state import inputs_digest, mark_report_current, report_is_current
-
-    inputs = [cfg.paths.monthly, cfg.paths.yearly, cfg.paths.categories, cfg.paths.balances, cfg.paths.worth,
-              cfg.paths.comparison, cfg.paths.salary, cfg.paths.colors]  # fmt: skip
-    # The whole date: the dashboard labels the current month "so far" with the days it covers.
-    digest = inputs_digest(storage, inputs, locale=locale, date=run_date, settings=cfg.model_dump_json())
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    tables = {p.rsplit("/", 1)[-1].removesuffix(".parquet"): storage.read_parquet(p) for p in inputs}
-    write_report_page(storage, cfg.paths.report, expensor_report(tables, cfg, pd.Timestamp(run_date), locale, generated_at))
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

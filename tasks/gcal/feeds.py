@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import requests
 from pydantic import SecretStr
 
-from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
                               transient_answer)
 from tasks.storage.base import Storage
 

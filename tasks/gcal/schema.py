@@ -12,10 +12,9 @@ EVENT_COLUMNS = [COL_CALENDAR, COL_SUMMARY, COL_START, COL_END, COL_HOURS, COL_A
 # Report helpers.
 COL_DAY = "day"
 COL_PERIOD = "period"
-COL_SHARE = "share"
 COL_EVENTS = "events"  # a count of events
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 # Events come and go (deleted, moved, out of the window): only an emptied or much smaller table is refused.
 EVENTS_HISTORY = History("gcal", (COL_CALENDAR, COL_START), kind="list")

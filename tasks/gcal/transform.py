@@ -16,12 +16,8 @@ from tasks.gcal.schema import COL_ALL_DAY, COL_CALENDAR, COL_DAY, COL_EVENTS, CO
 MAX_TIMED_HOURS = 24  # longer "timed" events are trips or placeholders, not time spent
 
 
-def timed_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Events that count as time spent: not all-day and shorter than a day."""
-    return events[_is_timed(events)]
-
-
 def _is_timed(events: pd.DataFrame) -> pd.Series:
+    """Events that count as time spent: not all-day and shorter than a day."""
     return ~events[COL_ALL_DAY] & (events[COL_HOURS] < MAX_TIMED_HOURS)
 
 

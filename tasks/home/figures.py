@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from config.expensor import ExpensorSettings
+from config.gcal import GcalSettings
+from config.subflows import load_subflow_settings
+from config.vbooks import VbooksSettings
 from tasks.home.transform import (
     COL_CALENDAR, COL_DAY, COL_EXPENSES, COL_FINISHED, COL_HOURS, COL_MONTH, COL_TITLE, books_finished, last_week,
     month_spending, week_hours,
@@ -36,11 +40,6 @@ class Figures:
 
 
 def load_sources() -> Sources:
-    from config.expensor import ExpensorSettings
-    from config.gcal import GcalSettings
-    from config.subflows import load_subflow_settings
-    from config.vbooks import VbooksSettings
-
     money, time, books = (load_subflow_settings(c) for c in (ExpensorSettings, GcalSettings, VbooksSettings))
     return Sources(
         money.paths.monthly, time.paths.day_hours, books.paths.books, tuple(c.name for c in time.calendars if c.main),

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import requests
 
-from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
                               transient_answer)
 
 __all__ = ["ApiError", "JsonApi", "RetryPolicy"]

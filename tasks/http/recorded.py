@@ -46,13 +46,3 @@ def ensure_recorded(storage: Storage, api: str, generate: Callable[[], dict[str,
         return False
     storage.write_text(path, json.dumps(generate(), separators=(",", ":")))
     return True
-
-
-def demo_options(storage: Storage, run_date: str) -> dict:
-    """seed, years, scale and end of the demo in this storage (`vtasks demo` records them), else defaults."""
-    from tasks.demo import PATH_DEMO_MARKER, DemoOptions
-
-    recorded = json.loads(storage.read_text(PATH_DEMO_MARKER)) if storage.exists(PATH_DEMO_MARKER) else {}
-    options = {**vars(DemoOptions()), **recorded}
-    return {"seed": int(options["seed"]), "years": int(options["years"]), "scale": float(options["scale"]),
-            "end": options.get("end") or run_date}

@@ -8,8 +8,9 @@ from typing import Any
 
 from config.indexa import IndexaSettings
 from config.subflows import ConfigError
+from tasks.demo_options import demo_options
 from tasks.http.client import JsonApi
-from tasks.http.recorded import RecordedApi, demo_options, ensure_recorded, uses_recorded
+from tasks.http.recorded import RecordedApi, ensure_recorded, uses_recorded
 from tasks.indexa.demo import demo_indexa
 from tasks.indexa.schema import PATH_ME, PATH_PERFORMANCE
 from tasks.storage.base import Storage
@@ -29,11 +30,11 @@ class Indexa:
         return self.api.get(PATH_PERFORMANCE.format(account=account))
 
 
-def build_indexa(cfg: IndexaSettings, storage: Storage, profile: str, run_date: str) -> Indexa:
+def build_indexa(cfg: IndexaSettings, storage: Storage, profile: str, run_date: date) -> Indexa:
     """Recorded answers (generated from the demo's seed on first use) in the demo profile, else the live API."""
     if uses_recorded(cfg.source, profile):
         opts = demo_options(storage, run_date)
-        end = date.fromisoformat(opts["end"])
+        end = opts["end"]
         ensure_recorded(storage, "indexa", lambda: demo_indexa(opts["seed"], end, opts["years"], opts["scale"]))
         return Indexa(RecordedApi("Indexa", storage, "indexa"), "recorded")
     if cfg.token is None or not cfg.token.get_secret_value():

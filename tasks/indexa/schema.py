@@ -10,6 +10,6 @@ PERFORMANCE_COLUMNS = [COL_MONTH, COL_ACCOUNT, COL_INVESTED, COL_VALUE]
 PATH_ME = "/users/me"
 PATH_PERFORMANCE = "/accounts/{account}/performance"
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 PERFORMANCE_HISTORY = History("indexa", (COL_MONTH, COL_ACCOUNT), date=COL_MONTH)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from config.indexa import IndexaSettings
-from tasks.cryptos.transform import with_months_replaced  # generic: any table with a `month` column
 from tasks.indexa.clients import Indexa
 from tasks.indexa.schema import COL_ACCOUNT, COL_MONTH, PATH_ME, PATH_PERFORMANCE, PERFORMANCE_HISTORY
-from tasks.history_guard import Guard
 from tasks.indexa.transform import account_numbers, performance_rows
-from tasks.outputs import write_tables, written_warnings
-from tasks.steps import step
+from tasks.months import with_months_replaced
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 
 @step("indexa.extract")
-def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: str,
+def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: date,
                   guard: Guard | None = None) -> dict:
     """Read every account, then replace this month's rows; a bad answer for any account writes nothing."""
     accounts = cfg.accounts or account_numbers(indexa.me(), f"Indexa {PATH_ME}")
@@ -31,7 +33,7 @@ def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_da
     return {
         "rows": sum(w.rows for w in written),
         "files": [w.path for w in written],
-        "newest": run_date,
+        "newest": run_date.isoformat(),
         "warnings": ([] if accounts else ["Indexa lists no accounts"]) + written_warnings(written),
         "source": indexa.mode,
     }

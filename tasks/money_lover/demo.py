@@ -25,7 +25,6 @@ MONTHLY_BILLS = [("Rent", 1, 0.30), ("Electricity", 6, 0.025), ("Water", 9, 0.01
                  ("Phone", 4, 0.01), ("Insurance", 12, 0.02)]  # (name, day, share of net salary)  # fmt: skip
 SIDE_INCOMES = [("Interest", 0.02, 15), ("Refunds", 0.25, 30), ("Gifts received", 0.05, 90), ("Selling", 0.05, 60),
                 ("Other income", 0.05, 50)]  # (name, per week, mean amount)  # fmt: skip
-EXCLUDED = [("Loan", -1), ("Repayment", 1)]  # money lent and paid back: excluded by the default settings
 INCOME_CATEGORIES = ["Salary", "Bonus", *[name for name, _, _ in SIDE_INCOMES]]
 EXPENSE_CATEGORIES = [name for name, _, _ in MONTHLY_BILLS] + [name for name, _, _ in EVERYDAY]
 

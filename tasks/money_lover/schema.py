@@ -18,7 +18,7 @@ TRANSACTION_COLUMNS = [COL_DATE, COL_CATEGORY, COL_AMOUNT, COL_TYPE, COL_NOTE]
 INCOMES, EXPENSES = "Incomes", "Expenses"
 EXPORT_SUFFIXES = (".csv", ".xls", ".xlsx")
 
-from tasks.history_guard import History  # noqa: E402  (beside the columns it names)
+from tasks.run.history_guard import History  # noqa: E402  (beside the columns it names)
 
-# A newer export is the full history: each stored transaction must still be in it (tasks/history_guard.py).
+# A newer export is the full history: each stored transaction must still be in it (tasks/run/history_guard.py).
 TRANSACTIONS_HISTORY = History("money_lover", (COL_DATE, COL_CATEGORY, COL_AMOUNT, COL_NOTE), date=COL_DATE)

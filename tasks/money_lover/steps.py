@@ -9,10 +9,10 @@ from config.money_lover import MoneyLoverSettings
 from tasks.money_lover.archive import archive_path, exports_oldest_first
 from tasks.money_lover.parse import export_frame, typed_export
 from tasks.money_lover.schema import COL_DATE, TRANSACTIONS_HISTORY
-from tasks.history_guard import Guard
 from tasks.money_lover.transform import transactions_table
-from tasks.outputs import write_tables, written_warnings
-from tasks.steps import step
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.step import step
 from tasks.storage.base import Storage
 from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import parquet_bytes

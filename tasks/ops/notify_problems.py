@@ -8,9 +8,17 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from tasks.ops.masking import mask
-from tasks.run_state import COMPLETED, FAILED, SubflowResult, failure_message
+from prefect.context import FlowRunContext
+from prefect.logging import get_logger
+
+from config.masking import mask
+from config.notify import NotifySettings
+from config.settings import load_settings
+from tasks.clients import build_storage
+from tasks.ops.notify import failure_body, send
+from tasks.run.state import COMPLETED, FAILED, SubflowResult, failure_message
 from tasks.storage.base import ConflictError, Storage
 
 PATH_NOTIFY_STATE = "_state/notify.json"
@@ -66,8 +74,6 @@ def write_problems(storage: Storage, problems: dict[str, dict], rev: str | None)
 def notify_problems(storage: Storage, urls: list[str], results: list[SubflowResult], run_name: str, since: str) -> list[str]:
     """Send what changed since the last announcement; return the titles sent. Storage is written only
     when something was announced; a message that could not be sent is tried again by the next run."""
-    from tasks.ops.notify import send
-
     if not urls:
         return []
     known, rev = read_problems(storage)
@@ -94,3 +100,57 @@ def notify_problems(storage: Storage, urls: list[str], results: list[SubflowResu
         except ConflictError:  # another process announced meanwhile; the next run compares again
             pass
     return sent
+
+
+def notify_run_problems(storage: Storage, results, since: str) -> None:
+    """Subflows that started failing (or fail for a new reason) or recovered, announced once; never raises."""
+
+
+    context = FlowRunContext.get()
+    run_id, run_name = (str(context.flow_run.id), context.flow_run.name) if context else ("", "vtasks")
+    urls = NotifySettings().urls()
+    try:
+        sent = notify_problems(storage, urls, results, run_name, since)
+    except Exception as exc:  # noqa: BLE001 - a notification is never worth failing the run for
+        get_logger("vtasks.notify").warning("Failure notification not sent: %s", type(exc).__name__)
+        return
+    HANDLED_RUNS[run_id] = failure_message(results)  # the root's Failed state: already announced
+    if sent:
+        get_logger("vtasks.notify").info("Sent: %s (%d target(s))", "; ".join(sent), len(urls))
+
+
+def notify_failed_run(flow, flow_run, state) -> None:
+    """Prefect `on_failure`/`on_crashed` hook of the root flow: the root's own failure, once per problem.
+
+    Subflows' failures were announced by the run itself (`notify_run_problems`)."""
+
+
+    if str(flow_run.id) in HANDLED_RUNS and mask(HANDLED_RUNS[str(flow_run.id)]) == mask(state.message or ""):
+        return
+    urls = NotifySettings().urls()
+    if not urls:
+        return
+    title, body = failure_body(state.message, flow_run.name)
+    storage, known, rev = _root_storage(), {}, None
+    try:
+        known, rev = read_problems(storage) if storage else ({}, None)
+    except Exception:  # noqa: BLE001 - storage may be the very thing failing: announce regardless
+        storage = None
+    if known.get(ROOT, {}).get("reason") == reason_key(body):
+        return  # announced by an earlier run
+    sent = send(urls, title, body)
+    if sent and storage is not None:
+        known[ROOT] = {"reason": reason_key(body), "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                       "message": mask(body)[:300]}  # fmt: skip
+        try:
+            write_problems(storage, known, rev)
+        except Exception:  # noqa: BLE001 - the next failing run announces again, no worse than before
+            pass
+    get_logger("vtasks.notify").info("Failure notification %s (%d target(s))", "sent" if sent else "NOT sent", len(urls))
+
+
+def _root_storage() -> Storage | None:
+    try:
+        return build_storage(load_settings())
+    except Exception:  # noqa: BLE001
+        return None

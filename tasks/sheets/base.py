@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from tasks.sheets.numbers import ATTR_NUMBER_FORMAT
+
 
 class SheetsError(Exception):
     """A spreadsheet or worksheet could not be read; the message names which."""
@@ -46,8 +48,6 @@ class SheetsClient(ABC):
 
     def read_worksheet(self, spreadsheet: str, worksheet: str) -> pd.DataFrame:
         """The worksheet as a frame of raw values with its first row as column names."""
-        from tasks.validation import ATTR_NUMBER_FORMAT
-
         rows = self.read_rows(spreadsheet, worksheet)
         if not rows:
             return pd.DataFrame()

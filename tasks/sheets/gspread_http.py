@@ -10,7 +10,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from tasks.http.retry import GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, retry_after_s
+from tasks.retry import GaveUp, RetryPolicy, Transient, call_with_retries, retried_status, retry_after_s
 from tasks.sheets.base import SheetsError
 from tasks.storage.redirect import redirect_session
 
@@ -40,9 +40,6 @@ class RetryingHTTPClient(HTTPClient):
             except requests.ConnectTimeout as exc:  # nothing was sent
                 raise Transient(type(exc).__name__) from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
-                # An append may have landed before the connection broke; repeating it could add the row twice.
-                if ":append" in endpoint:
-                    raise
                 raise Transient(type(exc).__name__) from exc
 
         try:

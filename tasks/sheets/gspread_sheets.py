@@ -23,7 +23,6 @@ from tasks.sheets.numbers import NumberFormat
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 KEY_PREFIX = "key:"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{40,}")  # Google spreadsheet ids are 44 such characters
-A1_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 MARKER_WORKSHEET = "vtasks demo"  # present in spreadsheets whose worksheets write_rows may replace
 MARKER_NOTE = "Written by `vtasks demo`: vtasks may replace this spreadsheet's worksheets."
 
@@ -76,17 +75,6 @@ class GspreadSheets(SheetsClient):
             found.values_batch_update({"valueInputOption": "RAW", "data": [
                 {"range": absolute_range_name(name, "A1"), "values": rows} for name, rows in data.items() if rows]})
 
-    def write_cells(self, spreadsheet: str, worksheet: str, cells: dict[str, Any], user_entered: bool = False) -> None:
-        """Set single cells, e.g. {"B2": 12.5}, in one call; nothing else in the worksheet changes."""
-        bad = [label for label in cells if not A1_CELL.fullmatch(label)]
-        if bad:
-            raise SheetsError(f"spreadsheet '{spreadsheet}', worksheet '{worksheet}': expected cells like B2, got {bad}")
-        body = {"valueInputOption": "USER_ENTERED" if user_entered else "RAW", "data": [
-            {"range": absolute_range_name(worksheet, label), "values": [[cell_value(v)]]} for label, v in cells.items()]}
-        with self.failures(spreadsheet, worksheet):
-            found = self.open(spreadsheet)
-            self.on_worksheet(found, spreadsheet, worksheet, lambda: found.values_batch_update(body))
-
     def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
         """One values.batchUpdate (USER_ENTERED, so a date becomes a date cell; text is sent as `'text` and
         stays text); a worksheet's grid is grown first when a new row falls past it."""
@@ -108,15 +96,6 @@ class GspreadSheets(SheetsClient):
             if any(growth):
                 found.batch_update({"requests": [g for g in growth if g]})
             found.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
-
-    def append_row(self, spreadsheet: str, worksheet: str, row: list, user_entered: bool = False) -> None:
-        """Add one row after the worksheet's last row of data."""
-        params = {"valueInputOption": "USER_ENTERED" if user_entered else "RAW", "insertDataOption": "INSERT_ROWS"}
-        body = {"values": [[cell_value(v) for v in row]]}
-        with self.failures(spreadsheet, worksheet):
-            found = self.open(spreadsheet)
-            self.on_worksheet(found, spreadsheet, worksheet,
-                              lambda: found.values_append(absolute_range_name(worksheet), params, body))
 
     # -- helpers ------------------------------------------------------------------------------
     def refuse_user_data(self, found: Spreadsheet, spreadsheet: str, names: list[str]) -> None:

@@ -6,6 +6,9 @@ from typing import Literal
 
 NumberFormat = Literal["plain", "spanish"]
 NUMBER_FORMATS: tuple[str, ...] = ("plain", "spanish")
+# A frame read from a worksheet set to a number format (`plain`, `spanish`) says so here; numbers typed
+# as text in its numeric columns are read in that format.
+ATTR_NUMBER_FORMAT = "number_format"
 
 # Symbols a number cell may carry around its digits; stripped before parsing.
 CURRENCY = "€$£"

@@ -11,63 +11,18 @@ import posixpath
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 
 import pandas as pd
 
+from tasks.storage.batch import refuse_duplicates, run_each
 from tasks.storage.content_hash import content_hash
-from tasks.storage.parquet import parquet_bytes, parquet_frame
+from tasks.storage.files import ConflictError, FileMeta, NotFoundError, StorageError, WriteResult, normalize_path
+from tasks.storage.parquet import parquet_frame
 from tasks.storage.listings import ListedFolders
 from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
-from tasks.storage.paths import normalize_path as _normalize_path
 
 # The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
 _COUNTED_FOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("vtasks_counted_for", default=None)
-
-
-class StorageError(Exception):
-    """A storage operation failed; the message names the operation and the path."""
-
-    def __init__(self, operation: str, path: str, reason: str):
-        self.operation, self.path, self.reason = operation, path, reason
-        super().__init__(f"{operation} '{path}': {reason}")
-
-
-class NotFoundError(StorageError):
-    """The path does not exist."""
-
-
-class ConflictError(StorageError):
-    """The file changed since it was read (or the target exists); nothing was written."""
-
-
-@dataclass(frozen=True)
-class FileMeta:
-    """What storage knows about a file. `rev` changes on every write; `content_hash` is Dropbox's."""
-
-    path: str
-    size: int
-    modified: datetime
-    content_hash: str
-    rev: str
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """Outcome of a write: `uploaded` is False when identical content was already there."""
-
-    path: str
-    uploaded: bool
-    meta: FileMeta
-
-
-def normalize_path(path: str) -> str:
-    """The canonical `a/b/c.ext` (under the root) or `/a/b/c.ext` (absolute) form; `..` and empty refused."""
-    try:
-        return _normalize_path(path)
-    except PathError:
-        raise StorageError("resolve", str(path), "expected a path like 'folder/file.ext' or '/folder/file.ext'") from None
 
 
 @contextlib.contextmanager
@@ -176,10 +131,16 @@ class Storage(ListedFolders, ABC):
         return WriteResult(path, True, meta)
 
     def write_many(self, files: dict[str, bytes], workers: int | None = None) -> list[WriteResult]:
-        """`write_bytes` for each file, `workers` (default 8) at a time; failures: `batch.write_files`."""
-        from tasks.storage.batch import write_files
+        """`write_bytes` for each file, `workers` at a time; results in the order of `files`.
 
-        return write_files(self, files, workers)
+        Each file keeps every guarantee of `write_bytes` (atomic, skipped when unchanged, counted). Once a
+        file fails no further file is started, as a loop of `write_bytes` would stop: files in flight
+        finish, then `batch.BatchError` names every failed path (a batch of one raises that file's own error).
+        A caller's own "all done" marker (a state file) therefore goes after `write_many` returns.
+        """
+        refuse_duplicates(files)
+        done = run_each("write", list(files), lambda path: self.write_bytes(path, files[path]), workers)
+        return [done[path] for path in files]
 
     def read_text(self, path: str) -> str:
         return self.read_bytes(path).decode("utf-8")
@@ -189,9 +150,6 @@ class Storage(ListedFolders, ABC):
 
     def read_parquet(self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
         return parquet_frame(self.read_bytes(path), columns, categorical)
-
-    def write_parquet(self, path: str, df: pd.DataFrame, **kwargs) -> WriteResult:
-        return self.write_bytes(path, parquet_bytes(df), **kwargs)
 
     def exists(self, path: str) -> bool:
         return self._known_meta(normalize_path(path)) is not None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from tasks.storage.base import Storage, StorageError, WriteResult, normalize_path
+from tasks.storage.files import StorageError, normalize_path
 
 # Eight calls in flight hide most of a 150 ms round trip without crowding Dropbox, which locks a
 # namespace per write (too many at once answer 429, retried); dropbox_storage pools enough connections.
@@ -28,19 +28,6 @@ class BatchError(StorageError):
             reason += f"; {len(not_started)} not started after the failure"
         self.operation, self.path, self.reason = operation, next(iter(failures)), reason
         Exception.__init__(self, f"{operation}: {reason}")
-
-
-def write_files(storage: Storage, files: dict[str, bytes], workers: int | None = None) -> list[WriteResult]:
-    """`storage.write_bytes` for each file, `workers` at a time; results in the order of `files`.
-
-    Each file keeps every guarantee of `write_bytes` (atomic, skipped when unchanged, counted). Once a
-    file fails no further file is started, as a loop of `write_bytes` would stop: files in flight
-    finish, then BatchError names every failed path (a batch of one raises that file's own error).
-    A caller's own "all done" marker (a state file) therefore goes after `write_files` returns.
-    """
-    _refuse_duplicates(files)
-    done = run_each("write", list(files), lambda path: storage.write_bytes(path, files[path]), workers)
-    return [done[path] for path in files]
 
 
 def run_each(operation: str, paths: list[str], action: Callable[[str], T], workers: int | None = None) -> dict[str, T]:
@@ -81,7 +68,7 @@ def _outcome(attempt: Callable, path: str) -> tuple[Exception | None, object]:
         return error, None
 
 
-def _refuse_duplicates(files: dict[str, bytes]) -> None:
+def refuse_duplicates(files: dict[str, bytes]) -> None:
     # Two spellings of one file (Dropbox ignores case) would race; refuse before writing anything.
     seen: dict[str, str] = {}
     for path in files:

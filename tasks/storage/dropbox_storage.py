@@ -13,7 +13,7 @@ from dropbox import files
 from dropbox.exceptions import ApiError, AuthError, BadInputError, HttpError, InternalServerError, RateLimitError
 from stone.backends.python_rsrc.stone_validators import ValidationError
 
-from tasks.http.retry import NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries
+from tasks.retry import NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries
 from tasks.storage.base import ConflictError, FileMeta, NotFoundError, Storage, StorageError
 from tasks.storage.content_hash import content_hash
 from tasks.storage.paths import TOP, is_absolute

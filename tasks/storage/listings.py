@@ -6,12 +6,10 @@ import contextvars
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
+from tasks.storage.files import FileMeta, StorageError, normalize_path
 from tasks.storage.paths import Folder, covers, glob_match, merged_folders, parent, pattern_folder
-
-if TYPE_CHECKING:
-    from tasks.storage.base import FileMeta
+from tasks.storage.snapshot import MAX_KEPT_FILE_BYTES, UNKNOWN, TreeSnapshot
 
 # Folders listed at once by `prefetch`: a run's folders (about two dozen) in one round trip. Listings
 # are reads: Dropbox's per-namespace write lock, which keeps batches of writes to 8, does not apply.
@@ -36,8 +34,6 @@ class ListedFolders:
         """For one run: each folder is listed once, when first used or `prefetch`ed, and existence and
         unchanged checks in it cost no call. The run's own writes keep it current; others' changes show
         in the next run. Without listings that carry metadata (local storage) this does nothing."""
-        from tasks.storage.snapshot import TreeSnapshot
-
         self._snapshot = TreeSnapshot() if self.lists_metadata else None
 
     def prefetch(self, folders: Iterable[Folder], read_ahead: Iterable[str] = ()) -> None:
@@ -75,9 +71,6 @@ class ListedFolders:
         to be read, and fail, where it is used."""
         if self._snapshot is None:
             return
-        from tasks.storage.base import StorageError, normalize_path
-        from tasks.storage.snapshot import MAX_KEPT_FILE_BYTES
-
         limit = min(max_bytes or MAX_KEPT_FILE_BYTES, MAX_KEPT_FILE_BYTES)
         todo = [p for p in map(normalize_path, paths) if self._snapshot.content(p) is None
                 and getattr(self._snapshot.get(p), "size", limit + 1) <= limit]
@@ -102,8 +95,6 @@ class ListedFolders:
     def _known_meta(self, path: str) -> FileMeta | None:
         """From the listings when the file's folder was (or now is) listed; from the backend otherwise."""
         if self._snapshot:
-            from tasks.storage.snapshot import UNKNOWN
-
             known = self._snapshot.get(path)
             if known is UNKNOWN and not self._snapshot.lists(parent(path)) and self._listed_quietly(Folder(parent(path))):
                 known = self._snapshot.get(path)
@@ -129,11 +120,7 @@ class ListedFolders:
     def _listed_quietly(self, folder: Folder) -> bool:
         try:
             return self._ensure_listed(folder)
-        except Exception as error:  # a StorageError: asked file by file later
-            from tasks.storage.base import StorageError
-
-            if not isinstance(error, StorageError):
-                raise
+        except StorageError:  # asked file by file later
             return False
 
     def _remember(self, path: str, meta: FileMeta | None, data: bytes | None = None) -> None:

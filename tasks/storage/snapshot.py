@@ -10,7 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from tasks.storage.base import FileMeta
+from tasks.storage.files import FileMeta
 from tasks.storage.paths import TOP, Folder, covers, is_absolute, parent
 
 # Exists (copied or moved there during the run), or sits in a folder not listed yet: ask the backend.

@@ -32,7 +32,7 @@ COL_OWNERSHIP = "ownership"
 
 OWNED, IN_LIBRARY, NOT_OWNED = "owned", "in library", "not owned"
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 BOOKS_HISTORY = History("vbooks", (COL_TITLE, COL_AUTHOR, COL_FINISHED), date=COL_FINISHED)
 # Books leave the reading list once read: only an emptied or much shorter list is refused.

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from config.vbooks import VbooksSettings
-from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables, written_warnings
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables, written_warnings
+from tasks.run.step import step
 from tasks.sheets.base import SheetsClient
-from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.validation import validated_frame
 from tasks.vbooks.schema import BOOKS_COLUMNS, BOOKS_HISTORY, COL_FINISHED, TODO_COLUMNS, TODO_HISTORY
@@ -32,18 +31,3 @@ def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSetti
         "newest": None if books.empty else newest.date().isoformat(),
         "warnings": written_warnings(written),
     }
-
-
-@step("vbooks.report")
-def write_vbooks_report(storage: Storage, cfg: VbooksSettings, locale: str, generated_at: str) -> list[str]:
-    """Render the reading report when its inputs changed; return the reports rebuilt."""
-    from reports.vbooks import vbooks_report
-
-    inputs = [cfg.paths.books, cfg.paths.todo]
-    digest = inputs_digest(storage, inputs, locale=locale)
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    report = vbooks_report(storage.read_parquet(cfg.paths.books), storage.read_parquet(cfg.paths.todo), locale, generated_at)
-    write_report_page(storage, cfg.paths.report, report)
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from tasks.run.orphans import FINAL_STATES
 from tasks.vprefect.schema import FLOW_RUN_COLUMNS, TASK_RUN_COLUMNS
 
 MAX_PAGE = 200  # the most rows the Prefect API answers in one call
@@ -79,8 +80,6 @@ def newest_finished_root(client, root_flow: str) -> str:
         FlowRunFilterStateType,
     )  # fmt: skip
     from prefect.client.schemas.sorting import FlowRunSort
-
-    from tasks.vprefect.schema import FINAL_STATES
 
     runs = client.read_flow_runs(
         flow_filter=FlowFilter(name=FlowFilterName(any_=[root_flow])),

@@ -15,10 +15,9 @@ COL_TAGS = "tags"
 FLOW_RUN_COLUMNS = [COL_ID, COL_NAME, COL_FLOW, COL_STATE, COL_STATE_NAME, COL_START, COL_END, COL_SECONDS, COL_UPDATED, COL_TAGS]
 TASK_RUN_COLUMNS = [COL_ID, COL_NAME, COL_FLOW_RUN, COL_STATE, COL_STATE_NAME, COL_START, COL_END, COL_SECONDS, COL_UPDATED]
 
-FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 BAD_STATES = {"FAILED", "CRASHED", "CANCELLED"}
 
-from tasks.history_guard import History  # noqa: E402
+from tasks.run.history_guard import History  # noqa: E402
 
 # The run history: merged by run id, a run once exported is never dropped.
 FLOW_RUNS_HISTORY = History("vprefect", (COL_ID,), kind="append")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from config.vprefect import VprefectSettings
-from tasks.history_guard import Guard
-from tasks.outputs import write_report_page, write_tables
-from tasks.report_state import inputs_digest, mark_report_current, report_is_current, report_state_path
-from tasks.steps import step
+from tasks.run.history_guard import Guard
+from tasks.run.outputs import write_tables
+from tasks.run.report_state import report_state_path
+from tasks.run.step import step
 from tasks.storage.base import Storage
 from tasks.vprefect.fetch import fetch_flow_runs, fetch_task_runs
 from tasks.vprefect.schema import COL_START, FLOW_RUN_COLUMNS, FLOW_RUNS_HISTORY, TASK_RUN_COLUMNS, TASK_RUNS_HISTORY
@@ -45,17 +45,3 @@ def export_runs(storage: Storage, cfg: VprefectSettings, now: str, guard: Guard 
         "files": [w.path for w in written], "warnings": warnings,
         "newest": None if flows.empty else flows[COL_START].max().date().isoformat(),
     }  # fmt: skip
-
-
-@step("vprefect.report")
-def write_vprefect_report(storage: Storage, cfg: VprefectSettings, locale: str, generated_at: str) -> list[str]:
-    """Render the runs report when the exported runs changed; return the reports rebuilt."""
-    from reports.vprefect import vprefect_report
-
-    digest = inputs_digest(storage, [cfg.paths.flow_runs], locale=locale)
-    if report_is_current(storage, cfg.paths.report, digest):
-        return []
-    report = vprefect_report(storage.read_parquet(cfg.paths.flow_runs), cfg, locale, generated_at)
-    write_report_page(storage, cfg.paths.report, report)
-    mark_report_current(storage, cfg.paths.report, digest)
-    return [cfg.paths.report]

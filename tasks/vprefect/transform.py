@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pandas as pd
 
-from tasks.vprefect.schema import BAD_STATES, COL_FLOW, COL_ID, COL_SECONDS, COL_START, COL_STATE, COL_UPDATED, FINAL_STATES
+from tasks.run.orphans import FINAL_STATES
+from tasks.vprefect.schema import BAD_STATES, COL_FLOW, COL_ID, COL_SECONDS, COL_START, COL_STATE, COL_UPDATED
 
 OUTCOMES = ["success", "recovered", "failed", "missing"]
 

@@ -3,19 +3,21 @@ the cells that changed (none at all when nothing did)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from config.cryptos import CryptosSettings
 from config.indexa import IndexaSettings
+from tasks.run.step import step
 from tasks.sheets.base import SheetsClient, SheetsError
-from tasks.steps import step
 from tasks.storage.base import Storage
 from tasks.write_back.transform import WriteBackError, changed_cells
 from tasks.write_back.values import cryptos_values, indexa_values
 
 
 def write_back_cells(sheets: SheetsClient, spreadsheet: str, values: list[tuple[str, str, float]],
-                     run_date: str) -> dict[str, dict[str, object]]:
+                     run_date: date) -> dict[str, dict[str, object]]:
     """Plan and write `(worksheet, column, value)` into the run month's row; returns the cells written.
 
     Every worksheet is read and every column found before anything is written, so a missing spreadsheet,
@@ -42,19 +44,19 @@ def write_back_cells(sheets: SheetsClient, spreadsheet: str, values: list[tuple[
     return cells
 
 
-def _month(run_date: str) -> pd.Timestamp:
+def _month(run_date: date) -> pd.Timestamp:
     return pd.Timestamp(run_date).to_period("M").to_timestamp()
 
 
 @step("cryptos.write_back")
-def write_back_cryptos(sheets: SheetsClient, storage: Storage, cfg: CryptosSettings, run_date: str) -> int:
+def write_back_cryptos(sheets: SheetsClient, storage: Storage, cfg: CryptosSettings, run_date: date) -> int:
     """The month's total crypto value into `write_back.total`; returns the cells written."""
     values = cryptos_values(storage.read_parquet(cfg.paths.value), _month(run_date), cfg.write_back, cfg.paths.value)
     return sum(len(c) for c in write_back_cells(sheets, cfg.write_back.spreadsheet, values, run_date).values())
 
 
 @step("indexa.write_back")
-def write_back_indexa(sheets: SheetsClient, storage: Storage, cfg: IndexaSettings, run_date: str) -> int:
+def write_back_indexa(sheets: SheetsClient, storage: Storage, cfg: IndexaSettings, run_date: date) -> int:
     """Each listed account's invested amount and value into its columns; returns the cells written."""
     path = cfg.paths.performance
     values = indexa_values(storage.read_parquet(path), _month(run_date), cfg.write_back, path)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from unittest import mock
 
 from tasks import demo
@@ -25,7 +26,7 @@ def shaped(name: str, generate, scale: float):
     return lambda seed, end, _years, _scale: generate(seed, end, years, multiplier * scale)
 
 
-def seed_household(storage, sheets, scale: float, end: str, seed: int = 42) -> list[str]:
+def seed_household(storage, sheets, scale: float, end: date, seed: int = 42) -> list[str]:
     """Seed every generator that exists now with the household's shape at `scale`."""
     generators = {name: shaped(name, g, scale) for name, g in demo.GENERATORS.items()}
     with mock.patch.dict(demo.GENERATORS, generators):
@@ -50,11 +51,11 @@ def create_in_emulator(sheets, api_url: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--end", required=True)
+    parser.add_argument("--end", required=True, type=date.fromisoformat)
     args = parser.parse_args(argv)
     settings = load_settings()
     clients = build_clients(settings)

@@ -12,12 +12,11 @@ import logging
 import time
 import types
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from prefect import Task
 
-from tasks.run_state import COMPLETED
-
+from tasks.run.state import COMPLETED
 from tasks.storage.base import NotFoundError, Storage, WriteResult, normalize_path
 
 log = logging.getLogger("vtasks.naive")
@@ -79,18 +78,19 @@ def without_prefect(fn):
     return fn
 
 
-def run_naive(run_date: str) -> dict:
+def run_naive(run_date: date) -> dict:
     """Every enabled subflow in registry order, then the run records and the index, like `vtasks run`."""
     from config.settings import load_settings
-    from flows.clients import build_clients
-    from flows.naming import RunInfo
+    from flows import pipeline_steps
     from flows.graph import run_plan
+    from flows.naming import RunInfo
     from flows.registry import FLOWS, NEEDS
-    from tasks import pipeline_steps
-    from tasks.run_state import FAILED, SubflowResult
+    from reports import home
+    from tasks.clients import build_clients
+    from tasks.run.state import FAILED, SubflowResult
 
     # Taken before any stripping: stripping rewrites module globals for the rest of this process.
-    record_runs, write_index = pipeline_steps.record_runs.fn, pipeline_steps.write_index.fn
+    record_runs, write_index = pipeline_steps.record_runs.fn, home.write_index.fn
     settings = load_settings()
     clients = build_clients(settings)
     without_memory(always_write(clients.storage))
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     plain_run_logger()
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--date", required=True)
+    parser.add_argument("--date", required=True, type=date.fromisoformat)
     parser.add_argument("--summary-json", required=True)
     args = parser.parse_args(argv)
     summary = run_naive(args.date)

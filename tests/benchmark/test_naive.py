@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.benchmark.naive import always_write
 from tests.emulators.dropbox_api import DropboxEmulator

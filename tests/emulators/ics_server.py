@@ -102,10 +102,6 @@ class IcsServer(BackgroundServer):
             self._tokens[name] = token
 
     @staticmethod
-    def name_of(path: str) -> str:
-        return IcsServer.name_and_token(path)[0]
-
-    @staticmethod
     def name_and_token(path: str) -> tuple[str, str]:
         name, _, rest = path.removeprefix(PATH_PREFIX).partition("/")
         return unquote(name), rest.partition("/")[0]

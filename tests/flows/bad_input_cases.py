@@ -149,6 +149,10 @@ def _one_book_removed(ws) -> None:
     ws.delete_rows(5)
 
 
+def _month_entered_twice(ws) -> None:
+    ws.cell(4, 1).value = ws.cell(3, 1).value  # the second month's row typed with the first's date
+
+
 def _a_tenth(lines: list[str]) -> list[str]:
     return lines[:1] + lines[1 : 1 + max(1, (len(lines) - 1) // 10)]
 
@@ -245,6 +249,8 @@ CASES = [
          ("expensor: refused to replace history", "expensor/salary.parquet would be empty")),
     Case("expensor-liquid-month-row-gone", "expensor", sheet("expensor_data", "liquid_m", lambda ws: ws.delete_rows(3)),
          ("expensor/balances.parquet would lose", "month=2026-01-01")),
+    Case("expensor-worth-month-twice", "expensor", sheet("expensor_data", "worth_m", _month_entered_twice),
+         ("expensor_data / worth_m", "rows 3 and 4", "repeated (expected one row per month)")),
     Case("expensor-accounts-no-type", "expensor", sheet("expensor_data", "accounts", rename_column("Type", "Kind")),
          ("expensor_data / accounts", "Type")),
     # cryptos: CoinGecko and Kraken answers (the demo profile's recorded ones), the price import

@@ -1,5 +1,6 @@
 """The archive subflow on the real Prefect engine over the demo inbox: moves, warnings, never overwriting."""
 
+from datetime import date
 from pathlib import Path
 
 from flows.vtasks import vtasks
@@ -14,11 +15,11 @@ def test_demo_inbox_is_archived_and_collisions_stay(prefect_api, vtasks_env):
     data = Path(vtasks_env / "data")
     # Seed first, then put a file where the payslip would go: it must survive untouched.
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
     clients = build_clients(load_settings())
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end="2026-11-22"))
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end=date(2026, 11, 22)))
     taken = data / "documents/archive/2025/2025_11_15 Payslip.pdf"
     taken.parent.mkdir(parents=True)
     taken.write_bytes(b"already archived")

@@ -2,17 +2,17 @@
 
 import asyncio
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import Artifact
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 
 async def _latest(key: str, since: datetime | None = None) -> list[Artifact]:
@@ -73,7 +73,7 @@ def test_subflow_warnings_reach_result_and_artifact(prefect_api, vtasks_env):
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["warner"], {"warner": warner}, {"warner": ()}, clients, RunInfo("2026-11-22", "dev", "now"))
+        return run_subflows(["warner"], {"warner": warner}, {"warner": ()}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     [result] = parent()
     assert result.warnings == ["3 rows without a date were dropped"] and result.reminders == ["charge the phone"]

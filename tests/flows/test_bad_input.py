@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -92,8 +93,8 @@ class Household:
 @pytest.fixture(scope="module")
 def household(prefect_api, tmp_path_factory):
     from config.settings import load_settings
-    from flows.clients import build_clients
     from flows.vtasks import vtasks
+    from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -107,7 +108,7 @@ def household(prefect_api, tmp_path_factory):
         house = Household(base, monkeypatch)
         house.use(base)
         clients = build_clients(load_settings())
-        seed_demo(clients.storage, clients.sheets, DemoOptions(end=DAY, years=1))
+        seed_demo(clients.storage, clients.sheets, DemoOptions(end=date.fromisoformat(DAY), years=1))
         state = vtasks(run_date=DAY, return_state=True)
         assert state.is_completed(), state.message
         yield house

@@ -96,3 +96,14 @@ def test_demo_refuses_a_real_data_dir(tmp_path):
     refused = vtasks_cli("demo", cwd=tmp_path, api_url="")
     assert refused.returncode == 1 and "not demo data" in refused.stdout
     assert (tmp_path / "data/sheets/books_data.xlsx").read_bytes() == b"the user's own workbook"
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--date", "2026-13-01"], ["demo", "--end", "22/11/2026"], ["backup", "restore", "vault/a.kdbx", "--date", "soon"],
+], ids=["run", "demo", "restore"])  # fmt: skip
+def test_a_date_not_as_yyyy_mm_dd_is_a_usage_error(tmp_path, args):
+    # Parsed where it enters, before settings, storage or a Prefect server: nothing is started or written.
+    refused = vtasks_cli(*args, cwd=tmp_path, api_url="")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert f"{args[-1]!r} is not a date as YYYY-MM-DD" in refused.stderr
+    assert not (tmp_path / "data").exists()

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.cryptos import cryptos
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.coingecko_api import DEMO_KEY, CoinGeckoEmulator
 from tests.emulators.kraken_api import KRAKEN_KEY, KRAKEN_SECRET, KrakenEmulator
 
@@ -30,7 +30,7 @@ def apis(vtasks_env, monkeypatch):
 
 
 def run_cryptos(day: str):
-    return cryptos(clients=build_clients(load_settings()), run=RunInfo(day, "dev", f"{day}T10:00:00"), return_state=True)
+    return cryptos(clients=build_clients(load_settings()), run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"), return_state=True)
 
 
 def read(work, name):

@@ -49,7 +49,8 @@ def moved(path: str) -> str:
 
 def seed_2023_layout(storage: DropboxStorage) -> None:
     """The demo household's inputs where their apps put them, plus files nothing should look at."""
-    options, end = DemoOptions(end=RUN_DATE), date.fromisoformat(RUN_DATE)
+    end = date.fromisoformat(RUN_DATE)
+    options = DemoOptions(end=end)
     sheets = WorkbookSheets(storage)
     for generate in GENERATORS.values():
         for target, content in generate(options.seed, end, options.years, options.scale).items():

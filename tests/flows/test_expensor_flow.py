@@ -1,5 +1,6 @@
 """money_lover then expensor on the real Prefect engine: tables, reports, incremental archive, failures."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -7,15 +8,16 @@ import pytest
 from prefect import flow
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.expensor import expensor
 from flows.money_lover import money_lover
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
+from tasks.clients import build_clients
 from tasks.expensor.demo import demo_frames
 from tasks.money_lover.demo import demo_files
+from tasks.storage.parquet import parquet_bytes
 
-RUN = RunInfo("2026-11-22", "dev", "2026-11-22T06:00:00+00:00")
+RUN = RunInfo(date(2026, 11, 22), "dev", "2026-11-22T06:00:00+00:00")
 END = pd.Timestamp("2026-11-22").date()
 DATA = Path("data")
 
@@ -104,15 +106,15 @@ def test_upstream_cryptos_and_indexa_add_to_worth_and_a_bad_one_is_named(prefect
     assert expensor(clients=clients, run=RUN, return_state=True).is_completed()
     before = pd.read_parquet(DATA / "expensor/worth.parquet").set_index("month")["worth"]
     months = pd.date_range("2026-10-01", periods=2, freq="MS")
-    clients.storage.write_parquet("cryptos/value.parquet", pd.DataFrame({"month": months, "BTC": [90.0, 95.0], "total": [90.0, 95.0]}))
-    clients.storage.write_parquet("indexa/performance.parquet", pd.DataFrame(
-        {"month": months, "account": "IDX1", "invested": [1000.0, 1100.0], "value": [1050.0, 1200.0]}))  # fmt: skip
+    clients.storage.write_bytes("cryptos/value.parquet", parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0], "total": [90.0, 95.0]})))
+    clients.storage.write_bytes("indexa/performance.parquet", parquet_bytes(pd.DataFrame(
+        {"month": months, "account": "IDX1", "invested": [1000.0, 1100.0], "value": [1050.0, 1200.0]})))  # fmt: skip
     assert expensor(clients=clients, run=RUN, return_state=True).is_completed()
     after = pd.read_parquet(DATA / "expensor/worth.parquet").set_index("month")["worth"]
     assert after[months[1]] - before[months[1]] == pytest.approx(95.0 + 1200.0)
     assert after[months[0] - pd.DateOffset(months=1)] == before[months[0] - pd.DateOffset(months=1)]
     assert {"Crypto", "Indexa"} <= set(pd.read_parquet(DATA / "expensor/balances.parquet")["subtype"])
 
-    clients.storage.write_parquet("cryptos/value.parquet", pd.DataFrame({"month": months, "BTC": [90.0, 95.0]}))
+    clients.storage.write_bytes("cryptos/value.parquet", parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0]})))
     state = expensor(clients=clients, run=RUN, return_state=True)
     assert state.is_failed() and "cryptos/value.parquet: missing column total" in state.message

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.gcal import gcal
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.ics_server import SECRET, IcsServer
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
 
@@ -59,9 +59,9 @@ async def run_logs(flow_run_id) -> list[str]:
     return [log.message for log in logs]
 
 
-def run_gcal(date="2024-05-01"):
+def run_gcal(day="2024-05-01"):
     clients = build_clients(load_settings())
-    state = gcal(clients=clients, run=RunInfo(date, "dev", f"{date}T06:00:00+00:00"), return_state=True)
+    state = gcal(clients=clients, run=RunInfo(date.fromisoformat(day), "dev", f"{day}T06:00:00+00:00"), return_state=True)
     return state, state.result(raise_on_failure=False)
 
 

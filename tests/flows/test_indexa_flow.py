@@ -1,12 +1,14 @@
 """The indexa subflow on the real Prefect engine, the Indexa Capital API served by a local emulator."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.indexa import indexa
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 from tests.emulators.indexa_api import INDEXA_TOKEN, IndexaEmulator
 
 
@@ -21,7 +23,7 @@ def api(vtasks_env, monkeypatch):
 
 
 def run_indexa(day: str):
-    return indexa(clients=build_clients(load_settings()), run=RunInfo(day, "dev", f"{day}T10:00:00"), return_state=True)
+    return indexa(clients=build_clients(load_settings()), run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"), return_state=True)
 
 
 def performance(work) -> pd.DataFrame:

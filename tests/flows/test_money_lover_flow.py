@@ -1,16 +1,17 @@
 """The money_lover subflow on the real Prefect engine: archive, process, skip unchanged, fail on bad input."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.money_lover import money_lover
 from flows.naming import RunInfo
+from tasks.clients import build_clients
 
-RUN = RunInfo("2026-11-22", "dev", "2026-11-22T06:00:00+00:00")
+RUN = RunInfo(date(2026, 11, 22), "dev", "2026-11-22T06:00:00+00:00")
 EXPORTS = Path("data/money_lover/exports")
 OLD = "Date;Category;Amount;Note\n01/01/2026;Food;-10,00;x\n02/01/2026;Salary;1500;\n"
 NEW = "Date,Category,Amount,Wallet\n01/01/2026,Food,-10.00,Bank\n02/01/2026,Salary,1500,Bank\n03/01/2026,Debt,-50,Bank\n05/02/2026,Books,-20.5,Bank\n"

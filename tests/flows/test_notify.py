@@ -10,11 +10,12 @@ from tests.tasks.ops.receiver import Receiver
 
 REMIND = """
 import sys
+from datetime import date
 from tasks.ops.notify import notify_reminders
-from tasks.run_state import SubflowResult
+from tasks.run.state import SubflowResult
 from tasks.storage.local import LocalStorage
 result = SubflowResult("battery", "Completed", reminders=["the battery log is 9 days old"])
-sent = notify_reminders(LocalStorage(sys.argv[1]), sys.argv[2], [result], "2026-11-22")
+sent = notify_reminders(LocalStorage(sys.argv[1]), sys.argv[2], [result], date(2026, 11, 22))
 print("sent", len(sent))
 """
 

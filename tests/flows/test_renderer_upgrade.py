@@ -3,7 +3,7 @@
 import shutil
 
 from flows.vtasks import vtasks
-from tasks import report_state
+from tasks.run import report_state
 
 
 def rebuilt(summary) -> list[str]:

@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tasks.history_guard import row_hashes
+from tasks.run.history_guard import row_hashes
 from tests.benchmark.rss import RssSampler
 
 START, DAYS = date(2026, 10, 1), 30
@@ -73,12 +73,12 @@ def keys(data: Path) -> dict[str, set[int]]:
 
 def test_thirty_daily_runs_lose_nothing_record_every_run_and_keep_memory_flat(prefect_api, vtasks_env):
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tasks.demo import DemoOptions, seed_demo
 
     data = vtasks_env / "data"
     clients = build_clients(load_settings())
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end=(START - timedelta(days=1)).isoformat(), years=1))
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end=START - timedelta(days=1), years=1))
     previous, peaks, seconds = {}, [], []
     for n in range(DAYS):
         day = START + timedelta(days=n)

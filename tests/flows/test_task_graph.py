@@ -2,16 +2,17 @@
 its upstreams' task runs as its inputs, the subflow's own flow run as its child."""
 
 import time
+from datetime import date
 
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentTaskRunId, TaskRunFilter, TaskRunFilterFlowRunId
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 SELECTED = ["vbooks", "battery", "backup"]  # backup needs vbooks and battery
 
@@ -76,7 +77,7 @@ def test_one_worker_takes_the_longest_chain_first(prefect_api, vtasks_env, monke
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(names, flows, needs, clients, RunInfo("2026-11-22", "dev", "now"))
+        return run_subflows(names, flows, needs, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     assert [r.state for r in parent()] == ["Completed"] * 4
     assert started == ["long", "mid", "leaf", "end"]

@@ -1,13 +1,15 @@
 """On the real Prefect engine: a subflow whose inputs and outputs are as its last good run left them is not run."""
 
+from datetime import date
+
 from prefect import flow
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
-from tasks.fingerprint import Inputs
-from tasks.run_state import read_run_state, write_run_states
+from tasks.clients import build_clients
+from tasks.run.fingerprint import Inputs
+from tasks.run.state import read_run_state, write_run_states
 
 calls = []
 
@@ -26,7 +28,7 @@ def copier_inputs(clients, run):
 def run_once(clients, run_date="2026-11-22", force=False):
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["copier"], {"copier": copier}, {"copier": ()}, clients, RunInfo(run_date, "dev", "now"),
+        return run_subflows(["copier"], {"copier": copier}, {"copier": ()}, clients, RunInfo(date.fromisoformat(run_date), "dev", "now"),
                             {"copier": copier_inputs}, force)  # fmt: skip
 
     [result] = parent()
@@ -40,11 +42,11 @@ def test_unchanged_inputs_skip_the_subflow_until_something_changes(prefect_api, 
     calls.clear()
 
     first = run_once(clients)
-    assert calls == ["2026-11-22"] and first.fingerprint and not first.unchanged
+    assert calls == [date(2026, 11, 22)] and first.fingerprint and not first.unchanged
     record = clients.storage.metadata("_state/runs/copier.json").rev
 
     second = run_once(clients)
-    assert calls == ["2026-11-22"] and second.unchanged and second.state == "Completed"
+    assert calls == [date(2026, 11, 22)] and second.unchanged and second.state == "Completed"
     assert second.message.startswith("inputs unchanged since ") and second.rows == 1 and second.uploads == 0
     assert clients.storage.metadata("_state/runs/copier.json").rev == record  # nothing rewritten
 

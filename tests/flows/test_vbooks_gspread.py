@@ -81,7 +81,7 @@ def test_vtasks_demo_refuses_a_missing_spreadsheet_by_name(vtasks_env, emu):
 
 def test_a_service_account_selects_google_sheets_and_the_real_profile(vtasks_env, monkeypatch):
     from config.settings import load_settings
-    from flows.clients import build_clients
+    from tasks.clients import build_clients
     from tests.tasks.sheets.test_gspread_faults import service_account_json
 
     assert type(build_clients(load_settings()).sheets).__name__ == "WorkbookSheets"

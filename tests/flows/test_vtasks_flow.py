@@ -1,19 +1,20 @@
 """The root flow on the real Prefect engine against a local Prefect API: names, links, tags, outputs."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from prefect import flow
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from config.settings import load_settings
-from flows.clients import build_clients
 from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vbooks import vbooks
 from flows.vtasks import vtasks
+from tasks.clients import build_clients
 
 
 def _runs(root_id):
@@ -68,13 +69,13 @@ def test_failure_skips_dependents_only(prefect_api, vtasks_env):
     clients = build_clients(load_settings())
     from tasks.demo import DemoOptions, seed_demo
 
-    seed_demo(clients.storage, clients.sheets, DemoOptions(end="2026-11-22"))
+    seed_demo(clients.storage, clients.sheets, DemoOptions(end=date(2026, 11, 22)))
     flows = {"broken": broken, "after_broken": after_broken, "vbooks": vbooks}
     needs = {"broken": (), "after_broken": ("broken",), "vbooks": ()}
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(list(flows), flows, needs, clients, RunInfo("2026-11-22", "dev", "now"))
+        return run_subflows(list(flows), flows, needs, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
 
     results = {r.name: r for r in parent()}
     assert results["broken"].state == "Failed"

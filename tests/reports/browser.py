@@ -70,6 +70,26 @@ def _check_charts(page, section, notices: bool = False) -> list[dict]:
     return results
 
 
+# A tab click sets location.hash at once but the page shows the section from its hashchange handler, a
+# task later: judged between the two (a busy CPU widens the gap) a working page looked broken. So wait
+# until the shown sections agree with the hash; a page that never gets there fails the checks below.
+SECTIONS_AGREE_JS = """(id) => [...document.querySelectorAll('section.section')].every((s) => {
+  const box = s.getBoundingClientRect();
+  return (s.dataset.id === id) === (box.width > 0 && box.height > 0 && getComputedStyle(s).visibility !== 'hidden');
+})"""
+TAB_SETTLE_MS = 5_000
+
+
+def _wait_for_section(page, sid: str) -> None:
+    """Wait (up to TAB_SETTLE_MS) until only section `sid` is visible; the caller's checks name what is wrong."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # optional: conftest skips without it
+
+    try:
+        page.wait_for_function(SECTIONS_AGREE_JS, arg=sid, timeout=TAB_SETTLE_MS)
+    except PlaywrightTimeout:
+        pass
+
+
 def _serve_cdn(route) -> None:
     """Stands in for cdn.plot.ly: the package's own plotly.js, so the page's integrity hash is checked for real."""
     from reports.render import plotly_asset
@@ -115,6 +135,7 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
             if tabs.count():
                 tabs.nth(i).click()
                 page.wait_for_function("(id) => location.hash === '#' + id", arg=sid)
+                _wait_for_section(page, sid)
             for other in ids:
                 visible = page.locator(f'section.section[data-id="{other}"]').is_visible()
                 assert visible == (other == sid), f"{name}: after clicking tab {sid!r}, section {other!r} visible={visible}"

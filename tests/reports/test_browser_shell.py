@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reports.model import Headline, IndexEntry
-from reports.render import render_index, render_report
+from reports.render import plotly_asset, render_index, render_report
 from tests.reports.browser import VIEWPORTS, check_report
 from tests.reports.sample_report import sample_report
 
@@ -21,7 +21,10 @@ CHARTS = {"money": 4, "time": 2, "books": 1}
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "dashboard.html"
-    path.write_text(render_report(sample_report()), encoding="utf-8")
+    name, data = plotly_asset()
+    (path.parent / "assets").mkdir()
+    (path.parent / "assets" / name).write_bytes(data)
+    path.write_text(render_report(sample_report(), f"assets/{name}"), encoding="utf-8")
     return path
 
 
@@ -90,9 +93,23 @@ def test_url_hash_opens_that_section(browser, report_html):
 )
 def test_harness_catches_broken_pages(browser, report_html, tmp_path, sabotage, message):
     broken = tmp_path / "broken.html"
+    (tmp_path / "assets").symlink_to(report_html.parent / "assets")  # the shared plotly.js, as beside the report
     broken.write_text(sabotage(report_html.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(AssertionError, match=message):
         check_report(browser, broken, None, viewports={"phone": VIEWPORTS["phone"]})
+
+
+def test_harness_waits_for_tabs_that_answer_late(browser, report_html, tmp_path):
+    # The page shows a section from its hashchange handler, a task after the click; a busy CPU delays it
+    # further. Here it answers 300 ms late: a working page, which the checks must not call broken.
+    line = 'window.addEventListener("hashchange", function () { show(decodeURIComponent(location.hash.slice(1)), true); });'
+    late = line.replace("{ show(", "{ setTimeout(function () { show(").replace("true); });", "true); }, 300); });")
+    html = report_html.read_text(encoding="utf-8")
+    assert html.count(line) == 1
+    slow = tmp_path / "slow.html"
+    slow.write_text(html.replace(line, late), encoding="utf-8")
+    result = check_report(browser, slow, None, viewports={"phone": VIEWPORTS["phone"]})
+    assert result["phone"]["sections"] == SECTIONS
 
 
 def test_index_page(browser, tmp_path, shots):

@@ -45,7 +45,7 @@ def reports_of(data: Path) -> list[Path]:
 
 def test_every_recorded_report_exists_and_is_linked_from_the_index(demo_data):
     from flows.registry import SUBFLOWS
-    from tasks.run_state import read_run_state
+    from tasks.run.state import read_run_state
     from tasks.storage.local import LocalStorage
 
     storage = LocalStorage(demo_data)

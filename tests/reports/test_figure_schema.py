@@ -64,7 +64,7 @@ def test_building_and_rendering_never_load_plotly_graph_objects_or_validators():
         "import sys\n"
         "from reports.render import render_report\n"
         "from tests.reports.sample_report import sample_report\n"
-        "render_report(sample_report())\n"
+        "render_report(sample_report(), 'assets/plotly.js')\n"
         "heavy = ('plotly.graph_objects', 'plotly.validator', 'plotly.io._json', '_plotly_utils.basevalidators', 'narwhals')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print(loaded)\n"

@@ -1,4 +1,4 @@
-"""Pure tests of reports.render: self-contained output, escaping, tables and the index page."""
+"""Pure tests of reports.render: output that needs nothing but plotly.js beside it, escaping, tables and the index page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 
 from reports.charts import line_chart
 from reports.model import Card, Chart, IndexEntry, Report, Section, Table
-from reports.render import plotly_js, render_index, render_report
+from reports.render import plotly_asset, plotly_cdn, render_index, render_report
+
+SRC = f"../assets/{plotly_asset()[0]}"
 
 
 def small_report(title="Money </script><b>", chart_title="Balance", locale="es_ES"):
@@ -23,20 +25,19 @@ def small_report(title="Money </script><b>", chart_title="Balance", locale="es_E
 
 
 def test_report_is_self_contained_and_escaped():
-    html = render_report(small_report())
-    assert html.count("<script") == 5  # theme flag, figure JSON, plotly locale, plotly.js, tabs/draw
+    html = render_report(small_report(), SRC)
+    assert html.count("<script") == 6  # theme flag, figure JSON, plotly locale, CDN fallback, plotly.js, tabs/draw
     assert "Money &lt;/script&gt;&lt;b&gt;" in html and "Net &lt;i&gt;" in html and "Rent &lt;b&gt;" in html
     assert "alert(1)</script>" not in html
-    # Nothing of ours may point at the network (plotly.js itself only links out from UI we disable).
-    assert html.count(plotly_js()) == 1
-    html = html.replace(plotly_js(), "")
+    # Nothing but the shared plotly.js beside it, and the CDN copy only report.js falls back to (as JSON data).
+    assert f'<script src="{SRC}"></script>' in html and plotly_cdn()["src"] in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "@import" not in html and "<link rel=\"stylesheet\"" not in html
     assert '<html lang="es-ES">' in html
 
 
 def test_figure_json_round_trips_with_config():
-    html = render_report(small_report())
+    html = render_report(small_report(), SRC)
     raw = re.search(r'<script type="application/json" id="balance-data">(.*?)</script>', html, re.S).group(1)
     fig = json.loads(raw)
     assert fig["data"][0]["name"] == "evil </script><script>alert(1)</script>"
@@ -46,7 +47,7 @@ def test_figure_json_round_trips_with_config():
 
 
 def test_table_numbers_are_locale_formatted_and_right_aligned():
-    html = render_report(small_report())
+    html = render_report(small_report(), SRC)
     # Each column gets the fewest decimals that show all its values, so digits line up.
     cells = re.findall(r"<td( class=\"num\")?>([^<]*)</td>", html)
     assert cells == [("", "Rent &lt;b&gt;"), (' class="num"', "1.234,5"), (' class="num"', "1.300 €"), (' class="num"', "4,00"),
@@ -57,14 +58,14 @@ def test_table_numbers_are_locale_formatted_and_right_aligned():
 def test_figure_as_plain_dict_is_accepted():
     fig = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}
     report = Report("R", "", [Section("s", "S", charts=[Chart("c1", "C", fig, 1)])], "now", "en_US")
-    assert '"type":"bar"' in render_report(report)
+    assert '"type":"bar"' in render_report(report, SRC)
 
 
 def test_duplicate_chart_ids_are_rejected():
     report = small_report()
     report.sections.append(Section("more", "More", charts=list(report.sections[0].charts)))
     with pytest.raises(ValueError, match="duplicate chart/section ids.*balance"):
-        render_report(report)
+        render_report(report, SRC)
 
 
 def test_index_lists_reports_with_state_badges_and_no_plotly():

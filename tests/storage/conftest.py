@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tasks.storage.local import LocalStorage
 from tests.emulators.dropbox_api import DropboxEmulator

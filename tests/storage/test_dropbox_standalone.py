@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.storage.dropbox_storage import DropboxStorage
 from tests.emulators.standalone import standalone_emulator
 

@@ -1,10 +1,12 @@
 """The shrink guard at the write chokepoint: what it refuses, what it lets through, what it warns about."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
-from tasks.history_guard import Guard, History, ShrinkError
-from tasks.outputs import write_tables
+from tasks.run.history_guard import Guard, History, ShrinkError
+from tasks.run.outputs import write_tables
 from tasks.storage.local import LocalStorage
 
 PATH = "money/transactions.parquet"
@@ -31,7 +33,7 @@ def stored(storage, path=PATH) -> bytes:
 
 def test_a_growing_table_is_written_and_nan_notes_do_not_count_as_lost(storage):
     write_tables(storage, {PATH: transactions(10)}, {PATH: SPEC})
-    written = write_tables(storage, {PATH: transactions(12)}, {PATH: SPEC}, Guard(run_date="2026-01-01"))
+    written = write_tables(storage, {PATH: transactions(12)}, {PATH: SPEC}, Guard(run_date=date(2026, 1, 1)))
     assert written[0].rows == 12 and written[0].warnings == ()
     assert len(storage.read_parquet(PATH)) == 12
 
@@ -101,7 +103,7 @@ def test_a_date_past_the_run_date_is_a_warning_naming_the_row(storage):
     books = pd.DataFrame({"title": ["Dune", "Emma", "Ubik"], "author": ["Herbert", "Austen", "Dick"],
                           "finished": pd.to_datetime(["2020-01-01", "2199-05-01", "2026-01-03"])})
     spec = History("vbooks", ("title", "author", "finished"), date="finished")
-    written = write_tables(storage, {"books.parquet": books}, {"books.parquet": spec}, Guard(run_date="2026-01-01"))
+    written = write_tables(storage, {"books.parquet": books}, {"books.parquet": spec}, Guard(run_date=date(2026, 1, 1)))
     assert written[0].warnings == (
         "vbooks books.parquet row 2 (title=Emma, author=Austen, finished=2199-05-01): finished 2199-05-01 "
         "is after the run date 2026-01-01",

@@ -4,9 +4,10 @@ import pandas as pd
 import pytest
 
 from tasks.cryptos.transform import (
-    balances_table, current_prices, exchange_units, monthly_prices, value_table, with_months_replaced,
+    balances_table, current_prices, exchange_units, monthly_prices, value_table,
 )
 from tasks.http.payload import PayloadError
+from tasks.months import with_months_replaced
 
 NOV, DEC = pd.Timestamp("2026-11-01"), pd.Timestamp("2026-12-01")
 MARKETS = [

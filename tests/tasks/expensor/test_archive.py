@@ -9,7 +9,7 @@ import pytest
 
 from config.expensor import ExpensorSettings
 from config.money_lover import MoneyLoverSettings
-from tasks.expensor.archive import write_month_reports
+from reports.expensor_archive import write_month_reports
 from tasks.expensor.demo import demo_frames
 from tasks.expensor.steps import extract_money_tables
 from tasks.money_lover.demo import demo_files
@@ -33,7 +33,7 @@ def tables(tmp_path):
     sheets.write_frames("expensor_data", demo_frames(7, END, 1, 0.3))
     extract_transactions.fn(storage, MoneyLoverSettings())
     cfg = ExpensorSettings()
-    extract_money_tables.fn(sheets, storage, cfg, END.isoformat())
+    extract_money_tables.fn(sheets, storage, cfg, END)
     return storage, cfg
 
 

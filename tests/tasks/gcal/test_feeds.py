@@ -7,7 +7,7 @@ from pydantic import SecretStr
 
 from config.gcal import CalendarConfig
 from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
 from tests.emulators.ics_server import SECRET, IcsServer
 from tests.tasks.gcal.samples import CALL, feed

@@ -183,5 +183,5 @@ def test_one_off_events_in_a_zone_only_the_feed_defines_are_read_quickly(monkeyp
     zone = "Feed Zone 14"  # icalendar keeps the zones it learns for the process: a name no other test uses
     once = event("z", f"DTSTART;TZID={zone}:20240306T090000", f"DTEND;TZID={zone}:20240306T100000", summary="Once")
     data = feed(once).replace(b"TZID:Europe/Berlin", f"TZID:{zone}".encode())
-    monkeypatch.setattr(ics, "parsed_events", no_library)
+    monkeypatch.setattr(ics, "parsed_calendar", no_library)
     assert rows(data) == [("Once", "2024-03-06T08:00:00+00:00", "2024-03-06T09:00:00+00:00", 1.0, False)]  # Berlin's rules

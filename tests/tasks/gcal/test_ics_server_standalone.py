@@ -5,7 +5,7 @@ import time
 from pydantic import SecretStr
 
 from tasks.gcal.feeds import HttpFeeds
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tests.emulators.ics_server import SECRET
 from tests.emulators.standalone import standalone_emulator
 from tests.tasks.gcal.samples import CALL, feed

@@ -8,9 +8,9 @@ import pytest
 from tasks.gcal.demo import demo_files
 from tasks.gcal.event_columns import EventColumns
 from tasks.gcal.feed_text import feed_parts
-from tasks.gcal.ics import occurrences_frame, parsed_events
-from tasks.gcal.quick_series import add_plain_series, plain_series
-from tasks.gcal.series import add_occurrences
+from tasks.gcal.ics import occurrences_frame, parsed_calendar
+from tasks.gcal.library import add_occurrences
+from tasks.gcal.quick.series import add_plain_series, plain_series
 from tests.tasks.gcal.samples import STANDUP, STANDUP_MOVED, event, feed
 
 UNTIL = date(2024, 6, 1)
@@ -108,7 +108,7 @@ def both_ways(data: bytes, until: date = UNTIL, zone=ZoneInfo(BERLIN)):
         declined |= plain is None
         if plain is not None:
             add_plain_series(quick, plain, until)
-        add_occurrences(library, parsed_events(parts, text, "Team"), until)
+        add_occurrences(library, parsed_calendar(parts, text, "Team"), until)
     return None if declined else quick.table(), library.table()
 
 
@@ -142,7 +142,7 @@ def test_continues_as_the_library_path_says():
         data = feed(text)
         for until in (date(2024, 3, 10), UNTIL, date(2025, 1, 1)):
             for props, lines in series_groups(data):
-                expected = continues_after(parsed_events(feed_parts(data, "Team"), lines, "Team"), until)
+                expected = continues_after(parsed_calendar(feed_parts(data, "Team"), lines, "Team").walk("VEVENT"), until)
                 assert plain_series(props).continues(until) == expected, (name, until)
 
 

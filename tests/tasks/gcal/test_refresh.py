@@ -9,7 +9,7 @@ import pytest
 from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.gcal.transform import report_inputs
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
 from tasks.validation import InputError
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed

@@ -6,7 +6,7 @@ from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from reports.gcal import gcal_report
 from reports.render import render_report
 from tasks.gcal.transform import report_inputs
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tests.tasks.gcal.test_transform import arrow, events
 
 CFG = GcalSettings.model_construct(
@@ -35,7 +35,7 @@ def test_cards_pies_and_series_of_calendars_with_hours():
     assert monthly.figure["data"][0]["marker"]["color"] == "#112233"
     assert checks.note == "1 title is filed in more than one calendar, minority calendars under 30% of the title's events (likely mistakes)."
     assert checks.tables[0].rows == [["code", "Team (3), Sport (1)"]]
-    assert "Team (3), Sport (1)" in render_report(report)
+    assert "Team (3), Sport (1)" in render_report(report, "assets/plotly.js")
 
 
 def test_week_and_month_shares_sum_to_100_per_period():

@@ -4,9 +4,10 @@ import pandas as pd
 import pytest
 
 from config.settings import load_settings
-from flows.clients import build_clients
-from tasks.pipeline_steps import PATH_INDEX, write_index
-from tasks.run_state import SubflowResult, write_run_states
+from reports.home import PATH_INDEX, write_index
+from tasks.clients import build_clients
+from tasks.run.state import SubflowResult, write_run_states
+from tasks.storage.parquet import parquet_bytes
 
 
 @pytest.fixture
@@ -21,10 +22,10 @@ def clients(vtasks_env, monkeypatch):
         SubflowResult("expensor", "Completed", started="2026-11-24T06:32:00+00:00", reports=["expensor/expensor.html"]),
     ])  # fmt: skip
     months = pd.date_range("2025-11-01", "2026-11-01", freq="MS")
-    storage.write_parquet("expensor/monthly.parquet", pd.DataFrame({"month": months, "expenses": [1200.0] * 12 + [345.5]}))
-    storage.write_parquet("vbooks/books.parquet", pd.DataFrame({"title": ["Kokoro", "Dune"], "finished": pd.to_datetime(["2026-02-01", "2026-11-18"])}))
-    storage.write_parquet("gcal/day_hours.parquet", pd.DataFrame({
-        "calendar": ["Work", "Sport", "Social"], "day": pd.to_datetime(["2026-11-17", "2026-11-22", "2026-11-18"]), "hours": [8.0, 1.5, 3.0]}))
+    storage.write_bytes("expensor/monthly.parquet", parquet_bytes(pd.DataFrame({"month": months, "expenses": [1200.0] * 12 + [345.5]})))
+    storage.write_bytes("vbooks/books.parquet", parquet_bytes(pd.DataFrame({"title": ["Kokoro", "Dune"], "finished": pd.to_datetime(["2026-02-01", "2026-11-18"])})))
+    storage.write_bytes("gcal/day_hours.parquet", parquet_bytes(pd.DataFrame({
+        "calendar": ["Work", "Sport", "Social"], "day": pd.to_datetime(["2026-11-17", "2026-11-22", "2026-11-18"]), "hours": [8.0, 1.5, 3.0]})))
     return clients
 
 

@@ -9,7 +9,7 @@ from email.utils import formatdate
 import pytest
 import requests
 
-from tasks.http.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
+from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
                               transient_answer, wait_s)
 from tests.emulators.http_base import BackgroundServer, EmulatorHandler
 

@@ -4,8 +4,8 @@ from dataclasses import asdict
 
 import pytest
 
-from tasks.ops.artifacts import artifact_key, report_link, run_table, summary_markdown
-from tasks.run_state import SubflowResult
+from tasks.run.artifacts import artifact_key, report_link, run_table, summary_markdown
+from tasks.run.state import SubflowResult
 from tasks.storage.local import LocalStorage
 
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from reports.digest import PATH_DIGEST, claim_week, digest_of, send_digest, week_key
 from tasks.home.figures import Figures
-from tasks.ops.digest import PATH_DIGEST, claim_week, digest_of, send_digest, week_key
 from tasks.storage.local import LocalStorage
 from tests.tasks.ops.receiver import Receiver
 

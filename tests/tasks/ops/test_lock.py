@@ -10,8 +10,8 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitUpdate
 from prefect.states import Completed, Running
 
-from tasks.ops.lock import HOLDER_TAG, LockSettings, acquire_slot, ensure_limit, running_roots
-from tasks.vprefect.orphans import mark_dead_holders
+from tasks.run.lock import HOLDER_TAG, LockSettings, acquire_slot, ensure_limit, running_roots
+from tasks.run.orphans import mark_dead_holders
 
 QUICK = LockSettings(wait_seconds=1, poll_seconds=0.5)
 
@@ -87,7 +87,7 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
     from prefect.server.concurrency.lease_storage.filesystem import ConcurrencyLeaseStorage
     from prefect.utilities.asyncutils import run_coro_as_sync
 
-    from tasks.ops import leases
+    from tasks.run import leases
 
     name = f"vtasks-run-env:{uuid.uuid4().hex[:8]}"
     with get_client(sync_client=True) as client:

@@ -6,10 +6,10 @@ import logging
 import pytest
 from pydantic import SecretStr
 
-from tasks.ops import masking
-from tasks.ops.masked_output import SecretFilter, mask_exception, masked_errors
+from config import masking
 from tasks.ops.notify_problems import problem_changes, reason_key
-from tasks.run_state import COMPLETED, FAILED, SubflowResult
+from tasks.run.masked_output import SecretFilter, mask_exception, masked_errors
+from tasks.run.state import COMPLETED, FAILED, SubflowResult
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.utils import ValueRenderOption
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.storage.redirect import redirect_session
 from tests.emulators.standalone import standalone_emulator

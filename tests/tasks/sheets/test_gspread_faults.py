@@ -7,7 +7,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 
@@ -49,15 +49,6 @@ def test_client_errors_are_not_retried(emu):
     with pytest.raises(SheetsError, match="not found by key"):
         GspreadSheets(api_url=emu.url, **FAST).read_rows("key:1missing", "Books")
     assert emu.counts()["routes"]["spreadsheets.get"] == 1
-
-
-def test_a_dropped_append_is_not_repeated(emu):
-    sheets = GspreadSheets(api_url=emu.url, **FAST)
-    sheets.read_rows("books_data", "Books")  # opened: the fault below hits the append itself
-    emu.add_fault("values.append", drop_after=True)
-    with pytest.raises(SheetsError, match="spreadsheet 'books_data', worksheet 'Books': Google Sheets could not be reached"):
-        sheets.append_row("books_data", "Books", ["Emma", 300])
-    assert emu.rows("books_data", "Books") == ROWS + [["Emma", 300]]  # landed once, not twice
 
 
 def test_a_slow_answer_times_out_and_is_retried(emu):

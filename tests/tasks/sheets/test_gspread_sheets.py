@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tasks.http.retry import RetryPolicy
+from tasks.retry import RetryPolicy
 from tasks.sheets.base import SheetsError
 from tasks.sheets.gspread_sheets import GspreadSheets
 from tasks.validation import Column, InputError, validated_frame
@@ -87,24 +87,3 @@ def test_write_rows_replaces_adds_and_grows_worksheets(emu, sheets):
     assert emu.rows("books_data", "Keep") == [["untouched"]]
     got = sheets.read_worksheet("books_data", "Books")
     assert got.values.tolist() == [["A", 10, "2024-01-05"], ["B", None, "2024-02-01"]]
-
-
-def test_write_cells_and_append_row_touch_only_their_cells(emu, sheets):
-    emu.load("Money", {"Balance": [["Account", "Amount"], ["Bank", 10], ["Cash", 5]]})
-    sheets.write_cells("Money", "Balance", {"B2": 12.5, "C1": "Checked"})
-    sheets.append_row("Money", "Balance", ["Broker", 7, date(2026, 11, 22)])
-    assert emu.rows("Money", "Balance") == [["Account", "Amount", "Checked"], ["Bank", 12.5], ["Cash", 5],
-                                            ["Broker", 7, "2026-11-22"]]
-    calls = emu.counts()["routes"]
-    with pytest.raises(SheetsError, match=r"expected cells like B2, got \['b2', 'B0'\]"):
-        sheets.write_cells("Money", "Balance", {"b2": 1, "B0": 2})
-    assert emu.counts()["routes"] == calls  # refused before any call
-    with pytest.raises(SheetsError, match=r"spreadsheet 'Money': no worksheet 'Balances' \(found: Balance\)"):
-        sheets.append_row("Money", "Balances", ["x"])
-
-
-def test_user_entered_values_are_parsed_like_typing(emu, sheets):
-    emu.load("Money", {"Balance": [["Account", "Amount"]]})
-    sheets.append_row("Money", "Balance", ["Bank", "12.5"], user_entered=True)
-    sheets.append_row("Money", "Balance", ["Cash", "12.5"])
-    assert sheets.read_rows("Money", "Balance")[1:] == [["Bank", 12.5], ["Cash", "12.5"]]

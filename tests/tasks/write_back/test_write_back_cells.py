@@ -36,11 +36,11 @@ def writes(emu) -> int:
 
 
 def test_both_worksheets_in_one_batch_update_a_date_key_for_a_date_keyed_sheet(emu, sheets):
-    cells = write_back_cells(sheets, "expensor_data", [("worth_m", "crypto", 7.0), ("invest_m", "indexa", 2.0)], "2026-11-22")
+    cells = write_back_cells(sheets, "expensor_data", [("worth_m", "crypto", 7.0), ("invest_m", "indexa", 2.0)], date(2026, 11, 22))
     assert cells == {"worth_m": {"A3": date(2026, 11, 1), "B3": 7.0}, "invest_m": {"B2": 2.0}}
     assert emu.rows("expensor_data", "worth_m")[2] == [Typed.day(date(2026, 11, 1), "yyyy-mm-dd"), 7.0]
     assert emu.counts()["routes"]["values.batchUpdate"] == 1
-    assert write_back_cells(sheets, "expensor_data", [("worth_m", "crypto", 7.0)], "2026-11-22") == {}
+    assert write_back_cells(sheets, "expensor_data", [("worth_m", "crypto", 7.0)], date(2026, 11, 22)) == {}
     assert emu.counts()["routes"]["values.batchUpdate"] == 1
 
 
@@ -53,6 +53,6 @@ def test_a_missing_target_is_named_and_nothing_is_written(emu, sheets, spreadshe
     before = emu.store.dump()
     targets = [("invest_m", "indexa", 3.0), (worksheet, column, 1.0)]  # the good one is not written either
     with pytest.raises(WriteBackError) as raised:
-        write_back_cells(sheets, spreadsheet, targets, "2026-11-22")
+        write_back_cells(sheets, spreadsheet, targets, date(2026, 11, 22))
     assert message in str(raised.value)
     assert writes(emu) == 0 and emu.store.dump() == before

@@ -9,9 +9,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from tasks.home.figures import Figures, Sources
+from prefect.logging import get_logger
+
+from config.masking import mask
+from config.notify import NotifySettings
+from reports.locale import format_date, format_number
+from tasks.home.figures import Figures, Sources, load_sources, read_figures
 from tasks.home.transform import last_week
-from tasks.ops.masking import mask
 from tasks.storage.base import ConflictError, Storage
 
 PATH_DIGEST = "_state/digest.json"
@@ -38,8 +42,6 @@ def week_key(today: date) -> str:
 
 def digest_of(figures: Figures, today: date, locale: str) -> Digest:
     """The digest's lines from the figures; a figure whose table is missing is left out."""
-    from reports.locale import format_date, format_number
-
     start, end = last_week(today)
     lines = []
     if figures.hours is not None:
@@ -72,7 +74,7 @@ def claim_week(storage: Storage, week: str, attempts: int = 5) -> bool:
 
 def send_digest(urls: list[str], digest: Digest) -> bool:
     """HTML to email URLs, plain text to the rest; True when every URL accepted it."""
-    import apprise
+    import apprise  # deferred: it loads every notification plugin, worth it only when sending
     from apprise import NotifyFormat
 
     quiet = logging.getLogger("apprise")  # its messages may name a URL, which carries a token
@@ -96,15 +98,10 @@ def send_digest(urls: list[str], digest: Digest) -> bool:
 def send_weekly_digest(storage: Storage, env: str, locale: str, today: date, sources: Sources | None = None) -> bool:
     """In prod, on the first run of the week of `today` (the run date), once across processes (a claim in
     storage); never raises into the run."""
-    from config.notify import NotifySettings
-    from prefect.logging import get_logger
-
     logger = get_logger("vtasks.digest")
     if env != "prod":
         return False
     try:
-        from tasks.home.figures import load_sources, read_figures
-
         urls = NotifySettings().urls()
         if not urls or not claim_week(storage, week_key(today)):
             return False

@@ -34,7 +34,7 @@ class Clients:
 
 def build_storage(settings: Settings) -> Storage:
     if settings.storage_backend == "dropbox":
-        from tasks.storage.dropbox_storage import DropboxStorage
+        from tasks.storage.dropbox_storage import DropboxStorage  # deferred: the Dropbox SDK loads only when used
 
         secret = lambda s: s.get_secret_value() if s else None  # noqa: E731
         return DropboxStorage(
@@ -51,7 +51,7 @@ def build_storage(settings: Settings) -> Storage:
 
 def build_sheets(settings: Settings, storage: Storage) -> SheetsClient:
     if settings.sheets_backend == "gspread":
-        from tasks.sheets.gspread_sheets import GspreadSheets
+        from tasks.sheets.gspread_sheets import GspreadSheets  # deferred: gspread and google-auth load only when used
 
         secret = settings.google_service_account_json
         return GspreadSheets(secret.get_secret_value() if secret else None, api_url=settings.sheets_api_url,

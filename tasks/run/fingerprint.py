@@ -7,8 +7,10 @@ spreadsheet by its Drive `modifiedTime` (or its workbook's hash).
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from dataclasses import dataclass, field
 
+from tasks.run.report_state import renderer_version
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
 from tasks.storage.paths import Folder, folders_used
@@ -35,7 +37,7 @@ class Inputs:
         return tuple(dict.fromkeys([*self.files, *self.uses]))
 
 
-def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: str,
+def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: date,
                        stamps: dict[str, str | None] | None = None) -> str | None:
     """A digest of everything the subflow would read today, or None when that cannot be known cheaply.
 
@@ -45,8 +47,6 @@ def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, r
     stamps = {} if stamps is None else stamps
     if inputs.live:
         return None
-    from tasks.report_state import renderer_version
-
     # The renderer's digest: an upgrade that changes a page reruns the subflows, whose pages then re-render.
     parts = [f"date={run_date}", f"renderer={renderer_version()}", f"settings={inputs.settings}"]
     parts += [f"{k}={v}" for k, v in sorted(inputs.extra.items())]

@@ -10,7 +10,7 @@ import functools
 import logging
 import traceback
 
-from tasks.ops.masking import mask, registered
+from config.masking import mask, registered
 
 
 class SecretFilter(logging.Filter):

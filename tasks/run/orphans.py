@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from tasks.vprefect.schema import FINAL_STATES
+FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's state types of a run that is over
+# Prefect's client schemas are imported inside the functions: vprefect's pure transforms read FINAL_STATES
+# from here without loading Prefect.
 
 
 def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -> list:

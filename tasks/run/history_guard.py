@@ -1,6 +1,6 @@
 """The shrink guard: a history table is not replaced by one that loses its rows, empties it or shrinks it a lot.
 
-Each subflow declares its tables' natural keys next to its schema (`History`); `tasks/outputs.write_tables`
+Each subflow declares its tables' natural keys next to its schema (`History`); `tasks/run/outputs.write_tables`
 checks every guarded table against the stored one before anything is written."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from tasks.storage.base import Storage
+from tasks.storage.content_hash import content_hash
 from tasks.storage.parquet import MissingColumnsError
 from tasks.validation import InputError
 
@@ -44,7 +45,7 @@ class Guard:
     """What this run allows: the subflows whose shrinking is accepted once, the run date, the drop share."""
 
     accept: frozenset[str] = frozenset()
-    run_date: str | None = None
+    run_date: date | None = None
     max_drop: float = 0.2  # a share of the stored rows
     min_drop: int = 10  # fewer rows than this gone is never a large drop (a short list losing two items)
     future_days: int = 2  # a date this many days past the run date is still no warning (time zones, late runs)
@@ -105,14 +106,14 @@ def shrink_problem(stored: pd.DataFrame | None, stored_rows: int, new: pd.DataFr
     return f"{why} ({counts})"
 
 
-def future_warnings(new: pd.DataFrame, spec: History, path: str, run_date: str | None, days: int) -> list[str]:
+def future_warnings(new: pd.DataFrame, spec: History, path: str, run_date: date | None, days: int) -> list[str]:
     """One warning per row (the first few) whose date is past the run date plus `days`."""
     if not run_date or not spec.date or spec.date not in new.columns:
         return []
     dates = _normalised(new[[spec.date]])[spec.date]
     if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
         return []
-    limit = pd.Timestamp(date.fromisoformat(run_date) + timedelta(days=days + 1))
+    limit = pd.Timestamp(run_date + timedelta(days=days + 1))
     positions = (dates >= limit).to_numpy().nonzero()[0][:MAX_KEYS_SHOWN]
     shown = [col for col in spec.key if col in new.columns] or [spec.date]
     return [
@@ -125,8 +126,6 @@ def future_warnings(new: pd.DataFrame, spec: History, path: str, run_date: str |
 def check_tables(storage: Storage, tables: dict[str, pd.DataFrame], payloads: dict[str, bytes],
                  histories: dict[str, History], guard: Guard) -> dict[str, list[str]]:
     """Raise ShrinkError naming every refused table; return each table's warnings (dates past the run date)."""
-    from tasks.storage.content_hash import content_hash
-
     problems, sources, warnings = [], set(), {}
     for path, spec in histories.items():
         new = tables[path]

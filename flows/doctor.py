@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
+
+import httpx
+import requests
+
+from config.notify import NotifySettings
+from config.settings import load_settings
+from config.subflows import SubflowSettings, load_subflow_settings
+from flows.naming import RunInfo
+from flows.registry import SUBFLOWS  # imports every subflow, and so every settings class
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 
@@ -17,8 +27,6 @@ class Check:
 
 
 def check_settings() -> tuple[list[Check], object]:
-    from config.settings import load_settings
-
     try:
         settings = load_settings()
     except Exception as exc:  # noqa: BLE001 - every check reports, none raises
@@ -29,9 +37,6 @@ def check_settings() -> tuple[list[Check], object]:
 
 def subflow_settings() -> list[tuple[str, object | None, str]]:
     """(subflow, its settings or None, error) for every registered subflow with a settings class."""
-    from config.subflows import SubflowSettings, load_subflow_settings
-    from flows.registry import SUBFLOWS  # imports every subflow, and so every settings class
-
     classes = {cls.yaml_name: cls for cls in SubflowSettings.__subclasses__()}
     found = []
     for name in SUBFLOWS:
@@ -44,8 +49,6 @@ def subflow_settings() -> list[tuple[str, object | None, str]]:
 
 
 def check_credentials(settings) -> list[Check]:
-    from config.notify import NotifySettings
-
     dropbox = settings.has_dropbox_credentials
     needed = settings.storage_backend == "dropbox"
     urls = NotifySettings().urls()
@@ -57,8 +60,6 @@ def check_credentials(settings) -> list[Check]:
 
 
 def check_prefect_api() -> Check:
-    import httpx
-
     url = os.environ.get("PREFECT_API_URL")
     if not url:
         return Check("prefect API", WARN, "PREFECT_API_URL not set: each run starts a temporary local server")
@@ -79,8 +80,6 @@ def check_storage(clients) -> Check:
 
 def check_sources(clients, name: str, cfg, demo: bool) -> list[Check]:
     """Each subflow's spreadsheet (its first worksheet) and HTTP API hosts (scheme and host only)."""
-    import requests
-
     values = cfg.model_dump()
     checks = []
     sheets = [v for k, v in values.items() if k.endswith("_worksheet") and isinstance(v, str)]
@@ -108,15 +107,11 @@ def check_sources(clients, name: str, cfg, demo: bool) -> list[Check]:
 def check_paths(clients, name: str, declare) -> list[Check]:
     """Where a subflow's files are: each path, glob or template it declares, resolved against storage
     (relative ones under the root, absolute ones where they are)."""
-    from datetime import datetime, timezone
-
-    from flows.naming import RunInfo
-
     if declare is None:
         return []
     now = datetime.now(timezone.utc)
     try:
-        declared = declare(clients, RunInfo(now.date().isoformat(), clients.settings.env, now.isoformat(timespec="seconds")))
+        declared = declare(clients, RunInfo(now.date(), clients.settings.env, now.isoformat(timespec="seconds")))
     except Exception as exc:  # noqa: BLE001 - its settings check already says why
         return [Check(f"{name} paths", FAIL, f"not resolved ({type(exc).__name__})")]
     paths = [clients.storage.describe(p) for p in declared.paths()]

@@ -12,7 +12,7 @@ from icalendar.prop import vDDDLists
 from recurring_ical_events.util import time_span_contains_event, to_recurrence_ids
 
 from tasks.gcal.event_columns import EventColumns
-from tasks.gcal.quick_event import QuickEvent, quick_event, quick_value, time_value
+from tasks.gcal.quick.event import QuickEvent, quick_event, quick_value, time_value
 
 FREQUENCIES = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
 WEEKDAYS = {name: weekdays[i] for i, name in enumerate(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])}
@@ -102,7 +102,7 @@ def _with_rule(master: QuickEvent, rule_text: bytes, exdates: list[bytes], insta
 
 def add_plain_series(columns: EventColumns, series: PlainSeries, until: date) -> None:
     """Occurrences from New Year of the series' first year to `until` (exclusive), less cancelled ones, as
-    `series.add_occurrences` adds them through recurring-ical-events."""
+    `library.add_occurrences` adds them through recurring-ical-events."""
     master, days = series.master, not isinstance(series.master.start, datetime)
     first = min(_day(e.start) for e in (master, *(i.event for i in series.instances)))
     lower, upper = datetime(first.year, 1, 1), datetime.combine(until, time())

@@ -1,15 +1,25 @@
-"""The home page's rows and headline figures, formatted in the user's locale and time zone."""
+"""The home page (`index.html`): its rows and headline figures in the user's locale and time zone, and the step rebuilding it."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from datetime import date
+
+from prefect import get_run_logger
 
 from reports.locale import format_date, format_number
 from reports.model import Headline, IndexEntry
-from tasks.home.figures import Figures, Sources
+from reports.render import render_index
+from tasks.clients import Clients
+from tasks.home.figures import Figures, Sources, load_sources, read_figures
 from tasks.home.transform import data_age, last_week, local_time
-from tasks.run_state import read_run_state
+from tasks.run.report_state import inputs_digest, mark_report_current, report_is_current
+from tasks.run.state import read_run_state
+from tasks.run.step import step
 from tasks.storage.base import Storage
+
+PATH_INDEX = "index.html"
 
 
 def age_text(days: int | None) -> str | None:
@@ -54,3 +64,35 @@ def headlines(figures: Figures, sources: Sources, link, *, locale: str, today: d
         note = f"latest: {figures.books_year[-1]}" if figures.books_year else None
         out.append(Headline(f"Books in {today.year}", str(len(figures.books_year)), link(sources.reports["books"]), note))
     return out
+
+
+@step("write_index")
+def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
+    """Rebuild `index.html`: headline figures, and every subflow's last recorded run (ones not run now too)
+    with its data's age in the user's zone.
+
+    Not rewritten when no entry, figure table or day changed: it then still shows when it was last built."""
+    settings, storage = clients.settings, clients.storage
+    locale, zone = settings.locale, settings.timezone
+    today = local_time(generated_at, zone).date()  # ages change daily: the day is one of the page's inputs
+
+    def link(path: str) -> str:
+        return storage.link(PATH_INDEX, path)
+
+    entries = index_entries(storage, names, link, locale=locale, zone=zone, today=today, limits=settings.stale_after_days)
+    try:
+        sources = load_sources()
+    except Exception as exc:  # noqa: BLE001 - a subflow's bad settings fail that subflow, never the home page
+        get_run_logger().warning("Home page without headline figures: %s", exc)
+        sources = None
+    paths = [p for p in sources.paths() if storage.exists(p)] if sources else []
+    digest = inputs_digest(storage, paths, today=today.isoformat(),
+                           entries=json.dumps([asdict(e) for e in entries]), locale=locale, zone=zone)  # fmt: skip
+    if report_is_current(storage, PATH_INDEX, digest):
+        return PATH_INDEX
+    storage.read_ahead_files(paths)  # the figures' tables in one round trip
+    figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
+    shown = local_time(generated_at, zone).isoformat(timespec="minutes")  # in the user's zone
+    storage.write_text(PATH_INDEX, render_index(entries, generated_at=shown, locale=locale, headlines=figures))
+    mark_report_current(storage, PATH_INDEX, digest)
+    return PATH_INDEX

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from tasks.ops.masking import mask, mask_data
+from config.masking import mask, mask_data
 from tasks.storage.base import Storage
 
 PATH_RUN_STATE = "_state/runs/{name}.json"
@@ -32,7 +32,7 @@ class SubflowResult:
     rows_read: int | None = None  # when a subflow reads more rows than it writes
     warnings: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)  # sent at most once a day, in prod only
-    fingerprint: str | None = None  # of the inputs as this run left them (tasks/fingerprint.py)
+    fingerprint: str | None = None  # of the inputs as this run left them (tasks/run/fingerprint.py)
     unchanged: bool = False  # not run: its inputs and outputs were as the last good run left them
 
     def __setattr__(self, name: str, value) -> None:

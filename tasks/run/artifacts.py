@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tasks.ops.masking import mask_data
-from tasks.run_state import SubflowResult
+from config.masking import mask_data
+from tasks.run.state import SubflowResult
 from tasks.storage.base import Storage
 
 KEY_RUN_TABLE = "vtasks-run-summary"

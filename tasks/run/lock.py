@@ -13,8 +13,8 @@ from contextlib import ExitStack, contextmanager
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from tasks.ops.leases import repossess_local_leases, uses_temporary_server
-from tasks.vprefect.orphans import mark_dead_holders
+from tasks.run.leases import repossess_local_leases, uses_temporary_server
+from tasks.run.orphans import mark_dead_holders
 
 HOLDER_TAG = "vtasks:lock-holder"  # tags the root run that got the slot, so its successor can tell it from waiters
 

@@ -12,7 +12,7 @@ from tasks.storage.base import Storage
 
 PATH_REPORT_STATE = "_state/reports/{name}.json"
 # What a page is made of besides its data: templates, CSS, JS and the report and chart modules.
-PATH_RENDERER = Path(__file__).resolve().parent.parent / "reports"
+PATH_RENDERER = Path(__file__).resolve().parents[2] / "reports"
 RENDERER_GLOBS = ("*.py", "templates/*")
 
 

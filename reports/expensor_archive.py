@@ -6,10 +6,12 @@ import json
 import posixpath
 
 from config.expensor import ExpensorSettings
+from reports.expensor_month import month_report
+from reports.pages import missing_plotly_asset, plotly_asset_path, plotly_src
+from reports.render import render_report
 from tasks.expensor.views import month_views, view_digest
-from tasks.outputs import missing_plotly_asset, plotly_asset_path, plotly_src
-from tasks.report_state import renderer_version
-from tasks.steps import step
+from tasks.run.report_state import renderer_version
+from tasks.run.step import step
 from tasks.storage.base import Storage
 
 
@@ -20,9 +22,6 @@ def month_report_path(cfg: ExpensorSettings, key: str) -> str:
 @step("expensor.archive")
 def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, generated_at: str) -> list[str]:
     """Render each month's report whose view, locale or renderer changed (or whose file is gone)."""
-    from reports.expensor_month import month_report
-    from reports.render import render_report
-
     asset_path = plotly_asset_path(cfg.paths.assets)
     tables = {name: storage.read_parquet(getattr(cfg.paths, name))
               for name in ("monthly", "worth", "categories", "balances", "colors")}  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.ops.masked_output import masked_errors
+from tasks.run.masked_output import masked_errors
 
 
 def step(name: str, **options):
