@@ -55,7 +55,7 @@ def seed_2023_layout(storage: DropboxStorage) -> None:
     for generate in GENERATORS.values():
         for target, content in generate(options.seed, end, options.years, options.scale).items():
             storage.write_bytes(moved(target), content) if isinstance(content, bytes) else sheets.write_frames(target, content)
-    storage.write_text(PATH_DEMO_MARKER, json.dumps(asdict(options)))
+    storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": options.end.isoformat()}))
     for path in ("/Photos/2023/IMG_0001.jpg", "/Aplicaciones/Other app/state.json", "/Docs/Other/x.pdf"):
         storage.write_bytes(path, b"not the pipeline's")
 
