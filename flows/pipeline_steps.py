@@ -7,15 +7,20 @@ from datetime import date
 
 from prefect import get_run_logger
 
+from reports.home import PATH_INDEX
 from reports.pages import PATH_ASSETS
 from tasks.clients import Clients
 from tasks.demo import DemoOptions, Generator, has_real_data, is_demo, seed_demo
-from tasks.run.state import SubflowResult, write_run_states
+from tasks.run.report_state import report_state_path
+from tasks.run.state import PATH_RUN_STATE, SubflowResult, write_run_states
 from tasks.run.step import step
 from tasks.storage.paths import Folder
 
 # What the run itself reads and writes: the index beside the root, run and report state, shared assets.
 BOOKKEEPING_FOLDERS = [Folder(""), Folder("_state", recursive=True), Folder(PATH_ASSETS)]
+# Records every run reads one after another (each subflow's check its run record, the index its own
+# report record): read ahead at once, beside the listings.
+READ_AHEAD = (PATH_RUN_STATE.format(name="*"), report_state_path(PATH_INDEX))
 
 
 def needs_demo_inputs(clients: Clients) -> bool:

@@ -57,9 +57,11 @@ def run_subflows(
     return [results[name] for name in plan]
 
 
-def prefetch_folders(plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, own: list[Folder]) -> list[Folder]:
+def prefetch_folders(plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, own: list[Folder],
+                     read_ahead: tuple[str, ...] = ()) -> list[Folder]:
     """List, once and several at a time, the folders the planned subflows declare and `own` (the run's
-    bookkeeping), so their checks cost no call; never a folder nothing uses."""
+    bookkeeping), so their checks cost no call; never a folder nothing uses. The small files in the
+    `read_ahead` folders (run and report records, which every check reads) are downloaded at once too."""
     folders = list(own)
     for name in plan:
         declared = declared_inputs(subflows[name], clients, run)
@@ -68,7 +70,7 @@ def prefetch_folders(plan: list[str], subflows: dict[str, Subflow], clients: Cli
         except ValueError:  # a path setting that is no path: the subflow runs and fails, naming it
             continue
     folders = list(merged_folders(folders))
-    clients.storage.prefetch(folders)
+    clients.storage.prefetch(folders, read_ahead)
     return folders
 
 

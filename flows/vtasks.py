@@ -11,7 +11,7 @@ from config.settings import load_settings
 from flows.deployed import deployment_task
 from flows.graph import run_plan
 from flows.naming import RunInfo, root_run_name, run_date_of, tag_current_run
-from flows.pipeline_steps import BOOKKEEPING_FOLDERS, needs_demo_inputs, record_runs, seed_demo_inputs
+from flows.pipeline_steps import BOOKKEEPING_FOLDERS, READ_AHEAD, needs_demo_inputs, record_runs, seed_demo_inputs
 from flows.registry import DEMO_GENERATORS, NEEDS, SUBFLOWS
 from flows.runners import task_runner
 from flows.scheduler import prefetch_folders, run_subflows
@@ -55,7 +55,7 @@ def vtasks(
     plan = run_plan(NEEDS, settings.enabled, only or [], skip or [])
     # One listing per folder the planned subflows use, instead of a metadata call per check.
     clients.storage.cache_listings()
-    prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS)
+    prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
     logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
@@ -72,7 +72,7 @@ def vtasks(
             if via_deployments or settings.task_runner != "thread":
                 # Other processes wrote the outputs: list the folders once more.
                 clients.storage.cache_listings()
-                prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS)
+                prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
             record_runs(clients, results)
             publish_run_table(results)
             notify_reminders(clients.storage, settings.env, results, started.date())

@@ -90,6 +90,7 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
                            entries=json.dumps([asdict(e) for e in entries]), locale=locale, zone=zone)  # fmt: skip
     if report_is_current(storage, PATH_INDEX, digest):
         return PATH_INDEX
+    storage.read_ahead_files(paths)  # the figures' tables in one round trip
     figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
     shown = local_time(generated_at, zone).isoformat(timespec="minutes")  # in the user's zone
     storage.write_text(PATH_INDEX, render_index(entries, generated_at=shown, locale=locale, headlines=figures))

@@ -19,6 +19,15 @@ class Clients:
     storage: Storage
     sheets: SheetsClient
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        """Any, to pydantic: clients are passed in-process, never validated or sent to the API (the run
+        records `<Clients>`), so Prefect need not derive a JSON schema of every setting for each subflow
+        at import (about half a second of a run's start)."""
+        from pydantic_core import core_schema
+
+        return core_schema.any_schema()
+
     def __repr__(self) -> str:
         return f"Clients(storage={self.storage.name}, sheets={type(self.sheets).__name__})"
 

@@ -39,15 +39,15 @@ def inputs_digest(storage: Storage, paths: list[str], **extra) -> str:
 
 
 def report_is_current(storage: Storage, report_path: str, digest: str) -> bool:
-    state_path = _state_path(report_path)
+    state_path = report_state_path(report_path)
     if not (storage.exists(report_path) and storage.exists(state_path)):
         return False
     return json.loads(storage.read_text(state_path)).get("inputs") == digest
 
 
 def mark_report_current(storage: Storage, report_path: str, digest: str) -> None:
-    storage.write_text(_state_path(report_path), json.dumps({"report": report_path, "inputs": digest}))
+    storage.write_text(report_state_path(report_path), json.dumps({"report": report_path, "inputs": digest}))
 
 
-def _state_path(report_path: str) -> str:
+def report_state_path(report_path: str) -> str:
     return PATH_REPORT_STATE.format(name=report_path.replace("/", "__"))

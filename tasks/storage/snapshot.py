@@ -7,6 +7,7 @@ run's own writes keep it current. Only the folders a run uses are listed, each o
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from tasks.storage.files import FileMeta
@@ -15,7 +16,9 @@ from tasks.storage.paths import TOP, Folder, covers, is_absolute, parent
 # Exists (copied or moved there during the run), or sits in a folder not listed yet: ask the backend.
 UNKNOWN = object()
 # Small files the run wrote or read are kept, so reading them again (the index reads the run records
-# just written, a report reads the table its extract step wrote) costs no download.
+# just written, a report reads the table its extract step wrote) costs no download. Past the budget the
+# least recently used go first: a full run's hundreds of archived pages, never read back, must not keep
+# out the records written after them.
 MAX_KEPT_FILE_BYTES = 1024 * 1024
 MAX_KEPT_BYTES = 8 * 1024 * 1024
 
@@ -31,7 +34,8 @@ class TreeSnapshot:
         self._files: dict[str, FileMeta | object] = {m.path.lower(): m for m in metas}
         self._display: dict[str, str] = {m.path.lower(): m.path for m in self._files.values()}
         self._listed: dict[str, bool] = {f.path.lower(): f.recursive for f in listed}
-        self._kept: dict[str, bytes] = {}
+        self._kept: OrderedDict[str, bytes] = OrderedDict()  # least recently used first
+        self._kept_bytes = 0
         self._lock = threading.Lock()
 
     def lists(self, folder: str, recursive: bool = False) -> bool:
@@ -49,7 +53,7 @@ class TreeSnapshot:
                 if isinstance(known, FileMeta) and known.rev == meta.rev:
                     continue
                 self._files[key], self._display[key] = meta, meta.path
-                self._kept.pop(key, None)
+                self._drop_kept(key)
             self._listed[folder.path.lower()] = self._listed.get(folder.path.lower(), False) or folder.recursive
 
     def get(self, path: str) -> FileMeta | object | None:
@@ -65,16 +69,20 @@ class TreeSnapshot:
         with self._lock:
             self._files[key] = meta
             self._display[key] = path
-            self._kept.pop(key, None)
-            room = MAX_KEPT_BYTES - sum(map(len, self._kept.values()))
-            if data is not None and meta is not UNKNOWN and len(data) <= min(MAX_KEPT_FILE_BYTES, room):
+            self._drop_kept(key)
+            if data is not None and meta is not UNKNOWN and len(data) <= MAX_KEPT_FILE_BYTES:
+                while self._kept and self._kept_bytes + len(data) > MAX_KEPT_BYTES:
+                    self._drop_kept(next(iter(self._kept)))
                 self._kept[key] = data
+                self._kept_bytes += len(data)
 
     def content(self, path: str) -> tuple[bytes, FileMeta] | None:
         """A kept file's bytes and metadata, or None: read it from the backend."""
         key = path.lower()
         with self._lock:
             data, meta = self._kept.get(key), self._files.get(key)
+            if data is not None:
+                self._kept.move_to_end(key)
         return (data, meta) if data is not None and isinstance(meta, FileMeta) else None
 
     def forget(self, path: str) -> None:
@@ -85,7 +93,11 @@ class TreeSnapshot:
         with self._lock:
             self._files[path.lower()] = None  # known gone, even in a folder not listed
             self._display.pop(path.lower(), None)
-            self._kept.pop(path.lower(), None)
+            self._drop_kept(path.lower())
+
+    def _drop_kept(self, key: str) -> None:
+        """Forget a kept file's bytes (the lock held)."""
+        self._kept_bytes -= len(self._kept.pop(key, b""))
 
     def paths(self, folder: str) -> list[str]:
         """Every existing file under `folder` ("" the root, TOP the top), at any depth."""

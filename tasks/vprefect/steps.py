@@ -7,6 +7,7 @@ import pandas as pd
 from config.vprefect import VprefectSettings
 from tasks.run.history_guard import Guard
 from tasks.run.outputs import write_tables
+from tasks.run.report_state import report_state_path
 from tasks.run.step import step
 from tasks.storage.base import Storage
 from tasks.vprefect.fetch import fetch_flow_runs, fetch_task_runs
@@ -24,6 +25,8 @@ def export_runs(storage: Storage, cfg: VprefectSettings, now: str, guard: Guard 
     """Read runs started since the last export (all on the first) and merge them in by run id."""
     from prefect.client.orchestration import get_client
 
+    # Both tables and the report's record (read by the next step) in one round trip.
+    storage.read_ahead_files([cfg.paths.flow_runs, cfg.paths.task_runs, report_state_path(cfg.paths.report)])
     old_flows = read_runs(storage, cfg.paths.flow_runs, FLOW_RUN_COLUMNS)
     old_tasks = read_runs(storage, cfg.paths.task_runs, TASK_RUN_COLUMNS)
     with get_client(sync_client=True) as client:

@@ -108,6 +108,7 @@ def test_harness_waits_for_tabs_that_answer_late(browser, report_html, tmp_path)
     assert html.count(line) == 1
     slow = tmp_path / "slow.html"
     slow.write_text(html.replace(line, late), encoding="utf-8")
+    (tmp_path / "assets").symlink_to(report_html.parent / "assets")  # the shared plotly.js, as beside the report
     result = check_report(browser, slow, None, viewports={"phone": VIEWPORTS["phone"]})
     assert result["phone"]["sections"] == SECTIONS
 

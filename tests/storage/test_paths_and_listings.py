@@ -1,8 +1,10 @@
-"""Absolute paths next to the root, one listing per folder a run uses, links and upload counts across them."""
+"""Absolute paths next to the root, one listing per folder a run uses, small records read ahead, links and upload
+counts across them."""
 
 import pytest
 
 from tasks.storage.base import StorageError, counted_for
+from tasks.storage.listings import READ_AHEAD_MAX_BYTES
 from tasks.storage.local import LocalStorage
 from tasks.storage.paths import TOP, Folder, folders_used, normalize_path, pattern_folder
 
@@ -106,3 +108,33 @@ def test_uploads_outside_the_root_count_to_the_subflow_writing_them(new_storage)
     storage.write_text("/Elsewhere/x.txt", "3")
     assert storage.counts("battery")["uploads"] == 2 and storage.counts("_state")["uploads"] == 1
     assert storage.counts("")["uploads"] == 1
+
+
+def test_prefetch_reads_ahead_small_records_once(make_dropbox, emu):
+    seeded = make_dropbox()
+    for name in ("a", "b", "c"):
+        seeded.write_text(f"_state/runs/{name}.json", name)
+    seeded.write_text("_state/other.json", "other")
+    seeded.write_bytes("_state/runs/big.json", b"x" * (READ_AHEAD_MAX_BYTES + 1))
+    storage = make_dropbox()
+    storage.cache_listings()
+    downloads = emu.counts()["routes"].get("files/download", 0)
+    storage.prefetch([Folder("_state", True)], read_ahead=["_state/runs/*.json", "_state/none.json"])
+    assert emu.counts()["routes"]["files/download"] == downloads + 3, "the small run records only"
+    assert [storage.read_text(f"_state/runs/{n}.json") for n in ("a", "b", "c")] == ["a", "b", "c"]
+    assert emu.counts()["routes"]["files/download"] == downloads + 3, "read from what was read ahead"
+    assert storage.read_text("_state/other.json") == "other" and len(storage.read_bytes("_state/runs/big.json")) > READ_AHEAD_MAX_BYTES
+    assert emu.counts()["routes"]["files/download"] == downloads + 5
+
+
+def test_read_ahead_files_skips_missing_and_kept_files(make_dropbox, emu):
+    seeded = make_dropbox()
+    seeded.write_text("v/flow_runs.parquet", "1")
+    storage = make_dropbox()
+    storage.cache_listings()
+    storage.write_text("v/task_runs.parquet", "2")  # written by this run: kept, nothing to download
+    downloads = emu.counts()["routes"].get("files/download", 0)
+    storage.read_ahead_files(["v/flow_runs.parquet", "v/task_runs.parquet", "v/missing.json"])
+    assert emu.counts()["routes"]["files/download"] == downloads + 1
+    assert storage.read_text("v/flow_runs.parquet") == "1" and storage.read_text("v/task_runs.parquet") == "2"
+    assert emu.counts()["routes"]["files/download"] == downloads + 1

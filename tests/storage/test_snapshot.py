@@ -1,8 +1,10 @@
 """A storage with a tree snapshot answers like one without, after its own writes, copies, moves and deletes."""
 
+from datetime import datetime, timezone
+
 import pytest
 
-from tasks.storage.base import ConflictError
+from tasks.storage.base import ConflictError, FileMeta
 
 
 def test_snapshot_serves_checks_without_calls(make_dropbox, emu):
@@ -54,3 +56,22 @@ def test_reading_back_own_writes_costs_no_download(make_dropbox, emu):
     storage.move("r/state.json", "r/moved.json")
     assert storage.read_text("r/moved.json") == "{}"  # moved: read from Dropbox again
     assert emu.counts()["routes"].get("files/download", 0) == downloads + 1
+
+
+def _meta(path: str) -> FileMeta:
+    return FileMeta(path, 4, datetime(2026, 1, 1, tzinfo=timezone.utc), f"hash-{path}", f"rev-{path}")
+
+
+def test_kept_files_past_the_budget_drop_the_least_recently_used(monkeypatch):
+    from tasks.storage import snapshot
+
+    monkeypatch.setattr(snapshot, "MAX_KEPT_BYTES", 10)
+    tree = snapshot.TreeSnapshot()
+    for name in ("a", "b", "c"):
+        tree.put(name, _meta(name), name.encode() * 4)  # 4 bytes each: two fit
+    assert tree.content("a") is None and tree.content("b") is not None and tree.content("c") is not None
+    tree.content("b")  # used: now c is the least recently used
+    tree.put("d", _meta("d"), b"dddd")
+    assert [n for n in "abcd" if tree.content(n)] == ["b", "d"]
+    tree.put("big", _meta("big"), b"x" * (snapshot.MAX_KEPT_FILE_BYTES + 1))
+    assert tree.content("big") is None and tree.content("d") is not None, "a file over the per-file limit is not kept"
