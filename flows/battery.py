@@ -39,7 +39,7 @@ def battery_inputs(clients: Clients, run: RunInfo) -> Inputs:
 
 
 def battery_page(cfg: BatterySettings, run: RunInfo, locale: str) -> Page:
-    build = lambda tables: battery_report(tables[cfg.paths.data], locale, run.generated_at)
+    build = lambda tables: battery_report(tables[cfg.paths.data], locale, run.generated_at)  # noqa: E731
     return Page(cfg.paths.report, (cfg.paths.data,), build, extra={"locale": locale}, optional=True)
 
 

@@ -44,7 +44,7 @@ def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
 def cryptos_page(cfg: CryptosSettings, run: RunInfo, locale: str) -> Page:
     paths = cfg.paths
     inputs = (paths.prices, paths.balances, paths.value)
-    build = lambda t: cryptos_report(*(t[p] for p in inputs), cfg.coins, cfg.currency, locale, run.generated_at)
+    build = lambda t: cryptos_report(*(t[p] for p in inputs), cfg.coins, cfg.currency, locale, run.generated_at)  # noqa: E731
     return Page(paths.report, inputs, build, extra={"locale": locale, "coins": ",".join(cfg.coins), "currency": cfg.currency})
 
 

@@ -59,8 +59,8 @@ def expensor_page(cfg: ExpensorSettings, run: RunInfo, locale: str) -> Page:
     paths = cfg.paths
     inputs = (paths.monthly, paths.yearly, paths.categories, paths.balances, paths.worth, paths.comparison, paths.salary, paths.colors)
     # Tables by their file's name (`monthly`, `worth`, ...), as the report reads them.
-    by_name = lambda t: {p.rsplit("/", 1)[-1].removesuffix(".parquet"): t[p] for p in inputs}
-    build = lambda t: expensor_report(by_name(t), cfg, pd.Timestamp(run.date), locale, run.generated_at)
+    by_name = lambda t: {p.rsplit("/", 1)[-1].removesuffix(".parquet"): t[p] for p in inputs}  # noqa: E731
+    build = lambda t: expensor_report(by_name(t), cfg, pd.Timestamp(run.date), locale, run.generated_at)  # noqa: E731
     # The whole date: the dashboard labels the current month "so far" with the days it covers.
     return Page(paths.report, inputs, build, extra={"locale": locale, "date": run.date.isoformat(), "settings": cfg.model_dump_json()})
 

@@ -43,7 +43,7 @@ def gcal_inputs(clients: Clients, run: RunInfo) -> Inputs:
 
 def gcal_page(cfg: GcalSettings, run: RunInfo, locale: str) -> Page:
     paths = (cfg.paths.day_hours, cfg.paths.title_counts)
-    build = lambda t: gcal_report(ReportInputs(*(t[p] for p in paths)), cfg, run.date, locale, run.generated_at)
+    build = lambda t: gcal_report(ReportInputs(*(t[p] for p in paths)), cfg, run.date, locale, run.generated_at)  # noqa: E731
     calendars = cfg.timezone + ";" + ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)
     # The cards show last month: a new month needs a new page even with the same events.
     return Page(cfg.paths.report, paths, build, extra={"locale": locale, "month": f"{run.date:%Y-%m}", "calendars": calendars})

@@ -33,7 +33,7 @@ def vbooks_inputs(clients: Clients, run: RunInfo) -> Inputs:
 
 def vbooks_page(cfg: VbooksSettings, run: RunInfo, locale: str) -> Page:
     paths = cfg.paths
-    build = lambda tables: vbooks_report(tables[paths.books], tables[paths.todo], locale, run.generated_at)
+    build = lambda tables: vbooks_report(tables[paths.books], tables[paths.todo], locale, run.generated_at)  # noqa: E731
     return Page(paths.report, (paths.books, paths.todo), build, extra={"locale": locale})
 
 

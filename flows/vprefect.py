@@ -39,7 +39,7 @@ def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
 
 
 def vprefect_page(cfg: VprefectSettings, run: RunInfo, locale: str) -> Page:
-    build = lambda tables: vprefect_report(tables[cfg.paths.flow_runs], cfg, locale, run.generated_at)
+    build = lambda tables: vprefect_report(tables[cfg.paths.flow_runs], cfg, locale, run.generated_at)  # noqa: E731
     return Page(cfg.paths.report, (cfg.paths.flow_runs,), build, extra={"locale": locale})
 
 
