@@ -42,7 +42,16 @@ class ExpensorPaths(BaseModel):
 
 # Keys of the expected columns of every worksheet (`Date` is `date`); `columns` maps them to a sheet's own headers.
 ExpensorColumn = Literal[
-    "date", "total", "fixed", "bonus", "eagi", "name", "type", "subtype", "color_name", "color_index",
+    "date",
+    "total",
+    "fixed",
+    "bonus",
+    "eagi",
+    "name",
+    "type",
+    "subtype",
+    "color_name",
+    "color_index",
 ]
 
 

@@ -83,7 +83,7 @@ class GcalSettings(SubflowSettings):
         return calendars
 
     @model_validator(mode="after")
-    def _known_excluded(self) -> "GcalSettings":
+    def _known_excluded(self) -> GcalSettings:
         unknown = sorted(set(self.confusion.exclude) - {c.name for c in self.calendars})
         if unknown:
             raise ValueError(f"confusion.exclude names calendars not configured: {', '.join(unknown)}")

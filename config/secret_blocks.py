@@ -42,7 +42,9 @@ class PrefectSecretsSource(PydanticBaseSettingsSource):
                 continue
             variable = field.validation_alias if isinstance(field.validation_alias, str) else f"{prefix}{name}"
             try:
-                found[variable if isinstance(field.validation_alias, str) else name] = Secret.load(block_name(variable)).get()
+                found[variable if isinstance(field.validation_alias, str) else name] = Secret.load(
+                    block_name(variable)
+                ).get()
             except ValueError:  # no such block: the setting stays unset
                 continue
         return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TypeVar
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
@@ -28,9 +28,7 @@ def load_subflow_settings(cls: type[S]) -> S:
     try:
         return cls()
     except ValidationError as exc:
-        problems = "; ".join(
-            f"'{'.'.join(str(p) for p in err['loc'])}' {err['msg'].lower()}" for err in exc.errors()
-        )
+        problems = "; ".join(f"'{'.'.join(str(p) for p in err['loc'])}' {err['msg'].lower()}" for err in exc.errors())
         raise ConfigError(
             f"subflow '{cls.yaml_name}': invalid settings in {cls.yaml_name}.yaml or "
             f"{cls.model_config.get('env_prefix')}*: {problems}"

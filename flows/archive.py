@@ -25,13 +25,19 @@ def archive(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 def archive_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(ArchiveSettings)
-    folders = {f"{r.folder}/**" if getattr(r, "subfolders", False) else f"{r.folder}/*" for r in [*cfg.rules, *cfg.zips]}
+    folders = {
+        f"{r.folder}/**" if getattr(r, "subfolders", False) else f"{r.folder}/*" for r in [*cfg.rules, *cfg.zips]
+    }
     # Where files go: a rule's output template, a zip rule's output folder.
     outputs = [r.output for r in cfg.rules] + [f"{z.output.rstrip('/')}/*" for z in cfg.zips]
     return Inputs(files=tuple(sorted(folders)), settings=cfg.model_dump_json(), uses=tuple(outputs))
 
 
 SUBFLOW = Subflow(
-    "archive", archive, "Documents: files named with dates moved into dated folders by the rules in archive.yaml",
-    settings=ArchiveSettings, inputs=archive_inputs, demo=demo_files,
+    "archive",
+    archive,
+    "Documents: files named with dates moved into dated folders by the rules in archive.yaml",
+    settings=ArchiveSettings,
+    inputs=archive_inputs,
+    demo=demo_files,
 )

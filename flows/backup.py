@@ -37,6 +37,11 @@ def backup_inputs(clients: Clients, run: RunInfo) -> Inputs:
 
 
 SUBFLOW = Subflow(
-    "backup", backup, "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors",
-    settings=BackupSettings, upstreams=("vbooks", "battery"), inputs=backup_inputs, demo=demo_files,
+    "backup",
+    backup,
+    "Backups: dated, hash-checked copies of the files in backup.yaml, retention, mirrors",
+    settings=BackupSettings,
+    upstreams=("vbooks", "battery"),
+    inputs=backup_inputs,
+    demo=demo_files,
 )

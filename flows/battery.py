@@ -44,6 +44,11 @@ def battery_page(cfg: BatterySettings, run: RunInfo, locale: str) -> Page:
 
 
 SUBFLOW = Subflow(
-    "battery", battery, "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder",
-    settings=BatterySettings, inputs=battery_inputs, reports=(battery_page,), demo=demo_files,
+    "battery",
+    battery,
+    "Phone battery log: 3C Battery Manager exports to parquet, a stale-log reminder",
+    settings=BatterySettings,
+    inputs=battery_inputs,
+    reports=(battery_page,),
+    demo=demo_files,
 )

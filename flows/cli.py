@@ -6,7 +6,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,8 +22,11 @@ console = Console()
 
 # Prefect's own telemetry can't reach anything from a personal machine's pipeline; keep it quiet.
 # Arrow's system pool hands freed memory back, which keeps a run under a 512 MB dyno (prefect-facts.md).
-PREFECT_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-                    "ARROW_DEFAULT_MEMORY_POOL": "system"}
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "ARROW_DEFAULT_MEMORY_POOL": "system",
+}
 # A first temporary server (new PREFECT_HOME, migrations) can take over Prefect's 20 s on a busy laptop.
 PREFECT_DEFAULTS["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 
@@ -35,17 +38,23 @@ def _names(values: list[str] | None) -> list[str]:
 
 @app.command()
 def run(
-    only: Annotated[Optional[list[str]], typer.Option(help="Run only these subflows (comma-separated).")] = None,
-    skip: Annotated[Optional[list[str]], typer.Option(help="Skip these subflows (comma-separated).")] = None,
-    env: Annotated[Optional[str], typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
-    run_date: Annotated[Optional[date], typer.Option(
-        "--date", parser=iso_date, metavar=METAVAR, help="The run's date, YYYY-MM-DD (default: today).")] = None,
-    summary_json: Annotated[Optional[Path], typer.Option(help="Also write the run summary as JSON to this file.")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Run only these subflows (comma-separated).")] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="Skip these subflows (comma-separated).")] = None,
+    env: Annotated[str | None, typer.Option(help="dev or prod (default: VTASKS_ENV or dev).")] = None,
+    run_date: Annotated[
+        date | None,
+        typer.Option("--date", parser=iso_date, metavar=METAVAR, help="The run's date, YYYY-MM-DD (default: today)."),
+    ] = None,
+    summary_json: Annotated[Path | None, typer.Option(help="Also write the run summary as JSON to this file.")] = None,
     force: Annotated[bool, typer.Option(help="Run every subflow, even those whose inputs did not change.")] = False,
-    via_deployments: Annotated[bool, typer.Option(
-        help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers.")] = False,
-    accept_shrink: Annotated[Optional[list[str]], typer.Option(
-        help="Let these subflows' history tables lose rows in this run only (comma-separated).")] = None,
+    via_deployments: Annotated[
+        bool,
+        typer.Option(help="Start each subflow as a run of its deployment (prefect.yaml), for a work pool's workers."),
+    ] = False,
+    accept_shrink: Annotated[
+        list[str] | None,
+        typer.Option(help="Let these subflows' history tables lose rows in this run only (comma-separated)."),
+    ] = None,
 ) -> None:
     """Run the pipeline once; exits non-zero when any subflow failed."""
     for key, value in {**PREFECT_DEFAULTS, **LEASE_STORAGE_ENV}.items():
@@ -83,8 +92,14 @@ def run(
     freeze_imported_objects()
     with tags(f"env:{settings.env}"), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         state = vtasks(
-            only=_names(only), skip=_names(skip), env=settings.env, run_date=run_date or date.today(),
-            force=force, via_deployments=via_deployments, accept_shrink=_names(accept_shrink), return_state=True,
+            only=_names(only),
+            skip=_names(skip),
+            env=settings.env,
+            run_date=run_date or date.today(),
+            force=force,
+            via_deployments=via_deployments,
+            accept_shrink=_names(accept_shrink),
+            return_state=True,
         )
     summary = mask_data(state.result(raise_on_failure=False))  # the console never shows a secret
     if isinstance(summary, dict) and summary.get("overlap"):
@@ -115,8 +130,13 @@ def print_summary(summary: dict) -> None:
     for r in summary["results"]:
         state = "Up to date" if r.get("unchanged") else r["state"]  # not run: its inputs did not change
         table.add_row(
-            r["name"], f"[{colours.get(r['state'], 'white')}]{state}[/]", f"{r['duration_s']:.1f}", str(r["rows"]),
-            str(r["uploads"]), str(r["skips"]), _rebuilt(r.get("rebuilt", r["reports"])),
+            r["name"],
+            f"[{colours.get(r['state'], 'white')}]{state}[/]",
+            f"{r['duration_s']:.1f}",
+            str(r["rows"]),
+            str(r["uploads"]),
+            str(r["skips"]),
+            _rebuilt(r.get("rebuilt", r["reports"])),
         )
     console.print(table)
     for r in summary["results"]:
@@ -133,8 +153,10 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same inputs.")] = 42,
     years: Annotated[int, typer.Option(min=1, help="Years of history.")] = 5,
     scale: Annotated[float, typer.Option(min=0.01, help="Row multiplier (10 = ten times the rows).")] = 1.0,
-    end: Annotated[Optional[date], typer.Option(
-        parser=iso_date, metavar=METAVAR, help="Last day of the history, YYYY-MM-DD (default: today).")] = None,
+    end: Annotated[
+        date | None,
+        typer.Option(parser=iso_date, metavar=METAVAR, help="Last day of the history, YYYY-MM-DD (default: today)."),
+    ] = None,
 ) -> None:
     """Write deterministic demo inputs for every subflow into the configured storage."""
     from config.settings import load_settings
@@ -164,7 +186,12 @@ def list_subflows() -> None:
     for column in ("subflow", "needs", "enabled", "what it does"):
         table.add_column(column)
     for s in SUBFLOWS.values():
-        table.add_row(s.name, ", ".join(s.upstreams) or "-", "yes" if enabled is None or s.name in enabled else "no", s.description)
+        table.add_row(
+            s.name,
+            ", ".join(s.upstreams) or "-",
+            "yes" if enabled is None or s.name in enabled else "no",
+            s.description,
+        )
     console.print(table)
 
 

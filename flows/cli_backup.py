@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -50,10 +50,16 @@ def list_backups(file: Annotated[str, typer.Argument(help="The file, e.g. vault/
 @backup_app.command("restore")
 def restore(
     file: Annotated[str, typer.Argument(help="The file to restore, e.g. vault/passwords.kdbx.")],
-    backup_date: Annotated[date, typer.Option(
-        "--date", parser=iso_date, metavar=METAVAR, help="Restore the newest backup of this day, YYYY-MM-DD.")],
-    today: Annotated[Optional[date], typer.Option(
-        parser=iso_date, metavar=METAVAR, help="Date to file the current version under (default: today).")] = None,
+    backup_date: Annotated[
+        date,
+        typer.Option(
+            "--date", parser=iso_date, metavar=METAVAR, help="Restore the newest backup of this day, YYYY-MM-DD."
+        ),
+    ],
+    today: Annotated[
+        date | None,
+        typer.Option(parser=iso_date, metavar=METAVAR, help="Date to file the current version under (default: today)."),
+    ] = None,
 ) -> None:
     """Put back a dated backup; the current file is first kept as a backup itself."""
     from tasks.backup.backups import restore_file
@@ -67,6 +73,11 @@ def restore(
     except StorageError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
-    note = (f"; the previous version is kept as {kept}" if kept else
-            "; the previous version was already backed up" if existed else "; there was no current file")
+    note = (
+        f"; the previous version is kept as {kept}"
+        if kept
+        else "; the previous version was already backed up"
+        if existed
+        else "; there was no current file"
+    )
     console.print(f"Restored {file} from {source}{note}", highlight=False, soft_wrap=True)

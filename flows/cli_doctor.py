@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,14 +14,23 @@ COLOURS = {"ok": "green", "warn": "yellow", "FAIL": "red"}
 
 def doctor(
     fix_orphans: Annotated[bool, typer.Option("--fix-orphans", help="Mark runs left Running as Crashed.")] = False,
-    older_than: Annotated[Optional[int], typer.Option(help="Minutes Running before a run counts as orphaned.")] = None,
+    older_than: Annotated[int | None, typer.Option(help="Minutes Running before a run counts as orphaned.")] = None,
 ) -> None:
     """Check that vtasks can run here; exits non-zero when a check fails. Never prints a secret."""
-    from tasks.clients import build_clients
-    from flows.doctor import FAIL, check_credentials, check_prefect_api, check_settings, check_sources, check_storage
-    from flows.doctor import subflow_settings, check_paths, Check  # noqa: I001
     from flows.contract import Sources
+    from flows.doctor import (  # noqa: I001
+        FAIL,
+        Check,
+        check_credentials,
+        check_paths,
+        check_prefect_api,
+        check_settings,
+        check_sources,
+        check_storage,
+        subflow_settings,
+    )
     from flows.registry import SUBFLOWS
+    from tasks.clients import build_clients
 
     checks, settings = check_settings()
     if settings is not None:
@@ -61,7 +70,11 @@ def _orphans(fix: bool, older_than: int | None):
         if runs and fix:
             return Check("orphan runs", "ok", f"marked {mark_crashed(client, runs)} Crashed: {names}")
     if runs:
-        return Check("orphan runs", "warn", f"{len(runs)} Running for over {minutes} min: {names}; --fix-orphans marks them Crashed")
+        return Check(
+            "orphan runs",
+            "warn",
+            f"{len(runs)} Running for over {minutes} min: {names}; --fix-orphans marks them Crashed",
+        )
     return Check("orphan runs", "ok", f"none Running for over {minutes} min")
 
 

@@ -54,7 +54,9 @@ class SubflowOutput:
     rows_read: int | None = None  # when it reads more rows than it writes
     warnings: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)  # sent in prod at most once a day
-    details: dict = field(default_factory=dict)  # the subflow's own figures (gcal's calendars processed); not read by the root
+    details: dict = field(
+        default_factory=dict
+    )  # the subflow's own figures (gcal's calendars processed); not read by the root
 
     @classmethod
     def of(cls, counts: dict, **more) -> SubflowOutput:

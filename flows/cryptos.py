@@ -37,19 +37,33 @@ def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(CryptosSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
     written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
-    return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
-                  uses=tuple(cfg.paths.model_dump().values()))
+    return Inputs(
+        files=("_demo/**",),
+        spreadsheets=written,
+        settings=cfg.model_dump_json(),
+        live=not recorded,
+        uses=tuple(cfg.paths.model_dump().values()),
+    )
 
 
 def cryptos_page(cfg: CryptosSettings, run: RunInfo, locale: str) -> Page:
     paths = cfg.paths
     inputs = (paths.prices, paths.balances, paths.value)
     build = lambda t: cryptos_report(*(t[p] for p in inputs), cfg.coins, cfg.currency, locale, run.generated_at)  # noqa: E731
-    return Page(paths.report, inputs, build, extra={"locale": locale, "coins": ",".join(cfg.coins), "currency": cfg.currency})
+    return Page(
+        paths.report, inputs, build, extra={"locale": locale, "coins": ",".join(cfg.coins), "currency": cfg.currency}
+    )
 
 
 SUBFLOW = Subflow(
-    "cryptos", cryptos, "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value",
-    settings=CryptosSettings, inputs=cryptos_inputs, reports=(cryptos_page,), demo=demo_files,
-    sources=lambda cfg: Sources(urls={k: getattr(cfg, k) for k in ("coingecko_url", "coingecko_pro_url", "kraken_url")}),
+    "cryptos",
+    cryptos,
+    "Crypto prices (CoinGecko), holdings (Kraken, config) and their monthly value",
+    settings=CryptosSettings,
+    inputs=cryptos_inputs,
+    reports=(cryptos_page,),
+    demo=demo_files,
+    sources=lambda cfg: Sources(
+        urls={k: getattr(cfg, k) for k in ("coingecko_url", "coingecko_pro_url", "kraken_url")}
+    ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
@@ -37,17 +37,26 @@ def result_key(name: str) -> str:
 
 
 @flow(name=FLOW_DEPLOYED, flow_run_name=deployed_run_name, validate_parameters=False)
-def deployed_subflow(name: str, env: str | None = None, run_date: str | None = None, generated_at: str | None = None,
-                     force: bool = False, accept_shrink: list[str] | None = None) -> dict:
+def deployed_subflow(
+    name: str,
+    env: str | None = None,
+    run_date: str | None = None,
+    generated_at: str | None = None,
+    force: bool = False,
+    accept_shrink: list[str] | None = None,
+) -> dict:
     """Run one subflow (or find it up to date) with this worker's own settings; its result, as a one-row
     table artifact, is what the root run reads back."""
     local = worker_run(env or "dev")
     tag_current_run(f"env:{local.clients.settings.env}")  # a run started by hand from the UI carries it too
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    run = RunInfo(run_date_of(run_date, date.today()), local.clients.settings.env, generated_at or now,
-                  tuple(accept_shrink or ()))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    run = RunInfo(
+        run_date_of(run_date, date.today()), local.clients.settings.env, generated_at or now, tuple(accept_shrink or ())
+    )
     result = call_subflow_if_changed(local.subflows[name], local.clients, run, force)
-    create_table_artifact([asdict(result)], key=result_key(name), description=f"vtasks.{name}'s result for the root run")
+    create_table_artifact(
+        [asdict(result)], key=result_key(name), description=f"vtasks.{name}'s result for the root run"
+    )
     if result.state != COMPLETED:
         raise RuntimeError(f"vtasks.{name} {result.state.lower()}: {result.message}")
     return asdict(result)
@@ -62,21 +71,41 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
 
     context = TaskRunContext.get()
     task_run = context.task_run
-    parameters = {"name": name, "env": run.env, "run_date": run.date.isoformat(), "generated_at": run.generated_at, "force": force,
-                  "accept_shrink": list(run.accept_shrink)}
+    parameters = {
+        "name": name,
+        "env": run.env,
+        "run_date": run.date.isoformat(),
+        "generated_at": run.generated_at,
+        "force": force,
+        "accept_shrink": list(run.accept_shrink),
+    }
     with get_client(sync_client=True) as client:
         client.create_task_run(
-            task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,
-            name=task_run.name, extra_tags=task_run.tags, state=Running(), task_inputs=task_run.task_inputs,
-        )  # fmt: skip
+            task=context.task,
+            flow_run_id=task_run.flow_run_id,
+            dynamic_key=task_run.dynamic_key,
+            id=task_run.id,
+            name=task_run.name,
+            extra_tags=task_run.tags,
+            state=Running(),
+            task_inputs=task_run.task_inputs,
+        )
         try:
             deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/{deployment_name(name)}")
         except ObjectNotFound:
-            return SubflowResult(name, FAILED, message=f"no deployment {FLOW_DEPLOYED}/{deployment_name(name)}: "
-                                                       "run `prefect deploy --all` from the vtasks folder")
+            return SubflowResult(
+                name,
+                FAILED,
+                message=f"no deployment {FLOW_DEPLOYED}/{deployment_name(name)}: "
+                "run `prefect deploy --all` from the vtasks folder",
+            )
         child = client.create_flow_run_from_deployment(
-            deployment.id, parameters=parameters, state=Scheduled(), tags=task_run.tags, parent_task_run_id=task_run.id,
-        )  # fmt: skip
+            deployment.id,
+            parameters=parameters,
+            state=Scheduled(),
+            tags=task_run.tags,
+            parent_task_run_id=task_run.id,
+        )
         while not (child := client.read_flow_run(child.id)).state.is_final():
             time.sleep(POLL_SECONDS)
         return deployed_result(client, name, child)
@@ -86,8 +115,11 @@ def deployed_result(client, name: str, child) -> SubflowResult:
     """The result the deployed run published; a run that ended without one (crashed, cancelled) failed."""
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
-    found = client.read_artifacts(artifact_filter=ArtifactFilter(
-        flow_run_id=ArtifactFilterFlowRunId(any_=[child.id]), key=ArtifactFilterKey(any_=[result_key(name)])))  # fmt: skip
+    found = client.read_artifacts(
+        artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[child.id]), key=ArtifactFilterKey(any_=[result_key(name)])
+        )
+    )
     if not found:
         return SubflowResult(name, FAILED, message=f"{child.name}: {child.state.type.value} ({child.state.message})")
     [row] = found[0].data if isinstance(found[0].data, list) else __import__("json").loads(found[0].data)

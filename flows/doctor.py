@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -53,9 +53,11 @@ def check_credentials(settings) -> list[Check]:
     urls = NotifySettings().urls()
     return [
         Check("dropbox credentials", OK if dropbox or not needed else FAIL, "set" if dropbox else "not set"),
-        Check("notification URLs", OK if urls else WARN, f"{len(urls)} set" if urls else "not set: failures are not sent"),
+        Check(
+            "notification URLs", OK if urls else WARN, f"{len(urls)} set" if urls else "not set: failures are not sent"
+        ),
         Check("prefect API key", OK, "set" if os.environ.get("PREFECT_API_KEY") else "not set"),
-    ]  # fmt: skip
+    ]
 
 
 def check_prefect_api() -> Check:
@@ -64,7 +66,9 @@ def check_prefect_api() -> Check:
         return Check("prefect API", WARN, "PREFECT_API_URL not set: each run starts a temporary local server")
     try:
         response = httpx.get(f"{url.rstrip('/')}/health", timeout=10, headers=_auth())
-        return Check("prefect API", OK if response.status_code == 200 else FAIL, f"{_host(url)} answered {response.status_code}")
+        return Check(
+            "prefect API", OK if response.status_code == 200 else FAIL, f"{_host(url)} answered {response.status_code}"
+        )
     except httpx.HTTPError as exc:
         return Check("prefect API", FAIL, f"{_host(url)} unreachable ({type(exc).__name__})")
 
@@ -104,7 +108,7 @@ def check_paths(clients, name: str, declare) -> list[Check]:
     (relative ones under the root, absolute ones where they are)."""
     if declare is None:
         return []
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     try:
         declared = declare(clients, RunInfo(now.date(), clients.settings.env, now.isoformat(timespec="seconds")))
     except Exception as exc:  # noqa: BLE001 - its settings check already says why

@@ -41,7 +41,9 @@ def expensor(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 def written_back_values() -> list[SheetValue]:
     """The columns cryptos and indexa write back (their `write_back` settings): read from the sheet, not their tables."""
-    return sheet_values(load_subflow_settings(CryptosSettings).write_back, load_subflow_settings(IndexaSettings).write_back)
+    return sheet_values(
+        load_subflow_settings(CryptosSettings).write_back, load_subflow_settings(IndexaSettings).write_back
+    )
 
 
 def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
@@ -51,23 +53,46 @@ def expensor_inputs(clients: Clients, run: RunInfo) -> Inputs:
     # Its tables, pages (`{year}` folders) and the folder of its archive's plotly.js.
     outputs = [p for key, p in cfg.paths.model_dump().items() if key != "assets"] + [f"{cfg.paths.assets}/*"]
     spreadsheets = tuple(dict.fromkeys([cfg.spreadsheet] + [v.spreadsheet for v in values]))
-    return Inputs(files=upstream, spreadsheets=spreadsheets, settings=cfg.model_dump_json(),
-                  extra={"locale": clients.settings.locale, "written_back": repr(values)}, uses=tuple(outputs))
+    return Inputs(
+        files=upstream,
+        spreadsheets=spreadsheets,
+        settings=cfg.model_dump_json(),
+        extra={"locale": clients.settings.locale, "written_back": repr(values)},
+        uses=tuple(outputs),
+    )
 
 
 def expensor_page(cfg: ExpensorSettings, run: RunInfo, locale: str) -> Page:
     paths = cfg.paths
-    inputs = (paths.monthly, paths.yearly, paths.categories, paths.balances, paths.worth, paths.comparison, paths.salary, paths.colors)
+    inputs = (
+        paths.monthly,
+        paths.yearly,
+        paths.categories,
+        paths.balances,
+        paths.worth,
+        paths.comparison,
+        paths.salary,
+        paths.colors,
+    )
     # Tables by their file's name (`monthly`, `worth`, ...), as the report reads them.
     by_name = lambda t: {p.rsplit("/", 1)[-1].removesuffix(".parquet"): t[p] for p in inputs}  # noqa: E731
     build = lambda t: expensor_report(by_name(t), cfg, pd.Timestamp(run.date), locale, run.generated_at)  # noqa: E731
     # The whole date: the dashboard labels the current month "so far" with the days it covers.
-    return Page(paths.report, inputs, build, extra={"locale": locale, "date": run.date.isoformat(), "settings": cfg.model_dump_json()})
+    return Page(
+        paths.report,
+        inputs,
+        build,
+        extra={"locale": locale, "date": run.date.isoformat(), "settings": cfg.model_dump_json()},
+    )
 
 
 SUBFLOW = Subflow(
-    "expensor", expensor, "Money: incomes, expenses, worth and FIRE figures, a report and a monthly archive",
-    settings=ExpensorSettings, upstreams=("money_lover", "cryptos", "indexa"), inputs=expensor_inputs,
+    "expensor",
+    expensor,
+    "Money: incomes, expenses, worth and FIRE figures, a report and a monthly archive",
+    settings=ExpensorSettings,
+    upstreams=("money_lover", "cryptos", "indexa"),
+    inputs=expensor_inputs,
     reports=(expensor_page,),
     demo=lambda seed, end, years, scale: {"expensor_data": expensor_frames(seed, end, years, scale)},
 )

@@ -37,8 +37,13 @@ def gcal_inputs(clients: Clients, run: RunInfo) -> Inputs:
     # A calendar with an address is fetched over HTTP (conditionally, by ETag): only demo files compare here.
     live = any(c.secret_url() is not None for c in cfg.calendars)
     outputs = [p for key, p in cfg.paths.model_dump().items() if key != "demo_dir"]
-    return Inputs(files=(f"{cfg.paths.demo_dir}/*.ics",), settings=cfg.model_dump_json(), live=live,
-                  extra={"locale": clients.settings.locale}, uses=tuple(outputs))
+    return Inputs(
+        files=(f"{cfg.paths.demo_dir}/*.ics",),
+        settings=cfg.model_dump_json(),
+        live=live,
+        extra={"locale": clients.settings.locale},
+        uses=tuple(outputs),
+    )
 
 
 def gcal_page(cfg: GcalSettings, run: RunInfo, locale: str) -> Page:
@@ -46,10 +51,17 @@ def gcal_page(cfg: GcalSettings, run: RunInfo, locale: str) -> Page:
     build = lambda t: gcal_report(ReportInputs(*(t[p] for p in paths)), cfg, run.date, locale, run.generated_at)  # noqa: E731
     calendars = cfg.timezone + ";" + ";".join(f"{c.name},{c.colour},{c.main}" for c in cfg.calendars)
     # The cards show last month: a new month needs a new page even with the same events.
-    return Page(cfg.paths.report, paths, build, extra={"locale": locale, "month": f"{run.date:%Y-%m}", "calendars": calendars})
+    return Page(
+        cfg.paths.report, paths, build, extra={"locale": locale, "month": f"{run.date:%Y-%m}", "calendars": calendars}
+    )
 
 
 SUBFLOW = Subflow(
-    "gcal", gcal, "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar",
-    settings=GcalSettings, inputs=gcal_inputs, reports=(gcal_page,), demo=demo_files,
+    "gcal",
+    gcal,
+    "Time: Google calendars (secret iCal addresses) expanded to events, hours per calendar",
+    settings=GcalSettings,
+    inputs=gcal_inputs,
+    reports=(gcal_page,),
+    demo=demo_files,
 )

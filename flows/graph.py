@@ -9,7 +9,9 @@ class PlanError(Exception):
     """An unknown subflow name or a cycle in the dependency graph."""
 
 
-def run_plan(needs: dict[str, tuple[str, ...]], enabled: list[str] | None, only: list[str], skip: list[str]) -> list[str]:
+def run_plan(
+    needs: dict[str, tuple[str, ...]], enabled: list[str] | None, only: list[str], skip: list[str]
+) -> list[str]:
     """Subflows to run in dependency order. Upstreams not selected are simply not waited for."""
     for name in [*(enabled or []), *only, *skip]:
         if name not in needs:

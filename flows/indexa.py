@@ -34,11 +34,21 @@ def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(IndexaSettings)
     recorded = uses_recorded(cfg.source, clients.settings.active_profile)
     written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
-    return Inputs(files=("_demo/**",), spreadsheets=written, settings=cfg.model_dump_json(), live=not recorded,
-                  uses=tuple(cfg.paths.model_dump().values()))
+    return Inputs(
+        files=("_demo/**",),
+        spreadsheets=written,
+        settings=cfg.model_dump_json(),
+        live=not recorded,
+        uses=tuple(cfg.paths.model_dump().values()),
+    )
 
 
 SUBFLOW = Subflow(
-    "indexa", indexa, "Indexa Capital: invested amount and value of each account, monthly",
-    settings=IndexaSettings, inputs=indexa_inputs, demo=demo_files, sources=lambda cfg: Sources(urls={"api_url": cfg.api_url}),
+    "indexa",
+    indexa,
+    "Indexa Capital: invested amount and value of each account, monthly",
+    settings=IndexaSettings,
+    inputs=indexa_inputs,
+    demo=demo_files,
+    sources=lambda cfg: Sources(urls={"api_url": cfg.api_url}),
 )

@@ -28,11 +28,18 @@ def money_lover(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 def money_lover_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(MoneyLoverSettings)
-    return Inputs(files=(f"{cfg.exports_folder}/**",), settings=cfg.model_dump_json(),
-                  uses=(f"{cfg.archive_folder}/**", *cfg.paths.model_dump().values()))
+    return Inputs(
+        files=(f"{cfg.exports_folder}/**",),
+        settings=cfg.model_dump_json(),
+        uses=(f"{cfg.archive_folder}/**", *cfg.paths.model_dump().values()),
+    )
 
 
 SUBFLOW = Subflow(
-    "money_lover", money_lover, "Money Lover exports: the newest as transactions.parquet, older ones archived",
-    settings=MoneyLoverSettings, inputs=money_lover_inputs, demo=demo_files,
+    "money_lover",
+    money_lover,
+    "Money Lover exports: the newest as transactions.parquet, older ones archived",
+    settings=MoneyLoverSettings,
+    inputs=money_lover_inputs,
+    demo=demo_files,
 )

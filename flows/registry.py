@@ -40,7 +40,11 @@ def registered(modules: list[str]) -> dict[str, Subflow]:
     if len(set(names)) != len(names):
         raise ValueError(f"two subflows share a name in {', '.join(modules)}")
     found = {s.name: s for s in declared if not s.after_all}
-    last = {s.name: replace(s, upstreams=(*s.upstreams, *[n for n in found if n not in s.upstreams])) for s in declared if s.after_all}
+    last = {
+        s.name: replace(s, upstreams=(*s.upstreams, *[n for n in found if n not in s.upstreams]))
+        for s in declared
+        if s.after_all
+    }
     return {**found, **last}
 
 

@@ -34,7 +34,9 @@ def check_runner(kind: str, dask_address: str | None, timeout_s: float = 5.0) ->
         with socket.create_connection((parts.hostname or "", parts.port or 8786), timeout=timeout_s):
             pass
     except (OSError, ValueError) as exc:
-        raise RunnerError(f"VTASKS_DASK_ADDRESS: the Dask scheduler at {dask_address} does not answer ({exc})") from None
+        raise RunnerError(
+            f"VTASKS_DASK_ADDRESS: the Dask scheduler at {dask_address} does not answer ({exc})"
+        ) from None
 
 
 def task_runner(kind: str, max_workers: int, dask_address: str | None = None):

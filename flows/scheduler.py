@@ -19,8 +19,13 @@ from tasks.storage.paths import Folder, merged_folders
 
 
 def run_subflows(
-    plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, force: bool = False,
-    runner: TaskRunner | None = None, task=None,
+    plan: list[str],
+    subflows: dict[str, Subflow],
+    clients: Clients,
+    run: RunInfo,
+    force: bool = False,
+    runner: TaskRunner | None = None,
+    task=None,
 ) -> list[SubflowResult]:
     """Every planned subflow once its upstreams are done; one whose inputs did not change is not run
     (unless `force`): the last good run's outcome stands and nothing is written."""
@@ -57,8 +62,14 @@ def run_subflows(
     return [results[name] for name in plan]
 
 
-def prefetch_folders(plan: list[str], subflows: dict[str, Subflow], clients: Clients, run: RunInfo, own: list[Folder],
-                     read_ahead: tuple[str, ...] = ()) -> list[Folder]:
+def prefetch_folders(
+    plan: list[str],
+    subflows: dict[str, Subflow],
+    clients: Clients,
+    run: RunInfo,
+    own: list[Folder],
+    read_ahead: tuple[str, ...] = (),
+) -> list[Folder]:
     """List, once and several at a time, the folders the planned subflows declare and `own` (the run's
     bookkeeping), so their checks cost no call; never a folder nothing uses. The small files in the
     `read_ahead` folders (run and report records, which every check reads) are downloaded at once too."""

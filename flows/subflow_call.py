@@ -4,7 +4,7 @@ as the task's child flow run, its final state turned into a `SubflowResult`."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from prefect import Flow, get_run_logger
 
@@ -23,13 +23,18 @@ PREFECT_EXCEPTION_PREFIX = "Flow run encountered an exception: "
 def call_subflow_if_changed(subflow: Subflow, clients: Clients, run: RunInfo, force: bool) -> SubflowResult:
     """Skip the subflow when its inputs' fingerprint equals the last good run's and its outputs exist."""
     name = subflow.name
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     declared, stamps = declared_inputs(subflow, clients, run), {}
     previous = read_run_state(clients.storage, name)
     # Taken even without a previous run: it asks each spreadsheet's version once, which opening it reuses.
     before = fingerprint(name, declared, clients, run, stamps) if declared is not None else None
     done_before = previous is not None and previous.state == COMPLETED and before == previous.fingerprint
-    if before is not None and done_before and not force and outputs_present(clients.storage, [*previous.files, *previous.reports]):
+    if (
+        before is not None
+        and done_before
+        and not force
+        and outputs_present(clients.storage, [*previous.files, *previous.reports])
+    ):
         get_run_logger().info("vtasks.%s: inputs unchanged since %s; not run", name, previous.started)
         return unchanged_result(previous, started)
     result = call_subflow(subflow, clients, run)
@@ -60,14 +65,15 @@ def fingerprint(name: str, declared: Inputs, clients: Clients, run: RunInfo, sta
 def call_subflow(subflow: Subflow, clients: Clients, run: RunInfo) -> SubflowResult:
     """Run one subflow and turn its final Prefect state into a result; never raises."""
     name = subflow.name
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     with counted_for(name):  # its uploads outside the root count as its own
         state = run_child_flow(subflow.flow, {"clients": clients, "run": run})
     counts = [clients.storage.counts(folder) for folder in dict.fromkeys([name, *subflow.outputs])]
     uploads, skips = sum(c["uploads"] for c in counts), sum(c["skips"] for c in counts)
-    result = SubflowResult(name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2),
-                           uploads=uploads, skips=skips)  # fmt: skip
+    result = SubflowResult(
+        name, FAILED, started=started, duration_s=round(time.perf_counter() - clock, 2), uploads=uploads, skips=skips
+    )
     output = state.result() if state.is_completed() else None
     if isinstance(output, SubflowOutput):
         result.state = COMPLETED
@@ -101,13 +107,22 @@ def run_child_flow(subflow: Flow, parameters: dict):
     with get_client(sync_client=True) as client:
         # The task run reaches the API through events; the child's link needs its row now (a no-op if there).
         client.create_task_run(
-            task=context.task, flow_run_id=task_run.flow_run_id, dynamic_key=task_run.dynamic_key, id=task_run.id,
-            name=task_run.name, extra_tags=task_run.tags, state=Running(), task_inputs=task_run.task_inputs,
-        )  # fmt: skip
+            task=context.task,
+            flow_run_id=task_run.flow_run_id,
+            dynamic_key=task_run.dynamic_key,
+            id=task_run.id,
+            name=task_run.name,
+            extra_tags=task_run.tags,
+            state=Running(),
+            task_inputs=task_run.task_inputs,
+        )
         flow_run = client.create_flow_run(
-            subflow, parameters=subflow.serialize_parameters(parameters), parent_task_run_id=task_run.id,
-            tags=task_run.tags, state=Pending(),
-        )  # fmt: skip
+            subflow,
+            parameters=subflow.serialize_parameters(parameters),
+            parent_task_run_id=task_run.id,
+            tags=task_run.tags,
+            state=Pending(),
+        )
     return run_flow(subflow, flow_run=flow_run, parameters=parameters, return_type="state")
 
 

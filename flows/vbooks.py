@@ -28,7 +28,9 @@ def vbooks(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 def vbooks_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(VbooksSettings)
-    return Inputs(spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(), uses=tuple(cfg.paths.model_dump().values()))
+    return Inputs(
+        spreadsheets=(cfg.spreadsheet,), settings=cfg.model_dump_json(), uses=tuple(cfg.paths.model_dump().values())
+    )
 
 
 def vbooks_page(cfg: VbooksSettings, run: RunInfo, locale: str) -> Page:
@@ -38,8 +40,12 @@ def vbooks_page(cfg: VbooksSettings, run: RunInfo, locale: str) -> Page:
 
 
 SUBFLOW = Subflow(
-    "vbooks", vbooks, "Reading log: books read and the reading list, from the books spreadsheet",
-    settings=VbooksSettings, inputs=vbooks_inputs, reports=(vbooks_page,),
+    "vbooks",
+    vbooks,
+    "Reading log: books read and the reading list, from the books spreadsheet",
+    settings=VbooksSettings,
+    inputs=vbooks_inputs,
+    reports=(vbooks_page,),
     sources=lambda cfg: Sources(sheets=((cfg.spreadsheet, cfg.books_worksheet),)),
     demo=lambda seed, end, years, scale: {"books_data": demo_frames(seed, end, years, scale)},
 )

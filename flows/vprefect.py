@@ -34,8 +34,11 @@ def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
     cfg = load_subflow_settings(VprefectSettings)
     with get_client(sync_client=True) as client:
         finished = newest_finished_root(client, cfg.root_flow)
-    return Inputs(settings=cfg.model_dump_json(), extra={"locale": clients.settings.locale, "finished": finished},
-                  uses=tuple(cfg.paths.model_dump().values()))
+    return Inputs(
+        settings=cfg.model_dump_json(),
+        extra={"locale": clients.settings.locale, "finished": finished},
+        uses=tuple(cfg.paths.model_dump().values()),
+    )
 
 
 def vprefect_page(cfg: VprefectSettings, run: RunInfo, locale: str) -> Page:
@@ -46,6 +49,11 @@ def vprefect_page(cfg: VprefectSettings, run: RunInfo, locale: str) -> Page:
 # It reports on every other subflow's runs: it waits for all of them (new ones included by themselves)
 # and runs even when some failed, since it reports those failures.
 SUBFLOW = Subflow(
-    "vprefect", vprefect, "Pipeline runs: flow and task runs from the Prefect API, run health report",
-    settings=VprefectSettings, inputs=vprefect_inputs, reports=(vprefect_page,), after_all=True,
+    "vprefect",
+    vprefect,
+    "Pipeline runs: flow and task runs from the Prefect API, run health report",
+    settings=VprefectSettings,
+    inputs=vprefect_inputs,
+    reports=(vprefect_page,),
+    after_all=True,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from prefect import flow, get_run_logger, tags
 from prefect.states import Completed, Failed
@@ -27,9 +27,12 @@ from tasks.run.state import failure_message
 
 
 @flow(
-    name="vtasks", flow_run_name=root_run_name, validate_parameters=False,
-    on_failure=[notify_failed_run], on_crashed=[notify_failed_run],
-)  # fmt: skip
+    name="vtasks",
+    flow_run_name=root_run_name,
+    validate_parameters=False,
+    on_failure=[notify_failed_run],
+    on_crashed=[notify_failed_run],
+)
 @masked_errors
 def vtasks(
     only: list[str] | None = None,
@@ -46,9 +49,13 @@ def vtasks(
     on the task runner `VTASKS_TASK_RUNNER` names, or with `via_deployments` as runs of their deployments.
     `accept_shrink` names subflows whose history tables may lose rows in this run (tasks/run/history_guard.py)."""
     settings = load_settings(env=env)
-    started = datetime.now(timezone.utc)
-    run = RunInfo(run_date_of(run_date, started.date()), settings.env, started.isoformat(timespec="seconds"),
-                  tuple(accept_shrink or ()))
+    started = datetime.now(UTC)
+    run = RunInfo(
+        run_date_of(run_date, started.date()),
+        settings.env,
+        started.isoformat(timespec="seconds"),
+        tuple(accept_shrink or ()),
+    )
     clients = build_clients(settings)
     logger = get_run_logger()
     tag_current_run(f"env:{settings.env}")
@@ -56,7 +63,9 @@ def vtasks(
     # One listing per folder the planned subflows use, instead of a metadata call per check.
     clients.storage.cache_listings()
     prefetch_folders(plan, SUBFLOWS, clients, run, BOOKKEEPING_FOLDERS, READ_AHEAD)
-    logger.info("Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan))
+    logger.info(
+        "Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan)
+    )
     with tags(f"env:{settings.env}"):
         if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
             seed_demo_inputs(clients, run.date, DEMO_GENERATORS)

@@ -14,9 +14,17 @@ import pandas as pd
 from reports.locale import axis_title, format_number, get_locale, plotly_separators
 
 PALETTE = [
-    "#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444",
-    "#8b5cf6", "#ec4899", "#14b8a6", "#64748b", "#84cc16",
-]  # fmt: skip
+    "#4f46e5",
+    "#0ea5e9",
+    "#10b981",
+    "#f59e0b",
+    "#ef4444",
+    "#8b5cf6",
+    "#ec4899",
+    "#14b8a6",
+    "#64748b",
+    "#84cc16",
+]
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 GRID = "#e2e8f0"
 INK = "#334155"
@@ -86,16 +94,32 @@ def add_reference_lines(fig: dict, lines: Iterable[tuple[str, float]], locale: s
     """
     layout = fig["layout"]
     for label, value in lines:
-        layout.setdefault("shapes", []).append({
-            "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
-            "line": {"dash": "dash", "width": 1.5, "color": MUTED},
-        })  # fmt: skip
-        layout.setdefault("annotations", []).append({
-            "text": f"{label} · {format_number(value, locale, unit)}", "showarrow": False,
-            "xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": value, "yanchor": "bottom",
-            "font": {"size": 11, "color": MUTED},
-            "bgcolor": "rgba(255,255,255,0.75)",  # stays readable where a trace crosses the label
-        })  # fmt: skip
+        layout.setdefault("shapes", []).append(
+            {
+                "type": "line",
+                "xref": "x domain",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": value,
+                "y1": value,
+                "line": {"dash": "dash", "width": 1.5, "color": MUTED},
+            }
+        )
+        layout.setdefault("annotations", []).append(
+            {
+                "text": f"{label} · {format_number(value, locale, unit)}",
+                "showarrow": False,
+                "xref": "x domain",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": value,
+                "yanchor": "bottom",
+                "font": {"size": 11, "color": MUTED},
+                "bgcolor": "rgba(255,255,255,0.75)",  # stays readable where a trace crosses the label
+            }
+        )
 
 
 def as_columns(ys: str | Sequence[str]) -> list[str]:

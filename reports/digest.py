@@ -31,7 +31,9 @@ class Digest:
         return "\n".join(f"{heading}: {text}" for heading, text in self.lines)
 
     def html(self) -> str:
-        rows = "".join(f"<tr><th align='left'>{html.escape(h)}</th><td>{html.escape(t)}</td></tr>" for h, t in self.lines)
+        rows = "".join(
+            f"<tr><th align='left'>{html.escape(h)}</th><td>{html.escape(t)}</td></tr>" for h, t in self.lines
+        )
         return f"<h2>{html.escape(self.title)}</h2><table cellpadding='4'>{rows}</table>"
 
 
@@ -49,7 +51,9 @@ def digest_of(figures: Figures, today: date, locale: str) -> Digest:
         lines.append(("Hours last week", f"{format_number(sum(figures.hours.values()), locale, 'h', 1)} ({per})"))
     if figures.spent is not None:
         average = format_number(figures.spent_average, locale, "€") if figures.spent_average is not None else "—"
-        lines.append(("Spent this month so far", f"{format_number(figures.spent, locale, '€')} (12-month average {average})"))
+        lines.append(
+            ("Spent this month so far", f"{format_number(figures.spent, locale, '€')} (12-month average {average})")
+        )
     if figures.books_week is not None:
         lines.append(("Books finished last week", ", ".join(figures.books_week) or "none"))
     return Digest(f"vtasks weekly digest {format_date(start, locale)} – {format_date(end, locale)}", lines)
@@ -81,15 +85,20 @@ def send_digest(urls: list[str], digest: Digest) -> bool:
     level, quiet.level = quiet.level, logging.CRITICAL
     try:
         ok = True
-        for fmt, group in ((NotifyFormat.HTML, [u for u in urls if u.startswith(EMAIL_SCHEMES)]),
-                           (NotifyFormat.TEXT, [u for u in urls if not u.startswith(EMAIL_SCHEMES)])):  # fmt: skip
+        for fmt, group in (
+            (NotifyFormat.HTML, [u for u in urls if u.startswith(EMAIL_SCHEMES)]),
+            (NotifyFormat.TEXT, [u for u in urls if not u.startswith(EMAIL_SCHEMES)]),
+        ):
             if not group:
                 continue
             notifier = apprise.Apprise()
             for url in group:
                 notifier.add(url)
             body = digest.html() if fmt == NotifyFormat.HTML else digest.text()
-            ok &= bool(len(notifier) == len(group) and notifier.notify(body=mask(body), title=mask(digest.title), body_format=fmt))
+            ok &= bool(
+                len(notifier) == len(group)
+                and notifier.notify(body=mask(body), title=mask(digest.title), body_format=fmt)
+            )
         return ok
     finally:
         quiet.setLevel(level)

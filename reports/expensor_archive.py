@@ -23,8 +23,10 @@ def month_report_path(cfg: ExpensorSettings, key: str) -> str:
 def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, generated_at: str) -> list[str]:
     """Render each month's report whose view, locale or renderer changed (or whose file is gone)."""
     asset_path = plotly_asset_path(cfg.paths.assets)
-    tables = {name: storage.read_parquet(getattr(cfg.paths, name))
-              for name in ("monthly", "worth", "categories", "balances", "colors")}  # fmt: skip
+    tables = {
+        name: storage.read_parquet(getattr(cfg.paths, name))
+        for name in ("monthly", "worth", "categories", "balances", "colors")
+    }
     views = month_views(tables)
     state = json.loads(storage.read_text(cfg.paths.month_state)) if storage.exists(cfg.paths.month_state) else {}
     folder = cfg.paths.month_report.split("{", 1)[0].rstrip("/")
@@ -37,7 +39,9 @@ def write_month_reports(storage: Storage, cfg: ExpensorSettings, locale: str, ge
         path, digest = month_report_path(cfg, key), view_digest(view, **extra)
         if state.get(path) == digest and path in existing:
             continue
-        page = render_report(month_report(key, view, locale, generated_at), plotly_src=plotly_src(asset_path, path, storage))
+        page = render_report(
+            month_report(key, view, locale, generated_at), plotly_src=plotly_src(asset_path, path, storage)
+        )
         files[path] = page.encode("utf-8")
         state[path] = digest
         rebuilt.append(path)

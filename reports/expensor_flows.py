@@ -10,9 +10,17 @@ from tasks.expensor.breakdown import category_amounts, year_over_year
 from tasks.expensor.cashflow import category_split
 from tasks.expensor.colors import KIND_CATEGORY, colours_for, in_sheet_order, measure_colour
 from tasks.expensor.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_EXPENSES, COL_INCOMES, COL_LIQUID, COL_MONTH, COL_MONTH_NUMBER, COL_RESULT,
-    COL_SAVINGS_PCT, COL_YEAR,
-)  # fmt: skip
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_EXPENSES,
+    COL_INCOMES,
+    COL_LIQUID,
+    COL_MONTH,
+    COL_MONTH_NUMBER,
+    COL_RESULT,
+    COL_SAVINGS_PCT,
+    COL_YEAR,
+)
 from tasks.money_lover.schema import EXPENSES, INCOMES
 
 EUR = "€"
@@ -28,9 +36,18 @@ def _categories_chart(tables, kind: str, by_year: bool, locale: str) -> Chart | 
     if not names:
         return None
     period = "year" if by_year else "month"
-    chart = stacked_area_chart(wide, x, names, title=f"{kind} by category and {period}", y_title=kind, unit=EUR,
-                               locale=locale, chart_id=f"evolution-{kind.lower()}-{period}", x_title=period.title(),
-                               colors=colours_for(tables["colors"], KIND_CATEGORY, names))  # fmt: skip
+    chart = stacked_area_chart(
+        wide,
+        x,
+        names,
+        title=f"{kind} by category and {period}",
+        y_title=kind,
+        unit=EUR,
+        locale=locale,
+        chart_id=f"evolution-{kind.lower()}-{period}",
+        x_title=period.title(),
+        colors=colours_for(tables["colors"], KIND_CATEGORY, names),
+    )
     chart.figure["layout"]["height"] = MANY_SERIES_HEIGHT
     return chart
 
@@ -40,25 +57,70 @@ def evolution_section(tables, locale: str) -> Section:
     measures = (COL_INCOMES, COL_EXPENSES, COL_RESULT)
     trends = monthly.rename(columns={f"{c}_trend": c.title() for c in measures})
     charts = [
-        line_chart(trends, COL_MONTH, [c.title() for c in measures], title="Smoothed trend (12 then 6 months)",
-                   y_title="Amount", unit=EUR, locale=locale, chart_id="evolution-trend", x_title="Month",
-                   colors=[measure_colour(c) for c in measures]),
-        column_chart(yearly.rename(columns=str.title), COL_YEAR.title(), [c.title() for c in measures], title="Per year",
-                     y_title="Amount", unit=EUR, locale=locale, chart_id="evolution-year", x_title="Year",
-                     colors=[measure_colour(c) for c in measures]),
-        *[_categories_chart(tables, kind, by_year, locale) for by_year in (False, True) for kind in (EXPENSES, INCOMES)],
-        column_chart(yearly, COL_YEAR, COL_SAVINGS_PCT, title="Savings ratio per year", y_title="Savings", unit="%",
-                     locale=locale, decimals=1, chart_id="evolution-savings", x_title="Year",
-                     colors=[measure_colour("savings")]),
-        line_chart(tables["salary"], COL_MONTH, ["fixed", "bonus"], title="Salary (gross)", y_title="Salary", unit=EUR,
-                   locale=locale, chart_id="evolution-salary", x_title="Month"),
-    ]  # fmt: skip
+        line_chart(
+            trends,
+            COL_MONTH,
+            [c.title() for c in measures],
+            title="Smoothed trend (12 then 6 months)",
+            y_title="Amount",
+            unit=EUR,
+            locale=locale,
+            chart_id="evolution-trend",
+            x_title="Month",
+            colors=[measure_colour(c) for c in measures],
+        ),
+        column_chart(
+            yearly.rename(columns=str.title),
+            COL_YEAR.title(),
+            [c.title() for c in measures],
+            title="Per year",
+            y_title="Amount",
+            unit=EUR,
+            locale=locale,
+            chart_id="evolution-year",
+            x_title="Year",
+            colors=[measure_colour(c) for c in measures],
+        ),
+        *[
+            _categories_chart(tables, kind, by_year, locale)
+            for by_year in (False, True)
+            for kind in (EXPENSES, INCOMES)
+        ],
+        column_chart(
+            yearly,
+            COL_YEAR,
+            COL_SAVINGS_PCT,
+            title="Savings ratio per year",
+            y_title="Savings",
+            unit="%",
+            locale=locale,
+            decimals=1,
+            chart_id="evolution-savings",
+            x_title="Year",
+            colors=[measure_colour("savings")],
+        ),
+        line_chart(
+            tables["salary"],
+            COL_MONTH,
+            ["fixed", "bonus"],
+            title="Salary (gross)",
+            y_title="Salary",
+            unit=EUR,
+            locale=locale,
+            chart_id="evolution-salary",
+            x_title="Month",
+        ),
+    ]
     return Section("evolution", "Evolution", charts=[c for c in charts if c is not None])
 
 
 def comparison_section(tables, month: pd.Timestamp, locale: str) -> Section:
-    sources = [("incomes", tables["monthly"], COL_INCOMES), ("expenses", tables["monthly"], COL_EXPENSES),
-               ("result", tables["monthly"], COL_RESULT), ("liquid", tables["worth"], COL_LIQUID)]  # fmt: skip
+    sources = [
+        ("incomes", tables["monthly"], COL_INCOMES),
+        ("expenses", tables["monthly"], COL_EXPENSES),
+        ("result", tables["monthly"], COL_RESULT),
+        ("liquid", tables["worth"], COL_LIQUID),
+    ]
     charts, table = [], None
     for name, frame, column in sources:
         wide = year_over_year(frame, column, month.year, COMPARED_YEARS)
@@ -67,12 +129,25 @@ def comparison_section(tables, month: pd.Timestamp, locale: str) -> Section:
             continue
         # The newest year darkest, older ones lighter: the 2023 report's shading.
         shades = [max(100, 900 - 200 * (len(years) - 1 - i)) for i in range(len(years))]
-        charts.append(line_chart(wide, COL_MONTH_NUMBER, years, title=f"{name.title()} by month, year over year",
-                                 y_title=name.title(), unit=EUR, locale=locale, chart_id=f"comparison-{name}",
-                                 x_title="Month", colors=[measure_colour(name, s) for s in shades]))  # fmt: skip
+        charts.append(
+            line_chart(
+                wide,
+                COL_MONTH_NUMBER,
+                years,
+                title=f"{name.title()} by month, year over year",
+                y_title=name.title(),
+                unit=EUR,
+                locale=locale,
+                chart_id=f"comparison-{name}",
+                x_title="Month",
+                colors=[measure_colour(name, s) for s in shades],
+            )
+        )
         if column == COL_EXPENSES:
-            rows = [[int(n)] + [None if pd.isna(v) else round(float(v), 2) for v in values]
-                    for n, values in wide.set_index(COL_MONTH_NUMBER).iterrows()]  # fmt: skip
+            rows = [
+                [int(n)] + [None if pd.isna(v) else round(float(v), 2) for v in values]
+                for n, values in wide.set_index(COL_MONTH_NUMBER).iterrows()
+            ]
             table = Table("Expenses by month", ["Month", *years], rows)
     return Section("comparison", "Comparison", charts=charts, tables=[table] if table else [])
 
@@ -81,8 +156,16 @@ def split_pie(tables, kind: str, start, end, title: str, chart_id: str, locale: 
     split = category_split(tables["categories"], kind, start, end)
     if split.empty:
         return None
-    return pie_chart(split, COL_CATEGORY, COL_AMOUNT, title=title, unit=EUR, locale=locale, chart_id=chart_id,
-                     colors=colours_for(tables["colors"], KIND_CATEGORY, split[COL_CATEGORY]))  # fmt: skip
+    return pie_chart(
+        split,
+        COL_CATEGORY,
+        COL_AMOUNT,
+        title=title,
+        unit=EUR,
+        locale=locale,
+        chart_id=chart_id,
+        colors=colours_for(tables["colors"], KIND_CATEGORY, split[COL_CATEGORY]),
+    )
 
 
 def pies_section(tables, month: pd.Timestamp, locale: str) -> Section:
@@ -91,7 +174,9 @@ def pies_section(tables, month: pd.Timestamp, locale: str) -> Section:
         slug = kind.lower()
         pies += [
             split_pie(tables, kind, month, month, f"{kind} in {month:%B %Y}", f"pie-{slug}-month", locale),
-            split_pie(tables, kind, month.replace(month=1), month, f"{kind} in {month.year}", f"pie-{slug}-year", locale),
+            split_pie(
+                tables, kind, month.replace(month=1), month, f"{kind} in {month.year}", f"pie-{slug}-year", locale
+            ),
             split_pie(tables, kind, None, month, f"{kind}, all time", f"pie-{slug}-all", locale),
         ]
     return Section("pies", "Categories", charts=[p for p in pies if p is not None])

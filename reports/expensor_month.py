@@ -18,8 +18,16 @@ EUR = "€"
 def _templates(locale: str) -> tuple[dict, dict]:
     # Every month shares these layouts: copying one and swapping the data skips a DataFrame and a builder per chart.
     pie = pie_chart(pd.DataFrame({"c": ["a"], "v": [1.0]}), "c", "v", title="t", unit=EUR, locale=locale)
-    bars = column_chart(pd.DataFrame({"c": ["a"], "v": [1.0]}), "c", ["v"], title="t", y_title="Amount", unit=EUR,
-                        locale=locale, x_title="Subtype")  # fmt: skip
+    bars = column_chart(
+        pd.DataFrame({"c": ["a"], "v": [1.0]}),
+        "c",
+        ["v"],
+        title="t",
+        y_title="Amount",
+        unit=EUR,
+        locale=locale,
+        x_title="Subtype",
+    )
     return pie.figure, bars.figure
 
 
@@ -40,22 +48,48 @@ def month_report(key: str, view: dict, locale: str, generated_at: str) -> Report
     month = pd.Timestamp(f"{key}-01")
     money = lambda v: format_number(v, locale, EUR)  # noqa: E731
     incomes, expenses, result, savings = view["flows"]
-    cards = [Card("Incomes", money(incomes)), Card("Expenses", money(expenses)), Card("Result", money(result)),
-             Card("Savings", format_number(savings, locale, "%", 1))]  # fmt: skip
+    cards = [
+        Card("Incomes", money(incomes)),
+        Card("Expenses", money(expenses)),
+        Card("Result", money(result)),
+        Card("Savings", format_number(savings, locale, "%", 1)),
+    ]
     if view["previous"]:
-        cards.append(Card(f"Expenses, {month:%B} {month.year - 1}", money(view["previous"][1]),
-                          f"{money(expenses - view['previous'][1])} since then"))  # fmt: skip
-    charts = [_pie(locale, view["expenses"], view["expense_colors"], "month-expenses", "Expenses by category")
-              ] if view["expenses"] else []  # fmt: skip
+        cards.append(
+            Card(
+                f"Expenses, {month:%B} {month.year - 1}",
+                money(view["previous"][1]),
+                f"{money(expenses - view['previous'][1])} since then",
+            )
+        )
+    charts = (
+        [_pie(locale, view["expenses"], view["expense_colors"], "month-expenses", "Expenses by category")]
+        if view["expenses"]
+        else []
+    )
     table = Table("Expenses by category", ["Category", "Amount"], view["expenses"])
     sections = [Section("month", "Month", cards=cards, charts=charts, tables=[table])]
     if view["worth"]:
         liquid, total, survival, years = view["worth"]
-        worth_cards = [Card("Liquid", money(liquid)), Card("Total worth", money(total)),
-                       Card("Survival", format_number(survival, locale, "months", 1)),
-                       Card("Years covered", format_number(years, locale, "years", 1))]  # fmt: skip
+        worth_cards = [
+            Card("Liquid", money(liquid)),
+            Card("Total worth", money(total)),
+            Card("Survival", format_number(survival, locale, "months", 1)),
+            Card("Years covered", format_number(years, locale, "years", 1)),
+        ]
         held = view["subtypes"]
-        bars = [_bars(locale, [f"{s} ({k})" for k, s, _ in held], [v for _, _, v in held], "month-balances",
-                      "Balances by subtype")] if held else []  # fmt: skip
+        bars = (
+            [
+                _bars(
+                    locale,
+                    [f"{s} ({k})" for k, s, _ in held],
+                    [v for _, _, v in held],
+                    "month-balances",
+                    "Balances by subtype",
+                )
+            ]
+            if held
+            else []
+        )
         sections.append(Section("balances", "Balances", cards=worth_cards, charts=bars))
     return Report("Money", f"{month:%B %Y}", sections, generated_at, locale)

@@ -12,9 +12,15 @@ import pandas as pd
 
 # The typed-array names plotly.js decodes (`{"dtype": "f8", "bdata": ...}`).
 _SHORT_TYPES = {
-    "int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2",
-    "int32": "i4", "uint32": "u4", "float32": "f4", "float64": "f8",
-}  # fmt: skip
+    "int8": "i1",
+    "uint8": "u1",
+    "int16": "i2",
+    "uint16": "u2",
+    "int32": "i4",
+    "uint32": "u4",
+    "float32": "f4",
+    "float64": "f8",
+}
 _INT_STEPS = {"i": ("int8", "int16", "int32"), "u": ("uint8", "uint16", "uint32")}
 # Layout keys plotly.js reads as plain lists (an axis range, map layers), never as typed arrays.
 _PLAIN_KEYS = frozenset({"geojson", "layer", "layers", "range"})

@@ -13,9 +13,14 @@ from reports.locale import format_number
 from reports.model import Card, Chart, Report, Section, Table
 from tasks.gcal.schema import COL_CALENDAR, COL_HOURS, COL_PERIOD
 from tasks.gcal.transform import (
-    ReportInputs, hours_between, hours_per_day, hours_per_period, last_month, period_shares,
+    ReportInputs,
+    hours_between,
+    hours_per_day,
+    hours_per_period,
+    last_month,
+    period_shares,
     titles_in_several_calendars,
-)  # fmt: skip
+)
 
 H = "h"
 
@@ -33,7 +38,9 @@ def gcal_report(inputs: ReportInputs, cfg: GcalSettings, run_date: date, locale:
         _months_and_years(daily, locale, colours),
         _checks(inputs.title_counts, cfg, locale),
     ]
-    return Report("Time", f"Hours per calendar up to {run_date.isoformat()} ({cfg.timezone})", sections, generated_at, locale)
+    return Report(
+        "Time", f"Hours per calendar up to {run_date.isoformat()} ({cfg.timezone})", sections, generated_at, locale
+    )
 
 
 def _coloured(chart: Chart, colours: dict[str, str]) -> Chart:
@@ -71,15 +78,21 @@ def _dashboard(daily: pd.DataFrame, cfg: GcalSettings, run_date: date, locale: s
     ever = hours_between(daily, None, run_date + timedelta(days=1))
     by_name = dict(zip(month[COL_CALENDAR], month[COL_HOURS]))
     label = pd.Timestamp(first).strftime("%B %Y")
-    cards = [Card(c.name, format_number(by_name.get(c.name, 0.0), locale, H), f"in {label}")
-             for c in cfg.calendars if c.main]  # fmt: skip
+    cards = [
+        Card(c.name, format_number(by_name.get(c.name, 0.0), locale, H), f"in {label}") for c in cfg.calendars if c.main
+    ]
     charts = [
         _pie(month, f"Last month ({label})", "pie-last-month", locale, colours),
         _pie(year, "Last 12 months", "pie-last-year", locale, colours),
         _pie(ever, "All time", "pie-all-time", locale, colours),
     ]
-    return Section("dashboard", "Dashboard", cards=cards, charts=charts,
-                   note="All-day events and events of 24 hours or more are not counted as time spent.")  # fmt: skip
+    return Section(
+        "dashboard",
+        "Dashboard",
+        cards=cards,
+        charts=charts,
+        note="All-day events and events of 24 hours or more are not counted as time spent.",
+    )
 
 
 def _days_and_weeks(daily: pd.DataFrame, locale: str, colours: dict) -> Section:
@@ -89,15 +102,58 @@ def _days_and_weeks(daily: pd.DataFrame, locale: str, colours: dict) -> Section:
     trend, trend_names = _flat(weekly)
     shares, share_names = _flat(period_shares(weekly.tail(104)))
     charts = [
-        line_chart(recent, COL_PERIOD, names, title="Hours per day, last year (7-day mean)", y_title="Hours",
-                   unit=H, locale=locale, smooth=7, decimals=1, chart_id="daily", x_title="Day"),
-        column_chart(weeks, COL_PERIOD, week_names, title="Hours per week, last two years", y_title="Hours",
-                     unit=H, locale=locale, stacked=True, decimals=1, chart_id="weekly", x_title="Week"),
-        stacked_area_chart(shares, COL_PERIOD, share_names, title="Share of each week's hours, last two years",
-                           y_title="Share", unit="%", locale=locale, decimals=1, chart_id="weekly-share", x_title="Week"),
-        line_chart(trend, COL_PERIOD, trend_names, title="Hours per week, all time (12-week mean)", y_title="Hours",
-                   unit=H, locale=locale, smooth=12, decimals=1, chart_id="weekly-trend", x_title="Week"),
-    ]  # fmt: skip
+        line_chart(
+            recent,
+            COL_PERIOD,
+            names,
+            title="Hours per day, last year (7-day mean)",
+            y_title="Hours",
+            unit=H,
+            locale=locale,
+            smooth=7,
+            decimals=1,
+            chart_id="daily",
+            x_title="Day",
+        ),
+        column_chart(
+            weeks,
+            COL_PERIOD,
+            week_names,
+            title="Hours per week, last two years",
+            y_title="Hours",
+            unit=H,
+            locale=locale,
+            stacked=True,
+            decimals=1,
+            chart_id="weekly",
+            x_title="Week",
+        ),
+        stacked_area_chart(
+            shares,
+            COL_PERIOD,
+            share_names,
+            title="Share of each week's hours, last two years",
+            y_title="Share",
+            unit="%",
+            locale=locale,
+            decimals=1,
+            chart_id="weekly-share",
+            x_title="Week",
+        ),
+        line_chart(
+            trend,
+            COL_PERIOD,
+            trend_names,
+            title="Hours per week, all time (12-week mean)",
+            y_title="Hours",
+            unit=H,
+            locale=locale,
+            smooth=12,
+            decimals=1,
+            chart_id="weekly-trend",
+            x_title="Week",
+        ),
+    ]
     return Section("days", "Days and weeks", charts=[_coloured(c, colours) for c in charts])
 
 
@@ -107,25 +163,64 @@ def _months_and_years(daily: pd.DataFrame, locale: str, colours: dict) -> Sectio
     shares, share_names = _flat(period_shares(monthly))
     years, year_names = _flat(yearly.set_axis(yearly.index.year))
     charts = [
-        column_chart(months, COL_PERIOD, names, title="Hours per month", y_title="Hours", unit=H, locale=locale,
-                     stacked=True, chart_id="monthly", x_title="Month"),
-        stacked_area_chart(shares, COL_PERIOD, share_names, title="Share of each month's hours", y_title="Share",
-                           unit="%", locale=locale, decimals=1, chart_id="monthly-share", x_title="Month"),
-        column_chart(years, COL_PERIOD, year_names, title="Hours per year", y_title="Hours", unit=H, locale=locale,
-                     stacked=True, chart_id="yearly", x_title="Year"),
-    ]  # fmt: skip
+        column_chart(
+            months,
+            COL_PERIOD,
+            names,
+            title="Hours per month",
+            y_title="Hours",
+            unit=H,
+            locale=locale,
+            stacked=True,
+            chart_id="monthly",
+            x_title="Month",
+        ),
+        stacked_area_chart(
+            shares,
+            COL_PERIOD,
+            share_names,
+            title="Share of each month's hours",
+            y_title="Share",
+            unit="%",
+            locale=locale,
+            decimals=1,
+            chart_id="monthly-share",
+            x_title="Month",
+        ),
+        column_chart(
+            years,
+            COL_PERIOD,
+            year_names,
+            title="Hours per year",
+            y_title="Hours",
+            unit=H,
+            locale=locale,
+            stacked=True,
+            chart_id="yearly",
+            x_title="Year",
+        ),
+    ]
     year_share = period_shares(yearly).tail(3)
-    table = Table("Share of the year's hours, last three years (%)", ["Calendar", *[str(y.year) for y in year_share.index]],
-                  [[name, *year_share[name].tolist()] for name in year_share.columns])  # fmt: skip
+    table = Table(
+        "Share of the year's hours, last three years (%)",
+        ["Calendar", *[str(y.year) for y in year_share.index]],
+        [[name, *year_share[name].tolist()] for name in year_share.columns],
+    )
     return Section("months", "Months and years", charts=[_coloured(c, colours) for c in charts], tables=[table])
 
 
 def _checks(title_counts: pd.DataFrame, cfg: GcalSettings, locale: str) -> Section:
     several = titles_in_several_calendars(title_counts, cfg.confusion.max_share, cfg.confusion.exclude)
-    rows = [[title, ", ".join(f"{r.calendar} ({format_number(r.events, locale)})" for r in group.itertuples())]
-            for title, group in several.groupby("title", sort=True)]  # fmt: skip
+    rows = [
+        [title, ", ".join(f"{r.calendar} ({format_number(r.events, locale)})" for r in group.itertuples())]
+        for title, group in several.groupby("title", sort=True)
+    ]
     many = f"{len(rows)} titles are" if len(rows) > 1 else "1 title is"
     rule = f"minority calendars under {cfg.confusion.max_share:.0%} of the title's events"
-    note = f"{many} filed in more than one calendar, {rule} (likely mistakes)." if rows else f"No title is in two calendars with {rule}."
+    note = (
+        f"{many} filed in more than one calendar, {rule} (likely mistakes)."
+        if rows
+        else f"No title is in two calendars with {rule}."
+    )
     tables = [Table("Titles in several calendars", ["Title", "Calendars (events)"], rows)] if rows else []
     return Section("checks", "Checks", tables=tables, note=note)

@@ -28,8 +28,9 @@ def age_text(days: int | None) -> str | None:
     return "today" if days <= 0 else "1 day old" if days == 1 else f"{days} days old"
 
 
-def index_entries(storage: Storage, names: list[str], link, *, locale: str, zone: str, today: date,
-                  limits: dict[str, int]) -> list[IndexEntry]:  # fmt: skip
+def index_entries(
+    storage: Storage, names: list[str], link, *, locale: str, zone: str, today: date, limits: dict[str, int]
+) -> list[IndexEntry]:
     """One row per report of every subflow's last recorded run (subflows not run now too), `link` making paths relative."""
     entries = []
     for name in names:
@@ -38,14 +39,18 @@ def index_entries(storage: Storage, names: list[str], link, *, locale: str, zone
         newest = last.newest if last else None
         age, stale = data_age(newest, today, limits.get(name))
         for report in (last.reports if last else []) or [""]:
-            entries.append(IndexEntry(
-                name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)",
-                path=link(report) if report else "", flow=f"vtasks.{name}",
-                state=last.state if last else "Never run",
-                last_run=f"{format_date(started, locale)} {started:%H:%M}" if started else None,
-                data_date=format_date(date.fromisoformat(newest[:10]), locale) if newest else None,
-                age=age_text(age), stale=stale,
-            ))  # fmt: skip
+            entries.append(
+                IndexEntry(
+                    name=report.rsplit("/", 1)[-1] if report else f"{name} (no report)",
+                    path=link(report) if report else "",
+                    flow=f"vtasks.{name}",
+                    state=last.state if last else "Never run",
+                    last_run=f"{format_date(started, locale)} {started:%H:%M}" if started else None,
+                    data_date=format_date(date.fromisoformat(newest[:10]), locale) if newest else None,
+                    age=age_text(age),
+                    stale=stale,
+                )
+            )
     return entries
 
 
@@ -53,16 +58,32 @@ def headlines(figures: Figures, sources: Sources, link, *, locale: str, today: d
     """This month's spending so far, last week's hours on the main calendars, books this year; each links to its report."""
     out = []
     if figures.spent is not None:
-        note = f"so far; 12-month average {format_number(figures.spent_average, locale, '€')}" if figures.spent_average is not None else "so far"
-        out.append(Headline("Spent this month", format_number(figures.spent, locale, "€"), link(sources.reports["money"]), note))
+        note = (
+            f"so far; 12-month average {format_number(figures.spent_average, locale, '€')}"
+            if figures.spent_average is not None
+            else "so far"
+        )
+        out.append(
+            Headline(
+                "Spent this month", format_number(figures.spent, locale, "€"), link(sources.reports["money"]), note
+            )
+        )
     if figures.hours is not None:
         start, end = last_week(today)
         note = f"main calendars, {format_date(start, locale)} – {format_date(end, locale)}"
-        out.append(Headline("Hours last week", format_number(sum(figures.hours.values()), locale, "h", 1),
-                            link(sources.reports["time"]), note))  # fmt: skip
+        out.append(
+            Headline(
+                "Hours last week",
+                format_number(sum(figures.hours.values()), locale, "h", 1),
+                link(sources.reports["time"]),
+                note,
+            )
+        )
     if figures.books_year is not None:
         note = f"latest: {figures.books_year[-1]}" if figures.books_year else None
-        out.append(Headline(f"Books in {today.year}", str(len(figures.books_year)), link(sources.reports["books"]), note))
+        out.append(
+            Headline(f"Books in {today.year}", str(len(figures.books_year)), link(sources.reports["books"]), note)
+        )
     return out
 
 
@@ -79,19 +100,29 @@ def write_index(clients: Clients, names: list[str], generated_at: str) -> str:
     def link(path: str) -> str:
         return storage.link(PATH_INDEX, path)
 
-    entries = index_entries(storage, names, link, locale=locale, zone=zone, today=today, limits=settings.stale_after_days)
+    entries = index_entries(
+        storage, names, link, locale=locale, zone=zone, today=today, limits=settings.stale_after_days
+    )
     try:
         sources = load_sources()
     except Exception as exc:  # noqa: BLE001 - a subflow's bad settings fail that subflow, never the home page
         get_run_logger().warning("Home page without headline figures: %s", exc)
         sources = None
     paths = [p for p in sources.paths() if storage.exists(p)] if sources else []
-    digest = inputs_digest(storage, paths, today=today.isoformat(),
-                           entries=json.dumps([asdict(e) for e in entries]), locale=locale, zone=zone)  # fmt: skip
+    digest = inputs_digest(
+        storage,
+        paths,
+        today=today.isoformat(),
+        entries=json.dumps([asdict(e) for e in entries]),
+        locale=locale,
+        zone=zone,
+    )
     if report_is_current(storage, PATH_INDEX, digest):
         return PATH_INDEX
     storage.read_ahead_files(paths)  # the figures' tables in one round trip
-    figures = headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
+    figures = (
+        headlines(read_figures(storage, sources, today), sources, link, locale=locale, today=today) if sources else []
+    )
     shown = local_time(generated_at, zone).isoformat(timespec="minutes")  # in the user's zone
     storage.write_text(PATH_INDEX, render_index(entries, generated_at=shown, locale=locale, headlines=figures))
     mark_report_current(storage, PATH_INDEX, digest)

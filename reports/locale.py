@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 CURRENCY_SYMBOLS = frozenset({"€", "$", "£"})
 NNBSP = "\u202f"  # French groups digits with a narrow no-break space
@@ -85,7 +85,7 @@ def hover_value(locale: str, unit: str | None, decimals: int = 0, field: str = "
 
 
 def axis_title(title: str, unit: str | None) -> str:
-    """"Balance (€)"; the unit is left out when missing or already in the title."""
+    """ "Balance (€)"; the unit is left out when missing or already in the title."""
     if not unit or unit.lower() in title.lower():
         return title
     return f"{title} ({unit})"
@@ -93,17 +93,27 @@ def axis_title(title: str, unit: str | None) -> str:
 
 # Month and weekday names for plotly.js date axes and the home page (no Babel: six locales, written once).
 NAMES: dict[str, tuple[list[str], list[str]]] = {
-    "en": ("January February March April May June July August September October November December".split(),
-           "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split()),
-    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-           "domingo lunes martes miércoles jueves viernes sábado".split()),
-    "ca": ("gener febrer març abril maig juny juliol agost setembre octubre novembre desembre".split(),
-           "diumenge dilluns dimarts dimecres dijous divendres dissabte".split()),
-    "de": ("Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-           "Sonntag Montag Dienstag Mittwoch Donnerstag Freitag Samstag".split()),
-    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-           "dimanche lundi mardi mercredi jeudi vendredi samedi".split()),
-}  # fmt: skip
+    "en": (
+        "January February March April May June July August September October November December".split(),
+        "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(),
+    ),
+    "es": (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+        "domingo lunes martes miércoles jueves viernes sábado".split(),
+    ),
+    "ca": (
+        "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre".split(),
+        "diumenge dilluns dimarts dimecres dijous divendres dissabte".split(),
+    ),
+    "de": (
+        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+        "Sonntag Montag Dienstag Mittwoch Donnerstag Freitag Samstag".split(),
+    ),
+    "fr": (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+        "dimanche lundi mardi mercredi jeudi vendredi samedi".split(),
+    ),
+}
 
 
 def plotly_locale(locale: str) -> dict:
@@ -112,10 +122,19 @@ def plotly_locale(locale: str) -> dict:
     lang = locale.split(".")[0].replace("-", "_").split("_")[0]
     months, days = NAMES[lang]
     return {
-        "moduleType": "locale", "name": _lang_tag(locale), "dictionary": {},
-        "format": {"months": months, "shortMonths": [m[:3] for m in months], "days": days, "shortDays": [d[:3] for d in days],
-                   "date": spec.date_format, "decimal": spec.decimal, "thousands": spec.thousands},
-    }  # fmt: skip
+        "moduleType": "locale",
+        "name": _lang_tag(locale),
+        "dictionary": {},
+        "format": {
+            "months": months,
+            "shortMonths": [m[:3] for m in months],
+            "days": days,
+            "shortDays": [d[:3] for d in days],
+            "date": spec.date_format,
+            "decimal": spec.decimal,
+            "thousands": spec.thousands,
+        },
+    }
 
 
 def _lang_tag(locale: str) -> str:

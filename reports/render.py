@@ -27,9 +27,12 @@ BADGES = {"completed": "completed", "failed": "failed", "crashed": "failed", "sk
 @functools.cache
 def _env() -> Environment:
     return Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
-    )  # fmt: skip
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @functools.cache
@@ -55,8 +58,10 @@ def plotly_cdn() -> dict[str, str]:
 
     A page whose `assets/` is missing (copied alone, attached) loads this instead; hashed on first use, once."""
     digest = hashlib.sha384(plotly_asset()[1]).digest()
-    return {"src": PLOTLY_CDN.format(version=get_plotlyjs_version()),
-            "integrity": "sha384-" + base64.b64encode(digest).decode()}  # fmt: skip
+    return {
+        "src": PLOTLY_CDN.format(version=get_plotlyjs_version()),
+        "integrity": "sha384-" + base64.b64encode(digest).decode(),
+    }
 
 
 def _script_json(text: str) -> Markup:
@@ -96,10 +101,12 @@ def _table(table: Table, locale: str) -> dict:
     columns = list(zip(*table.rows)) if table.rows else [() for _ in table.columns]
     decimals = [_decimals(list(col)) for col in columns]
     rows = [
-        [(format_number(v, locale, decimals=d), True) if _is_num(v) else ("" if v is None else str(v), False)
-         for v, d in zip(row, decimals)]
+        [
+            (format_number(v, locale, decimals=d), True) if _is_num(v) else ("" if v is None else str(v), False)
+            for v, d in zip(row, decimals)
+        ]
         for row in table.rows
-    ]  # fmt: skip
+    ]
     numeric = [
         bool(rows) and all(num or text == "" or _NUMERIC_TEXT.match(text) for text, num in (r[i] for r in rows))
         for i in range(len(table.columns))
@@ -137,28 +144,55 @@ def render_report(report: Report, plotly_src: str) -> str:
         raise ValueError(f"duplicate chart/section ids in report {report.title!r}: {dupes}")
     sections = [
         {
-            "id": s.id, "title": s.title, "note": s.note, "cards": s.cards,
+            "id": s.id,
+            "title": s.title,
+            "note": s.note,
+            "cards": s.cards,
             "charts": [{"id": c.id, "title": c.title, "series": c.series, "json": figure_json(c)} for c in s.charts],
             "tables": [_table(t, report.locale) for t in s.tables],
         }
         for s in report.sections
-    ]  # fmt: skip
-    return _env().get_template("report.html.j2").render(
-        lang=_lang(report.locale), title=report.title, subtitle=report.subtitle,
-        generated_at=display_time(report.generated_at, report.locale), sections=sections, css=_asset("report.css"),
-        plotly_src=plotly_src, report_js=_asset("report.js.j2"), plotly_cdn=_script_json(json.dumps(plotly_cdn())),
-        plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
-    )  # fmt: skip
+    ]
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            lang=_lang(report.locale),
+            title=report.title,
+            subtitle=report.subtitle,
+            generated_at=display_time(report.generated_at, report.locale),
+            sections=sections,
+            css=_asset("report.css"),
+            plotly_src=plotly_src,
+            report_js=_asset("report.js.j2"),
+            plotly_cdn=_script_json(json.dumps(plotly_cdn())),
+            plotly_locale=_script_json(json.dumps(plotly_locale(report.locale), ensure_ascii=False)),
+        )
+    )
 
 
 def render_index(
-    entries: Sequence[IndexEntry], *, title: str = "vtasks reports", subtitle: str = "",
-    generated_at: str | None = None, locale: str = "en_GB", headlines: Sequence[Headline] = (),
-) -> str:  # fmt: skip
+    entries: Sequence[IndexEntry],
+    *,
+    title: str = "vtasks reports",
+    subtitle: str = "",
+    generated_at: str | None = None,
+    locale: str = "en_GB",
+    headlines: Sequence[Headline] = (),
+) -> str:
     """index.html for the storage root: headline figures, then one row per report with its last run state
     and how fresh its data is; no plotly."""
     rows = [{**vars(e), "badge": BADGES.get(e.state.strip().lower(), "other")} for e in entries]
-    return _env().get_template("index.html.j2").render(
-        lang=_lang(locale), title=title, subtitle=subtitle, generated_at=display_time(generated_at, locale),
-        entries=rows, css=_asset("report.css"), headlines=headlines,
-    )  # fmt: skip
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            lang=_lang(locale),
+            title=title,
+            subtitle=subtitle,
+            generated_at=display_time(generated_at, locale),
+            entries=rows,
+            css=_asset("report.css"),
+            headlines=headlines,
+        )
+    )

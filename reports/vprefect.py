@@ -21,8 +21,10 @@ def vprefect_report(flow_runs: pd.DataFrame, cfg: VprefectSettings, locale: str,
     return Report("Pipeline runs", f"Runs of `{cfg.root_flow}` and its subflows", sections, generated_at, locale)
 
 
-FIRST_RUN_NOTE = ("No finished run of `{root}` yet: this run exports itself while it is still going, so the history "
-                  "starts with the next export, which records this run's outcome.")
+FIRST_RUN_NOTE = (
+    "No finished run of `{root}` yet: this run exports itself while it is still going, so the history "
+    "starts with the next export, which records this run's outcome."
+)
 
 
 def _runs(daily: pd.DataFrame, cfg: VprefectSettings, locale: str) -> Section:
@@ -30,30 +32,75 @@ def _runs(daily: pd.DataFrame, cfg: VprefectSettings, locale: str) -> Section:
     if not totals[OUTCOMES[:3]].sum():  # a first run: four zero cards would say nothing true
         return Section("runs", "Runs", note=FIRST_RUN_NOTE.format(root=cfg.root_flow))
     slots = int(totals.sum()) or 1
-    cards = [Card(name.capitalize(), format_number(int(totals[name]), locale), f"{totals[name] / slots:.0%} of slots")
-             for name in OUTCOMES]  # fmt: skip
+    cards = [
+        Card(name.capitalize(), format_number(int(totals[name]), locale), f"{totals[name] / slots:.0%} of slots")
+        for name in OUTCOMES
+    ]
     shares = rolling_shares(daily, cfg.rolling_days)
     # Only outcomes that happened: a column of zeros draws nothing, and a report should not show empty series.
     seen = [name for name in OUTCOMES if totals[name] > 0]
-    charts = [
-        column_chart(daily, "day", seen, title="Root runs per day", y_title="Runs", unit=None, locale=locale,
-                     stacked=True, chart_id="runs-day", x_title="Day"),
-        _with_markers(line_chart(shares, "day", seen, title=f"Share of runs, trailing {cfg.rolling_days} days",
-                                 y_title="Share", unit="%", locale=locale, decimals=1, chart_id="runs-share", x_title="Day")),
-    ] if seen else []  # fmt: skip
+    charts = (
+        [
+            column_chart(
+                daily,
+                "day",
+                seen,
+                title="Root runs per day",
+                y_title="Runs",
+                unit=None,
+                locale=locale,
+                stacked=True,
+                chart_id="runs-day",
+                x_title="Day",
+            ),
+            _with_markers(
+                line_chart(
+                    shares,
+                    "day",
+                    seen,
+                    title=f"Share of runs, trailing {cfg.rolling_days} days",
+                    y_title="Share",
+                    unit="%",
+                    locale=locale,
+                    decimals=1,
+                    chart_id="runs-share",
+                    x_title="Day",
+                )
+            ),
+        ]
+        if seen
+        else []
+    )
     note = "Recovered: a success right after a failed run. Missing: an expected slot with no run started."
     return Section("runs", "Runs", cards=cards, charts=charts, note=note)
 
 
 def _duration_chart(flow: str, part: pd.DataFrame, locale: str) -> Chart:
-    chart = line_chart(part, "day", ["seconds", "trend"], title=f"{flow}: seconds per day", y_title="Duration",
-                       unit="s", locale=locale, decimals=1, chart_id=f"duration-{flow}", x_title="Day")  # fmt: skip
+    chart = line_chart(
+        part,
+        "day",
+        ["seconds", "trend"],
+        title=f"{flow}: seconds per day",
+        y_title="Duration",
+        unit="s",
+        locale=locale,
+        decimals=1,
+        chart_id=f"duration-{flow}",
+        x_title="Day",
+    )
     _with_markers(chart)
     slow = part[part["slow"]]
     if len(slow):
-        chart.figure["data"].append(dict(type="scatter", x=column_values(slow["day"]), y=column_values(slow["seconds"]),
-                                         mode="markers", name="unusually slow",
-                                         marker=dict(size=11, symbol="x", color="#d62728")))  # fmt: skip
+        chart.figure["data"].append(
+            dict(
+                type="scatter",
+                x=column_values(slow["day"]),
+                y=column_values(slow["seconds"]),
+                mode="markers",
+                name="unusually slow",
+                marker=dict(size=11, symbol="x", color="#d62728"),
+            )
+        )
         chart.series = len(chart.figure["data"])
     return chart
 

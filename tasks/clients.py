@@ -54,8 +54,12 @@ def build_sheets(settings: Settings, storage: Storage) -> SheetsClient:
         from tasks.sheets.gspread_sheets import GspreadSheets  # deferred: gspread and google-auth load only when used
 
         secret = settings.google_service_account_json
-        return GspreadSheets(secret.get_secret_value() if secret else None, api_url=settings.sheets_api_url,
-                             number_formats=settings.sheets_number_formats, policy=settings.sheets_http)
+        return GspreadSheets(
+            secret.get_secret_value() if secret else None,
+            api_url=settings.sheets_api_url,
+            number_formats=settings.sheets_number_formats,
+            policy=settings.sheets_http,
+        )
     return WorkbookSheets(storage, number_formats=settings.sheets_number_formats)
 
 

@@ -29,7 +29,9 @@ def has_real_data(storage: Storage) -> bool:
     return not is_demo(storage) and any(not p.startswith(BOOKKEEPING) for p in storage.list("**"))
 
 
-def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions, generators: Mapping[str, Generator]) -> list[str]:
+def seed_demo(
+    storage: Storage, sheets: SheetsClient, options: DemoOptions, generators: Mapping[str, Generator]
+) -> list[str]:
     """Write each subflow's demo inputs (`generators` by subflow); return the spreadsheets written. Refuses real data dirs."""
     if has_real_data(storage):
         raise DemoError(
@@ -40,7 +42,9 @@ def seed_demo(storage: Storage, sheets: SheetsClient, options: DemoOptions, gene
     written = []
     for subflow, generate in generators.items():
         for spreadsheet, frames in generate(options.seed, end, options.years, options.scale).items():
-            storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(spreadsheet, frames)
+            storage.write_bytes(spreadsheet, frames) if isinstance(frames, bytes) else sheets.write_frames(
+                spreadsheet, frames
+            )
             written.append(f"{subflow}: {spreadsheet}")
     storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": end.isoformat()}, indent=2))
     return written

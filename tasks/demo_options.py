@@ -28,5 +28,9 @@ def demo_options(storage: Storage, run_date: date) -> dict:
     defaults and the run date."""
     recorded = json.loads(storage.read_text(PATH_DEMO_MARKER)) if storage.exists(PATH_DEMO_MARKER) else {}
     options = {**vars(DemoOptions()), **recorded}
-    return {"seed": int(options["seed"]), "years": int(options["years"]), "scale": float(options["scale"]),
-            "end": date.fromisoformat(options["end"]) if options.get("end") else run_date}
+    return {
+        "seed": int(options["seed"]),
+        "years": int(options["years"]),
+        "scale": float(options["scale"]),
+        "end": date.fromisoformat(options["end"]) if options.get("end") else run_date,
+    }

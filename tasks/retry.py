@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import requests
 import tenacity
@@ -14,8 +15,17 @@ import tenacity
 from config.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
-__all__ = ["NETWORK_ERRORS", "GaveUp", "RetryPolicy", "Transient", "call_with_retries", "retried_status",
-           "retry_after_s", "transient_answer", "wait_s"]
+__all__ = [
+    "NETWORK_ERRORS",
+    "GaveUp",
+    "RetryPolicy",
+    "Transient",
+    "call_with_retries",
+    "retried_status",
+    "retry_after_s",
+    "transient_answer",
+    "wait_s",
+]
 T = TypeVar("T")
 # No answer, or an answer cut off while its body was read: another try may get through.
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -71,24 +81,31 @@ def retry_after_s(value: str | None) -> float | None:
         return None
 
 
-def call_with_retries(policy: RetryPolicy, attempt: Callable[[], T], what: str,
-                      sleep: Callable[[float], None] = time.sleep) -> T:
+def call_with_retries(
+    policy: RetryPolicy, attempt: Callable[[], T], what: str, sleep: Callable[[float], None] = time.sleep
+) -> T:
     """`attempt()` until it returns; it raises Transient to be retried, anything else fails at once.
 
     Raises GaveUp when the attempts or the time budget run out. `what` names the call in logs (no secrets).
     """
+
     def wait(state: tenacity.RetryCallState) -> float:
         error = state.outcome.exception()
         return wait_s(policy, state.attempt_number, getattr(error, "retry_after", None))
 
     def warn(state: tenacity.RetryCallState) -> None:
-        log.warning("%s: %s; retry %d in %.2fs", what, state.outcome.exception(), state.attempt_number,
-                    state.upcoming_sleep)
+        log.warning(
+            "%s: %s; retry %d in %.2fs", what, state.outcome.exception(), state.attempt_number, state.upcoming_sleep
+        )
 
     retrying = tenacity.Retrying(
-        retry=tenacity.retry_if_exception_type(Transient), wait=wait, sleep=sleep, reraise=True,
+        retry=tenacity.retry_if_exception_type(Transient),
+        wait=wait,
+        sleep=sleep,
+        reraise=True,
         stop=tenacity.stop_after_attempt(policy.retries + 1) | tenacity.stop_before_delay(policy.budget_s),
-        before_sleep=warn)
+        before_sleep=warn,
+    )
     started = time.monotonic()
     try:
         return retrying(attempt)

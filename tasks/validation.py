@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -60,8 +61,9 @@ def renamed_columns(columns: list[Column], headers: Mapping[str, str] | None) ->
     return [replace(c, name=headers.get(column_key(c.name), c.name)) for c in columns] if headers else columns
 
 
-def validated_frame(raw: pd.DataFrame, columns: list[Column], source: str, header_row: int = 1,
-                    headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+def validated_frame(
+    raw: pd.DataFrame, columns: list[Column], source: str, header_row: int = 1, headers: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return a typed frame with exactly `columns`, or raise InputError listing the first problems.
 
     Row numbers in messages are the spreadsheet's own (header on `header_row`, data below). `headers`
@@ -110,8 +112,12 @@ def _repeated(values: list, col: Column, header_row: int) -> list[str]:
         if value is not None and not _is_blank(value):
             rows[value].append(position + header_row + 1)
     what = "month" if col.kind == "month" else "value"
-    return [f"rows {', '.join(map(str, found[:-1]))} and {found[-1]}, column '{col.name}': {what} "
-            f"{_shown(value)} repeated (expected one row per {what})" for value, found in rows.items() if len(found) > 1]
+    return [
+        f"rows {', '.join(map(str, found[:-1]))} and {found[-1]}, column '{col.name}': {what} "
+        f"{_shown(value)} repeated (expected one row per {what})"
+        for value, found in rows.items()
+        if len(found) > 1
+    ]
 
 
 def _shown(value: Any) -> str:
@@ -119,11 +125,15 @@ def _shown(value: Any) -> str:
 
 
 def _dtype(kind: Kind) -> str:
-    return {"text": "string", "int": "Int64", "float": "Float64", "date": "datetime64[ms]", "month": "datetime64[ms]"}[kind]
+    return {"text": "string", "int": "Int64", "float": "Float64", "date": "datetime64[ms]", "month": "datetime64[ms]"}[
+        kind
+    ]
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    return (
+        value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    )
 
 
 def _parse(value: Any, col: Column, number_format: str | None = None) -> Any:

@@ -13,12 +13,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The tests may import the test extra (DEP004) and need not use every dependency (DEP002);
 # tests/fixtures/real/make_fixtures.py is a one-off script whose xlwt is installed apart (its docstring says how).
-TESTS_SCAN = ["--exclude", "(flows|tasks|reports|config)/", "--ignore", "DEP002,DEP004", "--per-rule-ignores", "DEP001=xlwt"]
+TESTS_SCAN = [
+    "--exclude",
+    "(flows|tasks|reports|config)/",
+    "--ignore",
+    "DEP002,DEP004",
+    "--per-rule-ignores",
+    "DEP001=xlwt",
+]
 
 
 def deptry(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deptry", ".", "--no-ansi", *args], cwd=folder, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "deptry", ".", "--no-ansi", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("args", [[], TESTS_SCAN], ids=["runtime", "tests"])

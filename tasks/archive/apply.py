@@ -25,7 +25,9 @@ def apply_archive(storage: Storage, cfg: ArchiveSettings) -> dict:
                 continue
             written = storage.write_bytes(target, data)
             if written.meta.content_hash != content_hash(data):
-                raise StorageError("extract", target, f"stored content differs from the member of {extraction.zip_path}")
+                raise StorageError(
+                    "extract", target, f"stored content differs from the member of {extraction.zip_path}"
+                )
             done.append(target)
         if not extraction.blocked:
             storage.delete(extraction.zip_path)

@@ -40,10 +40,13 @@ class Plan:
 def move_rules(cfg: ArchiveSettings) -> list[tuple[Rule, str, bool]]:
     """Every move rule compiled and checked: (rule, folder, subfolders). Raises RuleError on a bad one."""
     return [
-        (compiled_rule(r.name, r.pattern, r.output, cfg.roots),
-         inside_root(r.folder, cfg.roots, f"archive rule '{r.name}': folder"), r.subfolders)
+        (
+            compiled_rule(r.name, r.pattern, r.output, cfg.roots),
+            inside_root(r.folder, cfg.roots, f"archive rule '{r.name}': folder"),
+            r.subfolders,
+        )
         for r in cfg.rules
-    ]  # fmt: skip
+    ]
 
 
 def planned_moves(storage: Storage, cfg: ArchiveSettings, plan: Plan) -> Plan:
@@ -104,13 +107,17 @@ def _extraction(storage, cfg, rule: str, output: str, path: str, password, warni
                 data = archive.read(info, pwd=password)
                 if storage.exists(target):
                     if storage.metadata(target).content_hash != content_hash(data):
-                        warnings.append(f"archive: '{path}' member '{name}' -> '{target}': the target already "
-                                        "exists with other content; zip kept")  # fmt: skip
+                        warnings.append(
+                            f"archive: '{path}' member '{name}' -> '{target}': the target already "
+                            "exists with other content; zip kept"
+                        )
                         found.blocked = True
                     continue
                 found.members[target] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise InputError(f"{path}: not a readable zip file ({exc})") from None
     except RuntimeError as exc:  # zipfile's way of saying: encrypted, and no or a wrong password
-        raise InputError(f"{path}: cannot decrypt ({exc}); expected the password in VTASKS_ARCHIVE__ZIP_PASSWORD") from None
+        raise InputError(
+            f"{path}: cannot decrypt ({exc}); expected the password in VTASKS_ARCHIVE__ZIP_PASSWORD"
+        ) from None
     return found

@@ -10,12 +10,40 @@ from datetime import date
 from config.subflows import ConfigError
 from tasks.storage.base import StorageError, normalize_path
 
-MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-             "octubre", "noviembre", "diciembre"]  # fmt: skip
-MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december"]  # fmt: skip
-MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS_ES, 1)}, "setiembre": 9,
-                 **{m: i for i, m in enumerate(MONTHS_EN, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS_EN, 1)}}
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH_NUMBERS = {
+    **{m: i for i, m in enumerate(MONTHS_ES, 1)},
+    "setiembre": 9,
+    **{m: i for i, m in enumerate(MONTHS_EN, 1)},
+    **{m[:3]: i for i, m in enumerate(MONTHS_EN, 1)},
+}
 
 
 def _names(group: str, names: list[str]) -> str:
@@ -68,10 +96,12 @@ def compiled_rule(name: str, pattern: str, output: str, roots: list[str]) -> Rul
         raise RuleError(f"archive rule '{name}': invalid pattern {pattern!r}: {exc}") from None
     groups = set(regex.groupindex)
     fields = frozenset(groups | ALWAYS | ({"month"} if groups & {"month_es", "month_en"} else set()))
-    for literal, field, spec, conversion in string.Formatter().parse(output):
+    for _literal, field, spec, conversion in string.Formatter().parse(output):
         if field is not None and (field not in fields or spec or conversion):
-            raise RuleError(f"archive rule '{name}': output {output!r} uses {{{field}}}; "
-                            f"expected one of {{{'}, {'.join(sorted(fields))}}} with no format")  # fmt: skip
+            raise RuleError(
+                f"archive rule '{name}': output {output!r} uses {{{field}}}; "
+                f"expected one of {{{'}, {'.join(sorted(fields))}}} with no format"
+            )
     sample = output.format_map({f: "x" for f in fields})
     inside_root(sample, roots, f"archive rule '{name}': output {output!r}")
     return Rule(name, regex, output, fields)
@@ -107,7 +137,9 @@ def rendered_target(rule: Rule, file_name: str) -> str | None:
         try:
             date(int(values["year"]), int(values["month"]), int(values["day"]))
         except ValueError:
-            raise ValueError(f"'{file_name}' names no real date ({values['year']}-{values['month']}-{values['day']})") from None
+            raise ValueError(
+                f"'{file_name}' names no real date ({values['year']}-{values['month']}-{values['day']})"
+            ) from None
     missing = [f for f in rule.fields if f not in values and f"{{{f}}}" in rule.output]
     if missing:
         raise ValueError(f"'{file_name}' matched without {', '.join(missing)}, which the output needs")

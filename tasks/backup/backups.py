@@ -28,7 +28,9 @@ def checked_copy(storage: Storage, src: str, dst: str, expected_hash: str) -> No
     storage.copy(src, dst)
     copied = storage.metadata(dst).content_hash
     if copied != expected_hash:
-        raise StorageError("backup", dst, f"the copy's content hash {copied[:12]} differs from {src}'s {expected_hash[:12]}")
+        raise StorageError(
+            "backup", dst, f"the copy's content hash {copied[:12]} differs from {src}'s {expected_hash[:12]}"
+        )
 
 
 def back_up_file(storage: Storage, cfg: BackupSettings, file: str, day: date, time: str) -> str | None:
@@ -68,7 +70,9 @@ def mirror_file(storage: Storage, rule: CopyRule) -> list[str]:
     return written
 
 
-def restore_file(storage: Storage, cfg: BackupSettings, file: str, day: date, today: date, time: str) -> tuple[str, str | None]:
+def restore_file(
+    storage: Storage, cfg: BackupSettings, file: str, day: date, today: date, time: str
+) -> tuple[str, str | None]:
     """Put back the newest backup of `day`, after backing up the current file; (restored from, kept as)."""
     chosen = [e for e in backups_of(storage, cfg, file) if e.day == day]
     if not chosen:

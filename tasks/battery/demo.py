@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
@@ -17,7 +17,7 @@ def demo_export(seed: int, end: date) -> bytes:
     drain, screen on mostly by day. Ten fields as the app writes them; field 0's content is not known, so a
     counter stands in for it."""
     rng = np.random.default_rng(seed)
-    start = datetime.combine(end - timedelta(days=DAYS - 1), datetime.min.time(), tzinfo=timezone.utc)
+    start = datetime.combine(end - timedelta(days=DAYS - 1), datetime.min.time(), tzinfo=UTC)
     level, lines = 80.0, []
     for i in range(DAYS * 24 * 60 // STEP_MIN):
         moment = start + timedelta(minutes=i * STEP_MIN)
@@ -35,8 +35,10 @@ def demo_export(seed: int, end: date) -> bytes:
         millis = int(moment.timestamp() * 1000)
         plug = PLUG_STATES[moment.day % len(PLUG_STATES)] if plugged else "unplugged"
         status = "Charging" if plugged else "Discharging"
-        lines.append(f"{i},{status} {int(level)}%,{current}mA,{int(level) - int(before):+d}%,{temperature}°C,"
-                     f"{voltage}mV,{plug},{'on' if screen else 'off'},0,{millis}")  # fmt: skip
+        lines.append(
+            f"{i},{status} {int(level)}%,{current}mA,{int(level) - int(before):+d}%,{temperature}°C,"
+            f"{voltage}mV,{plug},{'on' if screen else 'off'},0,{millis}"
+        )
     return ("\n".join(lines) + "\n").encode()
 
 

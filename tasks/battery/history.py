@@ -15,8 +15,9 @@ LEGACY_SCREEN = {True: "on", False: "off"}
 
 def is_current_log(frame: pd.DataFrame) -> bool:
     """Whether the frame is already in today's schema (column order and dtypes), so needs no rewrite."""
-    return list(frame.columns) == LOG_COLUMNS and all(str(frame[c].dtype) == str(pd.Series(dtype=t).dtype)
-                                                      for c, t in LOG_DTYPES.items())  # fmt: skip
+    return list(frame.columns) == LOG_COLUMNS and all(
+        str(frame[c].dtype) == str(pd.Series(dtype=t).dtype) for c, t in LOG_DTYPES.items()
+    )
 
 
 def stored_log(frame: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -31,8 +32,10 @@ def stored_log(frame: pd.DataFrame, source: str) -> pd.DataFrame:
         frame = frame.rename(columns=LEGACY_COLUMNS)
     missing = [c for c in (COL_TIME, COL_LEVEL) if c not in frame.columns]
     if missing:
-        raise InputError(f"{source}: missing column {', '.join(repr(m) for m in missing)}; expected a battery log "
-                         f"with {', '.join(LOG_COLUMNS)} or the 2023 one with {', '.join(LEGACY_COLUMNS)}")  # fmt: skip
+        raise InputError(
+            f"{source}: missing column {', '.join(repr(m) for m in missing)}; expected a battery log "
+            f"with {', '.join(LOG_COLUMNS)} or the 2023 one with {', '.join(LEGACY_COLUMNS)}"
+        )
     out = pd.DataFrame(index=frame.index)
     for column, dtype in LOG_DTYPES.items():
         values = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index, dtype=object)
@@ -50,8 +53,18 @@ def _typed(values: pd.Series, column: str, dtype: str, source: str) -> pd.Series
         return _checked(times, values, times.isna(), column, "a date and time", source).astype(dtype)
     if column == COL_LEVEL:
         level = pd.to_numeric(values, errors="coerce")
-        return _checked(level, values, level.isna() | (level < 0) | (level > 100), column,
-                        "a whole percent from 0 to 100", source).round().astype(dtype)  # fmt: skip
+        return (
+            _checked(
+                level,
+                values,
+                level.isna() | (level < 0) | (level > 100),
+                column,
+                "a whole percent from 0 to 100",
+                source,
+            )
+            .round()
+            .astype(dtype)
+        )
     if dtype in ("Int64", "float64"):
         number = pd.to_numeric(values, errors="coerce")
         bad = number.isna() & values.notna()

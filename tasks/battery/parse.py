@@ -10,9 +10,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tasks.battery.schema import (
-    COL_CHANGE, COL_CURRENT, COL_LEVEL, COL_PLUGGED, COL_RESTART, COL_SCREEN, COL_TEMPERATURE, COL_TIME, COL_VOLTAGE,
-    EXPORT_FIELDS, LOG_COLUMNS, LOG_DTYPES, MIN_FIELDS, SCREEN_VALUES,
-)  # fmt: skip
+    COL_CHANGE,
+    COL_CURRENT,
+    COL_LEVEL,
+    COL_PLUGGED,
+    COL_RESTART,
+    COL_SCREEN,
+    COL_TEMPERATURE,
+    COL_TIME,
+    COL_VOLTAGE,
+    EXPORT_FIELDS,
+    LOG_COLUMNS,
+    LOG_DTYPES,
+    MIN_FIELDS,
+    SCREEN_VALUES,
+)
 from tasks.validation import MAX_REPORTED, InputError
 
 # (RE2 pattern, group `n` the number, what a user is told to expect); units as the app glues them on.
@@ -38,8 +50,10 @@ def export_fields(data: bytes, source: str) -> pd.DataFrame:
         if not row or all(not f.strip() for f in row):
             continue
         if len(row) < MIN_FIELDS:
-            problems.append(f"row {reader.line_num}: expected {MIN_FIELDS} or more comma-separated fields "
-                            f"(level 2nd, ..., epoch milliseconds 10th), got {len(row)}")  # fmt: skip
+            problems.append(
+                f"row {reader.line_num}: expected {MIN_FIELDS} or more comma-separated fields "
+                f"(level 2nd, ..., epoch milliseconds 10th), got {len(row)}"
+            )
             continue
         rows.append([row[position] for position in EXPORT_FIELDS])
         numbers.append(reader.line_num)
@@ -66,8 +80,10 @@ def battery_frame(data: bytes, source: str) -> pd.DataFrame:
         problems += [(row, _problem(row, column, expected, raw.at[row, column])) for row in raw.index[bad]]
         out[column] = number
     screen = raw[COL_SCREEN].astype(str).str.strip().str.lower()
-    problems += [(row, _problem(row, COL_SCREEN, "'on' or 'off'", raw.at[row, COL_SCREEN]))
-                 for row in raw.index[~screen.isin(SCREEN_VALUES)]]  # fmt: skip
+    problems += [
+        (row, _problem(row, COL_SCREEN, "'on' or 'off'", raw.at[row, COL_SCREEN]))
+        for row in raw.index[~screen.isin(SCREEN_VALUES)]
+    ]
     _raise_if([text for _, text in sorted(problems, key=lambda p: p[0])], source)
     out[COL_LEVEL] = out[COL_LEVEL].astype("float64").round().astype("int64")
     out[COL_TIME] = pd.to_datetime(out[COL_TIME].astype("int64"), unit="ms")
@@ -90,7 +106,7 @@ def _problem(row: int, column: str, expected: str, value) -> str:
 
 
 def _ordinal(n: int) -> str:
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n if n < 20 else n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n if n < 20 else n % 10, 'th') }"
 
 
 def _text(data: bytes, source: str) -> str:
@@ -99,8 +115,9 @@ def _text(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         if not data.translate(None, LATIN1_TEXT):
             return data.decode("latin-1")  # a `°C` saved as Latin-1: the rest is ASCII
-        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); expected a 3C Battery Manager "
-                         "export (comma-separated text)") from None  # fmt: skip
+        raise InputError(
+            f"{source}: not UTF-8 text (byte {exc.start}); expected a 3C Battery Manager export (comma-separated text)"
+        ) from None
 
 
 def _raise_if(problems: list[str], source: str) -> None:

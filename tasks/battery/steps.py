@@ -43,8 +43,13 @@ def import_exports(storage: Storage, cfg: BatterySettings, guard: Guard | None =
                 raise StorageError("import", path, f"{data_path} does not hold this export's rows; export kept")
             storage.delete(path)
     newest = newest_day(log) if len(log) else None
-    return {"rows": len(log), "files": files, "imported": exports, "newest": newest.isoformat() if newest else None,
-            "warnings": warnings}
+    return {
+        "rows": len(log),
+        "files": files,
+        "imported": exports,
+        "newest": newest.isoformat() if newest else None,
+        "warnings": warnings,
+    }
 
 
 def _export_log(data: bytes, path: str) -> pd.DataFrame:
@@ -53,7 +58,9 @@ def _export_log(data: bytes, path: str) -> pd.DataFrame:
         try:
             frame = pd.read_parquet(io.BytesIO(data))
         except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise InputError(f"{path}: not a readable parquet file ({type(exc).__name__}); expected a battery log") from None
+            raise InputError(
+                f"{path}: not a readable parquet file ({type(exc).__name__}); expected a battery log"
+            ) from None
         return stored_log(frame, path)
     return battery_frame(data, path)
 
@@ -64,7 +71,9 @@ def remind_if_stale(storage: Storage, cfg: BatterySettings, newest: str | None, 
     path = cfg.paths.reminder
     last = json.loads(storage.read_text(path)).get("date") if storage.exists(path) else None
     text = stale_reminder(
-        date.fromisoformat(newest) if newest else None, run_date, cfg.stale_days,
+        date.fromisoformat(newest) if newest else None,
+        run_date,
+        cfg.stale_days,
         date.fromisoformat(last) if last else None,
     )
     if text:

@@ -7,8 +7,9 @@ import binascii
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from config.cryptos import PUBLIC_HISTORY_DAYS
@@ -47,13 +48,17 @@ def explained(message: str, tier: str, start: datetime | None) -> str:
     """CoinGecko's refusals with what to change: the history window, the key, or the plan."""
     if "HTTP 401" in message and ("10012" in message or "time range" in message):
         asked = f" (asked from {start:%Y-%m-%d})" if start else ""
-        return (f"{message}: the {tier} CoinGecko API serves the past {PUBLIC_HISTORY_DAYS} days only{asked}; "
-                f"set history_days to {PUBLIC_HISTORY_DAYS} or less in config/cryptos.yaml "
-                "(VTASKS_CRYPTOS__HISTORY_DAYS), import older prices from paths.price_import, or set "
-                "COINGECKO_API_KEY with VTASKS_CRYPTOS__COINGECKO_PLAN=pro for a paid plan's history")
+        return (
+            f"{message}: the {tier} CoinGecko API serves the past {PUBLIC_HISTORY_DAYS} days only{asked}; "
+            f"set history_days to {PUBLIC_HISTORY_DAYS} or less in config/cryptos.yaml "
+            "(VTASKS_CRYPTOS__HISTORY_DAYS), import older prices from paths.price_import, or set "
+            "COINGECKO_API_KEY with VTASKS_CRYPTOS__COINGECKO_PLAN=pro for a paid plan's history"
+        )
     if any(f"HTTP {s}" in message for s in (400, 401, 403)) and any(c in message for c in ("10002", "10010", "10011")):
-        return (f"{message}: CoinGecko refused the {tier} key; check COINGECKO_API_KEY and "
-                "VTASKS_CRYPTOS__COINGECKO_PLAN (demo keys use api.coingecko.com, pro keys pro-api.coingecko.com)")
+        return (
+            f"{message}: CoinGecko refused the {tier} key; check COINGECKO_API_KEY and "
+            "VTASKS_CRYPTOS__COINGECKO_PLAN (demo keys use api.coingecko.com, pro keys pro-api.coingecko.com)"
+        )
     return message
 
 
@@ -69,8 +74,9 @@ class Kraken:
 
     name = "Kraken"
 
-    def __init__(self, api, key: str = "", secret: str = "",
-                 nonce: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
+    def __init__(
+        self, api, key: str = "", secret: str = "", nonce: Callable[[], int] = lambda: time.time_ns() // 1_000_000
+    ):
         self.api, self._key, self._secret, self._nonce = api, key, secret, nonce
         self._last_nonce = 0
 
@@ -95,8 +101,9 @@ class Kraken:
         try:
             signature = kraken_signature(path, data, nonce, self._secret)
         except (binascii.Error, ValueError):
-            raise ConfigError("subflow 'cryptos': KRAKEN_API_SECRET is not valid base64 "
-                              "(copy the private key exactly as Kraken shows it)") from None
+            raise ConfigError(
+                "subflow 'cryptos': KRAKEN_API_SECRET is not valid base64 "
+                "(copy the private key exactly as Kraken shows it)"
+            ) from None
         headers = {"API-Key": self._key, "API-Sign": signature, "Content-Type": "application/x-www-form-urlencoded"}
         return {"data": data, "headers": headers}
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
@@ -25,7 +25,7 @@ DAY_MS = 86_400_000
 def demo_coingecko(seed: int, end: date, years: int, coins: list[str]) -> dict:
     """`/coins/markets` and one daily `/market_chart/range` per coin over the `years` before `end`."""
     rng = np.random.default_rng(seed)
-    first = datetime(end.year, end.month, end.day, tzinfo=timezone.utc) - timedelta(days=365 * years)
+    first = datetime(end.year, end.month, end.day, tzinfo=UTC) - timedelta(days=365 * years)
     days = 365 * years + 1
     stamps = [int(first.timestamp()) * 1000 + d * DAY_MS for d in range(days)]
     answers, markets = {}, []
@@ -40,12 +40,20 @@ def demo_coingecko(seed: int, end: date, years: int, coins: list[str]) -> dict:
             "market_caps": [[t, round(float(c), 0)] for t, c in zip(stamps, caps)],
             "total_volumes": [[t, round(float(v), 0)] for t, v in zip(stamps, volumes)],
         }
-        markets.append({
-            "id": coin, "symbol": symbol, "name": name, "image": f"https://example.invalid/{coin}.png",
-            "current_price": _round(prices[-1]), "market_cap": round(float(caps[-1]), 0),
-            "market_cap_rank": rank, "total_volume": round(float(volumes[-1]), 0),
-            "circulating_supply": supply, "last_updated": f"{end.isoformat()}T12:00:00.000Z",
-        })
+        markets.append(
+            {
+                "id": coin,
+                "symbol": symbol,
+                "name": name,
+                "image": f"https://example.invalid/{coin}.png",
+                "current_price": _round(prices[-1]),
+                "market_cap": round(float(caps[-1]), 0),
+                "market_cap_rank": rank,
+                "total_volume": round(float(volumes[-1]), 0),
+                "circulating_supply": supply,
+                "last_updated": f"{end.isoformat()}T12:00:00.000Z",
+            }
+        )
     answers[PATH_MARKETS] = markets
     return answers
 
@@ -69,5 +77,6 @@ def demo_files(seed: int, end: date, years: int, scale: float) -> dict[str, byte
     """The `tasks.demo` generator: recorded CoinGecko and Kraken answers for the default coins."""
     coins = list(COINS)
     answers = {"coingecko": demo_coingecko(seed, end, years, coins), "kraken": demo_kraken(seed, coins, scale)}
-    return {PATH_RECORDED.format(api=api): json.dumps(body, separators=(",", ":")).encode()
-            for api, body in answers.items()}
+    return {
+        PATH_RECORDED.format(api=api): json.dumps(body, separators=(",", ":")).encode() for api, body in answers.items()
+    }

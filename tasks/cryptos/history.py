@@ -7,7 +7,7 @@ coin's history from its first day asked, so months CoinGecko had no price for ar
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 
@@ -17,11 +17,12 @@ from tasks.cryptos.schema import COL_COIN, COL_MONTH
 def window_start(run_day: date, days: int) -> datetime:
     """The first instant asked for: midnight `days - 1` days before `run_day`, inside a `days`-day window
     whenever the call is made on `run_day` (CoinGecko counts the window back from the moment of the call)."""
-    return datetime.combine(run_day - timedelta(days=days - 1), time(), tzinfo=timezone.utc)
+    return datetime.combine(run_day - timedelta(days=days - 1), time(), tzinfo=UTC)
 
 
-def history_starts(prices: pd.DataFrame | None, state: dict, coins: list[str], start: datetime,
-                   run_day: date) -> dict[str, datetime]:
+def history_starts(
+    prices: pd.DataFrame | None, state: dict, coins: list[str], start: datetime, run_day: date
+) -> dict[str, datetime]:
     """Per coin lacking history in [start, the run's month): from when to fetch it (never before `start`)."""
     current = pd.Timestamp(run_day.year, run_day.month, 1)
     first = pd.Timestamp(start.year, start.month, 1)
@@ -33,13 +34,13 @@ def history_starts(prices: pd.DataFrame | None, state: dict, coins: list[str], s
     for coin in coins:
         since = date.fromisoformat(asked[coin]) if coin in asked else None
         lacking = [m for m in wanted if (coin, m) not in held and _not_asked(m, since, through)]
-        candidates = [datetime(m.year, m.month, 1, tzinfo=timezone.utc) for m in lacking]
+        candidates = [datetime(m.year, m.month, 1, tzinfo=UTC) for m in lacking]
         if through and _month(through) < current and not _is_month_end(through) and since:
             # The run that wrote `through`'s month did not see it end: its last price is still to fetch.
-            candidates.append(datetime.combine(through, time(), tzinfo=timezone.utc))
+            candidates.append(datetime.combine(through, time(), tzinfo=UTC))
         if candidates:
             starts[coin] = max(min(candidates), start)
-    end = datetime.combine(run_day, time(), tzinfo=timezone.utc)
+    end = datetime.combine(run_day, time(), tzinfo=UTC)
     return {coin: since for coin, since in starts.items() if since < end}
 
 

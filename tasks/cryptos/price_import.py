@@ -14,7 +14,9 @@ from tasks.validation import Column, InputError, validated_frame
 IMPORT_COLUMNS = [Column("date", "date"), Column("coin"), Column("price", "float", minimum=0)]
 
 
-def imported_prices(raw: pd.DataFrame, coins: list[str], before: pd.Timestamp, source: str) -> tuple[pd.DataFrame, list[str]]:
+def imported_prices(
+    raw: pd.DataFrame, coins: list[str], before: pd.Timestamp, source: str
+) -> tuple[pd.DataFrame, list[str]]:
     """The last imported price of each month before `before`, per configured coin (no market cap).
 
     Also a warning naming the coins in the file that are not configured (their rows are left out)."""
@@ -25,16 +27,19 @@ def imported_prices(raw: pd.DataFrame, coins: list[str], before: pd.Timestamp, s
     if len(doubled):
         first = doubled.iloc[0]
         rows = ", ".join(str(i + 2) for i in doubled.index[:5])
-        raise InputError(f"{source}: rows {rows}: more than one price for {first[COL_COIN]} on "
-                         f"{first['date']:%Y-%m-%d} (expected one row per date and coin)")
+        raise InputError(
+            f"{source}: rows {rows}: more than one price for {first[COL_COIN]} on "
+            f"{first['date']:%Y-%m-%d} (expected one row per date and coin)"
+        )
     unknown = sorted(set(frame[COL_COIN]) - set(coins))
     warnings = [f"{source}: coins not in coins, ignored: {', '.join(unknown)}"] if unknown else []
     frame = frame[frame[COL_COIN].isin(coins)].sort_values("date", kind="stable")
     frame[COL_MONTH] = frame["date"].dt.to_period("M").dt.to_timestamp()
     last = frame[frame[COL_MONTH] < before].groupby([COL_MONTH, COL_COIN], as_index=False).last()
     last[COL_MARKET_CAP] = float("nan")
-    out = last[PRICE_COLUMNS].astype({COL_MONTH: "datetime64[ns]", COL_COIN: "string",
-                                      COL_PRICE: "float64", COL_MARKET_CAP: "float64"})
+    out = last[PRICE_COLUMNS].astype(
+        {COL_MONTH: "datetime64[ns]", COL_COIN: "string", COL_PRICE: "float64", COL_MARKET_CAP: "float64"}
+    )
     return out.reset_index(drop=True), warnings
 
 

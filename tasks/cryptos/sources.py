@@ -34,13 +34,19 @@ def build_crypto_sources(cfg: CryptosSettings, storage: Storage, profile: str, r
         end = opts["end"]
         ensure_recorded(storage, "coingecko", lambda: demo_coingecko(opts["seed"], end, opts["years"], cfg.coins))
         ensure_recorded(storage, "kraken", lambda: demo_kraken(opts["seed"], cfg.coins, opts["scale"]))
-        return CryptoSources(CoinGecko(RecordedApi("CoinGecko", storage, "coingecko")),
-                             Kraken(RecordedApi("Kraken", storage, "kraken")), "recorded")
+        return CryptoSources(
+            CoinGecko(RecordedApi("CoinGecko", storage, "coingecko")),
+            Kraken(RecordedApi("Kraken", storage, "kraken")),
+            "recorded",
+        )
     coingecko = CoinGecko(coingecko_api(cfg), cfg.coingecko_tier)
     kraken = None
     if cfg.has_kraken:
-        kraken = Kraken(JsonApi("Kraken", cfg.kraken_url, cfg.http),
-                        cfg.kraken_api_key.get_secret_value(), cfg.kraken_api_secret.get_secret_value())
+        kraken = Kraken(
+            JsonApi("Kraken", cfg.kraken_url, cfg.http),
+            cfg.kraken_api_key.get_secret_value(),
+            cfg.kraken_api_secret.get_secret_value(),
+        )
     return CryptoSources(coingecko, kraken, "live")
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from tasks.cryptos.schema import (
-    BALANCE_COLUMNS, COL_COIN, COL_MARKET_CAP, COL_MONTH, COL_PRICE, COL_TOTAL, COL_UNITS, PRICE_COLUMNS,
+    BALANCE_COLUMNS,
+    COL_COIN,
+    COL_MARKET_CAP,
+    COL_MONTH,
+    COL_PRICE,
+    COL_TOTAL,
+    COL_UNITS,
+    PRICE_COLUMNS,
 )
 from tasks.http.payload import PayloadError, as_number, number, of_type
 
@@ -18,8 +25,9 @@ def current_prices(markets, coins: list[str], month: pd.Timestamp, source: str) 
         found[coin] = (number(markets, f"{i}.current_price", source), number(markets, f"{i}.market_cap", source))
     missing = [c for c in coins if c not in found]
     if missing:
-        raise PayloadError(f"{source}: no entry with 'id' {', '.join(map(repr, missing))} "
-                           "(expected one per configured coin)")
+        raise PayloadError(
+            f"{source}: no entry with 'id' {', '.join(map(repr, missing))} (expected one per configured coin)"
+        )
     rows = [(month, c, *found[c]) for c in coins]
     return _typed(pd.DataFrame(rows, columns=PRICE_COLUMNS))
 
@@ -30,7 +38,10 @@ def monthly_prices(chart, coin: str, before: pd.Timestamp, source: str) -> pd.Da
     for key in ("prices", "market_caps"):
         points = of_type(chart, key, list, source)
         series[key] = pd.Series(
-            {int(number(chart, f"{key}.{i}.0", source)): number(chart, f"{key}.{i}.1", source) for i in range(len(points))},
+            {
+                int(number(chart, f"{key}.{i}.0", source)): number(chart, f"{key}.{i}.1", source)
+                for i in range(len(points))
+            },
             dtype="float64",
         )
     frame = pd.DataFrame({COL_PRICE: series["prices"], COL_MARKET_CAP: series["market_caps"]}).sort_index()

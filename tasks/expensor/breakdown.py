@@ -6,14 +6,31 @@ import pandas as pd
 
 from tasks.expensor.cashflow import savings_pct
 from tasks.expensor.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_CUMULATIVE_INCOME, COL_HELD_PCT_INCOME, COL_INCOMES, COL_INVESTED, COL_KIND,
-    COL_LIQUID, COL_MONTH, COL_MONTH_NUMBER, COL_RESULT, COL_SAVINGS_PCT, COL_SAVINGS_TREND, COL_SUBTYPE,
-    COL_TOTAL_WORTH, COL_TOTAL_WORTH_PCT_INCOME, COL_TYPE, COL_YEAR,
-)  # fmt: skip
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_CUMULATIVE_INCOME,
+    COL_HELD_PCT_INCOME,
+    COL_INCOMES,
+    COL_INVESTED,
+    COL_KIND,
+    COL_LIQUID,
+    COL_MONTH,
+    COL_MONTH_NUMBER,
+    COL_RESULT,
+    COL_SAVINGS_PCT,
+    COL_SAVINGS_TREND,
+    COL_SUBTYPE,
+    COL_TOTAL_WORTH,
+    COL_TOTAL_WORTH_PCT_INCOME,
+    COL_TYPE,
+    COL_YEAR,
+)
 from tasks.expensor.worth import balances_by
 
 
-def category_amounts(categories: pd.DataFrame, kind: str, months: pd.DatetimeIndex, by_year: bool = False) -> pd.DataFrame:
+def category_amounts(
+    categories: pd.DataFrame, kind: str, months: pd.DatetimeIndex, by_year: bool = False
+) -> pd.DataFrame:
     """One column per category of type `kind` (none that is always 0), one row per month of `months` (or per year
     of them, first column `year`), zeros where nothing was spent or earned."""
     rows = categories[(categories[COL_TYPE] == kind) & categories[COL_MONTH].isin(months)]
@@ -30,8 +47,12 @@ def year_over_year(frame: pd.DataFrame, value: str, last_year: int, years: int) 
     """`value` by month number (rows 1-12 that have data) and year (one column per year, as text) for the `years`
     years up to `last_year`; a year of a single month is left out (a line of one point draws nothing)."""
     rows = frame[frame[COL_MONTH].dt.year.between(last_year - years + 1, last_year)]
-    wide = rows.pivot_table(index=rows[COL_MONTH].dt.month.rename(COL_MONTH_NUMBER), columns=rows[COL_MONTH].dt.year,
-                            values=value, aggfunc="sum")  # fmt: skip
+    wide = rows.pivot_table(
+        index=rows[COL_MONTH].dt.month.rename(COL_MONTH_NUMBER),
+        columns=rows[COL_MONTH].dt.year,
+        values=value,
+        aggfunc="sum",
+    )
     wide = wide.loc[:, wide.notna().sum() > 1].dropna(how="all")
     wide.columns = [str(c) for c in wide.columns]
     return wide.reset_index()
@@ -49,14 +70,18 @@ def subtype_shares(balances: pd.DataFrame, months: pd.DatetimeIndex, kinds: list
 def savings_by_month(monthly: pd.DataFrame) -> pd.DataFrame:
     """Savings % per month, and the ratio of the result and incomes trends (steadier than smoothing the ratio)."""
     trend = savings_pct(monthly[f"{COL_RESULT}_trend"], monthly[f"{COL_INCOMES}_trend"])
-    return pd.DataFrame({COL_MONTH: monthly[COL_MONTH], COL_SAVINGS_PCT: monthly[COL_SAVINGS_PCT], COL_SAVINGS_TREND: trend})
+    return pd.DataFrame(
+        {COL_MONTH: monthly[COL_MONTH], COL_SAVINGS_PCT: monthly[COL_SAVINGS_PCT], COL_SAVINGS_TREND: trend}
+    )
 
 
 def assets_over_income(worth: pd.DataFrame) -> pd.DataFrame:
     """Total worth, and liquid plus invested, as a percent of all income earned so far (100 %: all of it kept)."""
     income = worth[COL_CUMULATIVE_INCOME].where(worth[COL_CUMULATIVE_INCOME] > 0)
-    return pd.DataFrame({
-        COL_MONTH: worth[COL_MONTH],
-        COL_TOTAL_WORTH_PCT_INCOME: (worth[COL_TOTAL_WORTH] / income * 100).fillna(0.0),
-        COL_HELD_PCT_INCOME: ((worth[COL_LIQUID] + worth[COL_INVESTED]) / income * 100).fillna(0.0),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            COL_MONTH: worth[COL_MONTH],
+            COL_TOTAL_WORTH_PCT_INCOME: (worth[COL_TOTAL_WORTH] / income * 100).fillna(0.0),
+            COL_HELD_PCT_INCOME: ((worth[COL_LIQUID] + worth[COL_INVESTED]) / income * 100).fillna(0.0),
+        }
+    )

@@ -5,9 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from tasks.expensor.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_EXPENSES, COL_INCOMES, COL_MONTH, COL_MONTH_NUMBER, COL_RESULT,
-    COL_SAVINGS_PCT, COL_TYPE, COL_YEAR,
-)  # fmt: skip
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_EXPENSES,
+    COL_INCOMES,
+    COL_MONTH,
+    COL_MONTH_NUMBER,
+    COL_RESULT,
+    COL_SAVINGS_PCT,
+    COL_TYPE,
+    COL_YEAR,
+)
 from tasks.money_lover.schema import COL_DATE, EXPENSES, INCOMES
 
 
@@ -34,14 +42,18 @@ def categories_by_month(transactions: pd.DataFrame) -> pd.DataFrame:
     keys = [month, transactions[COL_TYPE].astype("category"), transactions[COL_CATEGORY].astype("category")]
     sums = transactions[COL_AMOUNT].groupby(keys, observed=True, sort=False).sum().reset_index()
     sums = sums.astype({COL_TYPE: str, COL_CATEGORY: str})
-    return sums[[COL_MONTH, COL_TYPE, COL_CATEGORY, COL_AMOUNT]].sort_values([COL_MONTH, COL_TYPE, COL_CATEGORY], ignore_index=True)
+    return sums[[COL_MONTH, COL_TYPE, COL_CATEGORY, COL_AMOUNT]].sort_values(
+        [COL_MONTH, COL_TYPE, COL_CATEGORY], ignore_index=True
+    )
 
 
 def monthly_flows(categories: pd.DataFrame, months: pd.DatetimeIndex) -> pd.DataFrame:
     """Incomes, expenses, result and savings % per month (zeros for empty months), with smoothed trends."""
     wide = categories.pivot_table(index=COL_MONTH, columns=COL_TYPE, values=COL_AMOUNT, aggfunc="sum")
     wide = wide.reindex(index=months, columns=[INCOMES, EXPENSES]).fillna(0.0)
-    out = pd.DataFrame({COL_MONTH: months, COL_INCOMES: wide[INCOMES].to_numpy(), COL_EXPENSES: wide[EXPENSES].to_numpy()})
+    out = pd.DataFrame(
+        {COL_MONTH: months, COL_INCOMES: wide[INCOMES].to_numpy(), COL_EXPENSES: wide[EXPENSES].to_numpy()}
+    )
     out[COL_RESULT] = out[COL_INCOMES] - out[COL_EXPENSES]
     out[COL_SAVINGS_PCT] = savings_pct(out[COL_RESULT], out[COL_INCOMES])
     for col in (COL_INCOMES, COL_EXPENSES, COL_RESULT):

@@ -8,19 +8,47 @@ import pandas as pd
 from vpalette import get_colors
 
 from tasks.expensor.schema import (
-    COL_COLOR, COL_COLOR_INDEX, COL_COLOR_NAME, COL_ITEM, COL_KIND, COL_NAME, COL_ORDER, COL_SUBTYPE_SHEET,
-)  # fmt: skip
+    COL_COLOR,
+    COL_COLOR_INDEX,
+    COL_COLOR_NAME,
+    COL_ITEM,
+    COL_KIND,
+    COL_NAME,
+    COL_ORDER,
+    COL_SUBTYPE_SHEET,
+)
 
 KIND_CATEGORY, KIND_ACCOUNT, KIND_SUBTYPE = "category", "account", "subtype"
 # A name without a sheet colour always hashes to the same one of these: same colour in every chart and run.
 STABLE_PALETTE = [
-    "#3F51B5", "#03A9F4", "#009688", "#8BC34A", "#FFC107", "#FF5722", "#9C27B0", "#E91E63",
-    "#607D8B", "#795548", "#00BCD4", "#CDDC39", "#673AB7", "#4CAF50", "#FF9800", "#2196F3",
-]  # fmt: skip
+    "#3F51B5",
+    "#03A9F4",
+    "#009688",
+    "#8BC34A",
+    "#FFC107",
+    "#FF5722",
+    "#9C27B0",
+    "#E91E63",
+    "#607D8B",
+    "#795548",
+    "#00BCD4",
+    "#CDDC39",
+    "#673AB7",
+    "#4CAF50",
+    "#FF9800",
+    "#2196F3",
+]
 # Report-wide measures, as the 2023 report coloured them (Material name, shade).
-MEASURES = {"incomes": ("green", 500), "expenses": ("red", 500), "result": ("amber", 600), "savings": ("teal", 500),
-            "liquid": ("blue", 500), "invested": ("purple", 400), "worth": ("indigo", 500),
-            "total_worth": ("deep purple", 500)}  # fmt: skip
+MEASURES = {
+    "incomes": ("green", 500),
+    "expenses": ("red", 500),
+    "result": ("amber", 600),
+    "savings": ("teal", 500),
+    "liquid": ("blue", 500),
+    "invested": ("purple", 400),
+    "worth": ("indigo", 500),
+    "total_worth": ("deep purple", 500),
+}
 
 
 def material_colour(name, index) -> str | None:
@@ -36,7 +64,9 @@ def material_colour(name, index) -> str | None:
 def stable_colour(name: str, taken=()) -> str:
     """The palette colour `name` hashes to, or the next one that no sheet colour of its kind `taken` already."""
     start = zlib.crc32(str(name).encode("utf-8"))
-    free = [c for i in range(len(STABLE_PALETTE)) if (c := STABLE_PALETTE[(start + i) % len(STABLE_PALETTE)]) not in taken]
+    free = [
+        c for i in range(len(STABLE_PALETTE)) if (c := STABLE_PALETTE[(start + i) % len(STABLE_PALETTE)]) not in taken
+    ]
     return free[0] if free else STABLE_PALETTE[start % len(STABLE_PALETTE)]
 
 
@@ -49,24 +79,32 @@ def measure_colour(measure: str, shade: int | None = None) -> str:
 def colour_problems(sheet: pd.DataFrame, source: str) -> list[str]:
     """Warnings for rows whose colour is given but is no Material name and shade (they get a stable colour)."""
     out = []
-    for i, (name, cname, cindex) in enumerate(sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)):
+    for i, (name, cname, cindex) in enumerate(
+        sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)
+    ):
         given = any(pd.notna(v) and str(v).strip() for v in (cname, cindex))
         if given and material_colour(cname, cindex) is None:
             out.append(f"{source}: row {i + 2} ({name}): {cname!r} {cindex!r} is not a Material colour and shade")
     return out
 
 
-def colour_table(accounts: pd.DataFrame, categories: pd.DataFrame, more_categories=(), more_subtypes=()) -> pd.DataFrame:
+def colour_table(
+    accounts: pd.DataFrame, categories: pd.DataFrame, more_categories=(), more_subtypes=()
+) -> pd.DataFrame:
     """(kind, name, color, order) for every category and account, each account subtype (its first coloured account's
     colour), and the categories and subtypes the data has beyond the sheets (e.g. Crypto); sheet colours where valid,
     stable ones otherwise; order is the sheet's row order, the others after it alphabetically."""
     rows = []
     for kind, sheet, more in ((KIND_CATEGORY, categories, more_categories), (KIND_ACCOUNT, accounts, ())):
-        given = [(str(name), material_colour(cname, cindex))
-                 for name, cname, cindex in sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)]
+        given = [
+            (str(name), material_colour(cname, cindex))
+            for name, cname, cindex in sheet[[COL_NAME, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False)
+        ]
         rows += _filled(kind, given + [(str(n), None) for n in sorted(set(map(str, more)) - {g[0] for g in given})])
     subtypes: dict[str, str | None] = {}  # first listed account of each subtype with a valid colour
-    for subtype, cname, cindex in accounts[[COL_SUBTYPE_SHEET, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(index=False):
+    for subtype, cname, cindex in accounts[[COL_SUBTYPE_SHEET, COL_COLOR_NAME, COL_COLOR_INDEX]].itertuples(
+        index=False
+    ):
         if subtypes.get(str(subtype)) is None:
             subtypes[str(subtype)] = material_colour(cname, cindex)
     more = sorted(set(map(str, more_subtypes)) - set(subtypes))

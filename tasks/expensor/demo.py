@@ -12,8 +12,20 @@ from tasks.money_lover.demo import EXPENSE_CATEGORIES, INCOME_CATEGORIES, demo_s
 LIQUID = [("Bank", 6), ("Savings", 4), ("Cash", 2), ("Deposits", 3)]  # subtype, accounts: 15 liquid
 INVESTMENTS = [("Funds", 4), ("Stocks", 3), ("Pension", 2), ("Real estate", 1)]  # 10 investment accounts
 # Material palette names and shades as the real sheets hold them; every seventh row is left blank (a stable colour).
-COLOURS = [("green", 500), ("light green", 400), ("teal", 400), ("red", 500), ("deep orange", 400), ("amber", 600),
-           ("pink", 300), ("purple", 400), ("indigo", 400), ("light blue", 500), ("brown", 400), ("blue grey", 500)]  # fmt: skip
+COLOURS = [
+    ("green", 500),
+    ("light green", 400),
+    ("teal", 400),
+    ("red", 500),
+    ("deep orange", 400),
+    ("amber", 600),
+    ("pink", 300),
+    ("purple", 400),
+    ("indigo", 400),
+    ("light blue", 500),
+    ("brown", 400),
+    ("blue grey", 500),
+]
 SHADES = [500, 300, 700, 400, 600, 800]  # an account's shade within its subtype's colour
 INVESTED_SHARE = 0.6  # of each positive month's result moved into investments
 
@@ -28,7 +40,9 @@ def _accounts(kind: str, subtypes, first_colour: int) -> list[tuple]:
     rows = []
     for j, (subtype, count) in enumerate(subtypes):
         name = "" if subtype == "Cash" else COLOURS[(first_colour + 3 * j) % len(COLOURS)][0]
-        rows += [(f"{subtype} {i + 1}", kind, subtype, name, SHADES[i % len(SHADES)] if name else "") for i in range(count)]
+        rows += [
+            (f"{subtype} {i + 1}", kind, subtype, name, SHADES[i % len(SHADES)] if name else "") for i in range(count)
+        ]
     return rows
 
 
@@ -59,14 +73,25 @@ def demo_frames(seed: int, end: date, years: int, scale: float) -> dict[str, pd.
     kept = transactions[~transactions["Category"].isin(["Loan", "Repayment"])]
     salary = demo_salary(np.random.default_rng([seed, 7]), end, years)
     months = salary["Date"]
-    result = kept.groupby(kept["Date"].dt.to_period("M").dt.to_timestamp())["Amount"].sum().reindex(months).fillna(0).to_numpy()
+    result = (
+        kept.groupby(kept["Date"].dt.to_period("M").dt.to_timestamp())["Amount"]
+        .sum()
+        .reindex(months)
+        .fillna(0)
+        .to_numpy()
+    )
     contributions = np.where(result > 0, result * INVESTED_SHARE, 0.0)
     liquid_total = 8000 + np.cumsum(result - contributions)
     accounts = demo_accounts()
     liquid_names = accounts.loc[accounts["Type"] == "Liquid", "Name"].tolist()
     invest_names = accounts.loc[accounts["Type"] == "Investment", "Name"].tolist()
     n = len(months)
-    liquid = _split(rng, liquid_total, liquid_names, np.sort(rng.integers(0, n // 2, len(liquid_names))) * (np.arange(len(liquid_names)) > 1))
+    liquid = _split(
+        rng,
+        liquid_total,
+        liquid_names,
+        np.sort(rng.integers(0, n // 2, len(liquid_names))) * (np.arange(len(liquid_names)) > 1),
+    )
     invest_opens = np.sort(rng.integers(0, n // 2, len(invest_names))) * (np.arange(len(invest_names)) > 0)
     invested = _split(rng, 5000 + np.cumsum(contributions), invest_names, invest_opens)
     returns = rng.normal(0.005, 0.03, size=(n, len(invest_names)))

@@ -6,8 +6,15 @@ import pandas as pd
 
 from tasks.expensor.cashflow import category_split
 from tasks.expensor.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_EXPENSES, COL_INVESTED, COL_MONTH, COL_SAVINGS_PCT, COL_YEAR, COL_YEARS_COVERED,
-)  # fmt: skip
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_EXPENSES,
+    COL_INVESTED,
+    COL_MONTH,
+    COL_SAVINGS_PCT,
+    COL_YEAR,
+    COL_YEARS_COVERED,
+)
 from tasks.money_lover.schema import EXPENSES, INCOMES
 
 NODE_INCOME, NODE_SAVINGS, NODE_INVESTMENTS = "Income", "Savings", "Investments"
@@ -32,10 +39,15 @@ def sankey_links(categories: pd.DataFrame, worth: pd.DataFrame, start: pd.Timest
     result = incomes[COL_AMOUNT].sum() - expenses[COL_AMOUNT].sum()
     invested = worth.set_index(COL_MONTH)[COL_INVESTED]
     before = invested[invested.index < start]
-    growth = invested[invested.index <= end].iloc[-1] - (before.iloc[-1] if len(before) else 0.0) if len(invested) else 0.0
+    growth = (
+        invested[invested.index <= end].iloc[-1] - (before.iloc[-1] if len(before) else 0.0) if len(invested) else 0.0
+    )
     to_investments = min(max(growth, 0.0), max(result, 0.0))
     links = [(c, NODE_INCOME, a) for c, a in zip(incomes[COL_CATEGORY], incomes[COL_AMOUNT])]
     links += [(NODE_INCOME, c, a) for c, a in zip(expenses[COL_CATEGORY], expenses[COL_AMOUNT])]
-    links += [(NODE_INCOME, NODE_INVESTMENTS, to_investments), (NODE_INCOME, NODE_SAVINGS, max(result, 0.0) - to_investments)]
+    links += [
+        (NODE_INCOME, NODE_INVESTMENTS, to_investments),
+        (NODE_INCOME, NODE_SAVINGS, max(result, 0.0) - to_investments),
+    ]
     out = pd.DataFrame(links, columns=["source", "target", "value"])
     return out[out["value"] > 0].reset_index(drop=True)

@@ -8,7 +8,11 @@ COLOR_COLUMNS = [Column(COL_COLOR_NAME, optional=True, blank=""), Column(COL_COL
 ACCOUNTS_COLUMNS = [Column(COL_NAME), Column("Type"), Column(COL_SUBTYPE_SHEET, blank="Other"), *COLOR_COLUMNS]
 CATEGORIES_COLUMNS = [Column(COL_NAME), Column("Type"), *COLOR_COLUMNS]
 # Monthly worksheets are keyed by month (a date cell, YYYY-MM-DD, YYYY-MM, YYYY/MM or MM/YYYY), one row each.
-SALARY_COLUMNS = [Column("Date", "month", unique=True)] + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")] + [Column("Total", "float", optional=True, blank=0.0)]
+SALARY_COLUMNS = (
+    [Column("Date", "month", unique=True)]
+    + [Column(c, "float", blank=0.0) for c in ("Fixed", "Bonus", "EAGI")]
+    + [Column("Total", "float", optional=True, blank=0.0)]
+)
 ACCOUNT_TYPES = ("Liquid", "Investment")
 # Balance worksheets: Date, then one column per account; a Total column is ours to recompute.
 COL_SHEET_DATE, COL_SHEET_TOTAL = "Date", "Total"

@@ -7,12 +7,25 @@ import json
 
 import pandas as pd
 
-from tasks.expensor.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_EXPENSES, COL_INCOMES, COL_KIND, COL_LIQUID, COL_MONTH, COL_RESULT,
-    COL_SAVINGS_PCT, COL_SUBTYPE, COL_SURVIVAL_MONTHS, COL_TOTAL_WORTH, COL_TYPE, COL_YEARS_COVERED,
-    KIND_LIQUID, KIND_WORTH,
-)  # fmt: skip
 from tasks.expensor.colors import KIND_CATEGORY, colours_for, stable_colour
+from tasks.expensor.schema import (
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_EXPENSES,
+    COL_INCOMES,
+    COL_KIND,
+    COL_LIQUID,
+    COL_MONTH,
+    COL_RESULT,
+    COL_SAVINGS_PCT,
+    COL_SUBTYPE,
+    COL_SURVIVAL_MONTHS,
+    COL_TOTAL_WORTH,
+    COL_TYPE,
+    COL_YEARS_COVERED,
+    KIND_LIQUID,
+    KIND_WORTH,
+)
 from tasks.expensor.worth import balances_by
 from tasks.money_lover.schema import EXPENSES, INCOMES
 
@@ -28,7 +41,9 @@ def month_views(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
     worths = dict(zip(pd.DatetimeIndex(worth[COL_MONTH]), _rounded_rows(worth[WORTH_COLUMNS])))
     splits: dict = {}
     ordered = tables["categories"].sort_values([COL_MONTH, COL_AMOUNT, COL_CATEGORY], ascending=[True, False, True])
-    for month, kind, category, amount in ordered[[COL_MONTH, COL_TYPE, COL_CATEGORY, COL_AMOUNT]].itertuples(index=False):
+    for month, kind, category, amount in ordered[[COL_MONTH, COL_TYPE, COL_CATEGORY, COL_AMOUNT]].itertuples(
+        index=False
+    ):
         splits.setdefault((month, kind), []).append([category, round(float(amount), 2)])
     balances = tables["balances"]
     held: dict = {}

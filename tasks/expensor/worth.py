@@ -5,11 +5,29 @@ from __future__ import annotations
 import pandas as pd
 
 from tasks.expensor.schema import (
-    COL_ACCOUNT, COL_AMOUNT, COL_CUMULATIVE_INCOME, COL_EXPENSES, COL_INCOMES, COL_INVESTED,
-    COL_INVESTED_PCT_INCOME, COL_KIND, COL_LIQUID, COL_MONTH, COL_MONTHLY_EXPENSES, COL_SUBTYPE,
-    COL_SURVIVAL_MONTHS, COL_TOTAL_WORTH, COL_WORTH, COL_WORTH_PCT_INCOME, COL_YEARS_COVERED, KIND_INVESTED,
-    KIND_LIQUID, KIND_WORTH, SUBTYPE_CRYPTO, SUBTYPE_INDEXA,
-)  # fmt: skip
+    COL_ACCOUNT,
+    COL_AMOUNT,
+    COL_CUMULATIVE_INCOME,
+    COL_EXPENSES,
+    COL_INCOMES,
+    COL_INVESTED,
+    COL_INVESTED_PCT_INCOME,
+    COL_KIND,
+    COL_LIQUID,
+    COL_MONTH,
+    COL_MONTHLY_EXPENSES,
+    COL_SUBTYPE,
+    COL_SURVIVAL_MONTHS,
+    COL_TOTAL_WORTH,
+    COL_WORTH,
+    COL_WORTH_PCT_INCOME,
+    COL_YEARS_COVERED,
+    KIND_INVESTED,
+    KIND_LIQUID,
+    KIND_WORTH,
+    SUBTYPE_CRYPTO,
+    SUBTYPE_INDEXA,
+)
 
 KINDS = [KIND_LIQUID, KIND_INVESTED, KIND_WORTH]
 
@@ -18,16 +36,40 @@ def upstream_balances(cryptos: pd.DataFrame | None, indexa: pd.DataFrame | None)
     """Crypto value (worth only) and Indexa invested/value per account as balance rows; empty when absent."""
     parts = []
     if cryptos is not None and len(cryptos):
-        parts.append(pd.DataFrame({COL_MONTH: cryptos["month"], COL_KIND: KIND_WORTH, COL_ACCOUNT: "Cryptos",
-                                   COL_SUBTYPE: SUBTYPE_CRYPTO, COL_AMOUNT: cryptos["total"]}))  # fmt: skip
+        parts.append(
+            pd.DataFrame(
+                {
+                    COL_MONTH: cryptos["month"],
+                    COL_KIND: KIND_WORTH,
+                    COL_ACCOUNT: "Cryptos",
+                    COL_SUBTYPE: SUBTYPE_CRYPTO,
+                    COL_AMOUNT: cryptos["total"],
+                }
+            )
+        )
     if indexa is not None and len(indexa):
         for kind, col in ((KIND_INVESTED, "invested"), (KIND_WORTH, "value")):
-            parts.append(pd.DataFrame({COL_MONTH: indexa["month"], COL_KIND: kind, COL_ACCOUNT: indexa["account"],
-                                       COL_SUBTYPE: SUBTYPE_INDEXA, COL_AMOUNT: indexa[col]}))  # fmt: skip
+            parts.append(
+                pd.DataFrame(
+                    {
+                        COL_MONTH: indexa["month"],
+                        COL_KIND: kind,
+                        COL_ACCOUNT: indexa["account"],
+                        COL_SUBTYPE: SUBTYPE_INDEXA,
+                        COL_AMOUNT: indexa[col],
+                    }
+                )
+            )
     if not parts:
-        return pd.DataFrame({COL_MONTH: pd.Series(dtype="datetime64[ns]"), COL_KIND: pd.Series(dtype=str),
-                             COL_ACCOUNT: pd.Series(dtype=str), COL_SUBTYPE: pd.Series(dtype=str),
-                             COL_AMOUNT: pd.Series(dtype="float64")})  # fmt: skip
+        return pd.DataFrame(
+            {
+                COL_MONTH: pd.Series(dtype="datetime64[ns]"),
+                COL_KIND: pd.Series(dtype=str),
+                COL_ACCOUNT: pd.Series(dtype=str),
+                COL_SUBTYPE: pd.Series(dtype=str),
+                COL_AMOUNT: pd.Series(dtype="float64"),
+            }
+        )
     out = pd.concat(parts, ignore_index=True)
     out[COL_MONTH] = out[COL_MONTH].astype("datetime64[ns]")
     return out

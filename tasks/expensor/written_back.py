@@ -9,9 +9,17 @@ import pandas as pd
 
 from config.write_back import CryptosWriteBack, IndexaWriteBack
 from tasks.expensor.schema import (
-    COL_ACCOUNT, COL_AMOUNT, COL_KIND, COL_MONTH, COL_SHEET_DATE, COL_SUBTYPE, KIND_INVESTED, KIND_WORTH,
-    SUBTYPE_CRYPTO, SUBTYPE_INDEXA,
-)  # fmt: skip
+    COL_ACCOUNT,
+    COL_AMOUNT,
+    COL_KIND,
+    COL_MONTH,
+    COL_SHEET_DATE,
+    COL_SUBTYPE,
+    KIND_INVESTED,
+    KIND_WORTH,
+    SUBTYPE_CRYPTO,
+    SUBTYPE_INDEXA,
+)
 from tasks.validation import Column, validated_frame
 
 ACCOUNT_CRYPTOS = "Cryptos"  # the account upstream_balances gives the crypto total
@@ -33,14 +41,23 @@ def sheet_values(cryptos: CryptosWriteBack | None, indexa: IndexaWriteBack | Non
     """Every column the subflows write back to, from their `write_back` settings."""
     values = []
     if cryptos is not None:
-        values.append(SheetValue(cryptos.spreadsheet, cryptos.total.worksheet, cryptos.total.column, KIND_WORTH,
-                                 ACCOUNT_CRYPTOS, SUBTYPE_CRYPTO))
+        values.append(
+            SheetValue(
+                cryptos.spreadsheet,
+                cryptos.total.worksheet,
+                cryptos.total.column,
+                KIND_WORTH,
+                ACCOUNT_CRYPTOS,
+                SUBTYPE_CRYPTO,
+            )
+        )
     if indexa is not None:
         for account, places in indexa.accounts.items():
             for kind, place in ((KIND_INVESTED, places.invested), (KIND_WORTH, places.value)):
                 if place is not None:
-                    values.append(SheetValue(indexa.spreadsheet, place.worksheet, place.column, kind, account,
-                                             SUBTYPE_INDEXA))
+                    values.append(
+                        SheetValue(indexa.spreadsheet, place.worksheet, place.column, kind, account, SUBTYPE_INDEXA)
+                    )
     return values
 
 
@@ -53,16 +70,21 @@ def without_sheet_values(upstream: pd.DataFrame, values: list[SheetValue]) -> pd
     return upstream[[k not in covered for k in keys]].reset_index(drop=True)
 
 
-def sheet_value_balances(raw: pd.DataFrame, value: SheetValue, source: str,
-                         headers: dict[str, str] | None = None) -> pd.DataFrame:
+def sheet_value_balances(
+    raw: pd.DataFrame, value: SheetValue, source: str, headers: dict[str, str] | None = None
+) -> pd.DataFrame:
     """One written-back column as balance rows; blank cells (months before write-back) are no row."""
     key = (headers or {}).get("date", COL_SHEET_DATE)
     picked = raw.loc[:, [c for c in (key, value.column) if c in raw.columns]]
     picked.attrs = dict(raw.attrs)  # the sheet's number format
     columns = [Column(key, "month", unique=True), Column(value.column, "float", blank=float("nan"))]
     typed = validated_frame(picked, columns, source).dropna(subset=[value.column])
-    return pd.DataFrame({
-        COL_MONTH: typed[key].dt.to_period("M").dt.to_timestamp().astype("datetime64[ns]"),
-        COL_KIND: value.kind, COL_ACCOUNT: value.account, COL_SUBTYPE: value.subtype,
-        COL_AMOUNT: typed[value.column].astype("float64"),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            COL_MONTH: typed[key].dt.to_period("M").dt.to_timestamp().astype("datetime64[ns]"),
+            COL_KIND: value.kind,
+            COL_ACCOUNT: value.account,
+            COL_SUBTYPE: value.subtype,
+            COL_AMOUNT: typed[value.column].astype("float64"),
+        }
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -41,15 +41,32 @@ def demo_feed(rng: np.random.Generator, cal: DemoCalendar, start: date, end: dat
         expected += count
     singles = max(0, round(budget * (1 - RECURRING_SHARE)))
     blocks += [_single(rng, cal, start, end, stamp, i) for i in range(singles)]
-    head = (f"BEGIN:VCALENDAR\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\nVERSION:2.0\nCALSCALE:GREGORIAN\n"
-            f"METHOD:PUBLISH\nX-WR-CALNAME:{cal.name}\nX-WR-TIMEZONE:{ZONE_NAME}\nX-WR-CALDESC:Demo calendar\n{VTIMEZONE}\n")  # fmt: skip
+    head = (
+        f"BEGIN:VCALENDAR\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\nVERSION:2.0\nCALSCALE:GREGORIAN\n"
+        f"METHOD:PUBLISH\nX-WR-CALNAME:{cal.name}\nX-WR-TIMEZONE:{ZONE_NAME}\nX-WR-CALDESC:Demo calendar\n{VTIMEZONE}\n"
+    )
     return (head + "".join(blocks) + "END:VCALENDAR\n").replace("\n", "\r\n").encode()
 
 
 def _event(uid: str, stamp: str, summary: str, *lines: str, status: str = "CONFIRMED") -> str:
-    return "".join(f"{line}\n" for line in ("BEGIN:VEVENT", *lines, f"DTSTAMP:{stamp}", f"UID:{uid}@google.com",
-                   f"CREATED:{stamp}", f"LAST-MODIFIED:{stamp}", "SEQUENCE:0", f"STATUS:{status}", f"SUMMARY:{summary}",
-                   "TRANSP:OPAQUE", "DESCRIPTION:", "LOCATION:", "END:VEVENT"))  # fmt: skip
+    return "".join(
+        f"{line}\n"
+        for line in (
+            "BEGIN:VEVENT",
+            *lines,
+            f"DTSTAMP:{stamp}",
+            f"UID:{uid}@google.com",
+            f"CREATED:{stamp}",
+            f"LAST-MODIFIED:{stamp}",
+            "SEQUENCE:0",
+            f"STATUS:{status}",
+            f"SUMMARY:{summary}",
+            "TRANSP:OPAQUE",
+            "DESCRIPTION:",
+            "LOCATION:",
+            "END:VEVENT",
+        )
+    )
 
 
 def _local(moment: datetime) -> str:
@@ -67,7 +84,9 @@ def _series(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
         first, months = first.replace(day=min(first.day, 28)), int(rng.integers(3, 19))
         rule, count, step = f"FREQ=MONTHLY;BYMONTHDAY={first.day}", months, None
     else:
-        days = sorted(rng.choice(len(cal.weekdays), size=min(len(cal.weekdays), int(rng.integers(1, 4))), replace=False))
+        days = sorted(
+            rng.choice(len(cal.weekdays), size=min(len(cal.weekdays), int(rng.integers(1, 4))), replace=False)
+        )
         byday = [cal.weekdays[d] for d in days]
         while DAYS[first.weekday()] not in byday:  # Google starts a series on one of its days
             first += timedelta(days=1)
@@ -87,11 +106,27 @@ def _series(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
             master.append(f"EXDATE{_local(excluded)}")
         if rng.random() < 0.3:
             new = moved + timedelta(days=1, hours=1)
-            extra.append(_event(uid, stamp, title, f"DTSTART{_local(new)}", f"DTEND{_local(new + length)}",
-                                f"RECURRENCE-ID{_local(moved)}"))  # fmt: skip
+            extra.append(
+                _event(
+                    uid,
+                    stamp,
+                    title,
+                    f"DTSTART{_local(new)}",
+                    f"DTEND{_local(new + length)}",
+                    f"RECURRENCE-ID{_local(moved)}",
+                )
+            )
         if rng.random() < 0.1:
-            extra.append(_event(uid, stamp, title, f"DTSTART{_local(cancelled)}", f"RECURRENCE-ID{_local(cancelled)}",
-                                status="CANCELLED"))  # fmt: skip
+            extra.append(
+                _event(
+                    uid,
+                    stamp,
+                    title,
+                    f"DTSTART{_local(cancelled)}",
+                    f"RECURRENCE-ID{_local(cancelled)}",
+                    status="CANCELLED",
+                )
+            )
     return _event(uid, stamp, title, *master) + "".join(extra), count
 
 
@@ -101,10 +136,14 @@ def _single(rng, cal: DemoCalendar, start: date, end: date, stamp: str, n: int) 
     title, kind = str(rng.choice(cal.titles)), rng.random()
     if kind < 0.04:
         last = day + timedelta(days=int(rng.integers(1, 4)))
-        return _event(uid, stamp, f"{title} (all day)", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}")
-    begin = datetime.combine(day, time(cal.hour), ZoneInfo(ZONE_NAME)) + timedelta(minutes=int(rng.integers(-8, 9)) * 15)
+        return _event(
+            uid, stamp, f"{title} (all day)", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}"
+        )
+    begin = datetime.combine(day, time(cal.hour), ZoneInfo(ZONE_NAME)) + timedelta(
+        minutes=int(rng.integers(-8, 9)) * 15
+    )
     length = timedelta(minutes=max(15, round(rng.gamma(4.0, cal.hours / 4) * 4) * 15))
-    utc = begin.astimezone(timezone.utc)
+    utc = begin.astimezone(UTC)
     first = f"DTSTART:{utc:%Y%m%dT%H%M%SZ}"
     if kind < 0.05:
         return _event(uid, stamp, title, first, f"DURATION:PT{int(length.total_seconds() // 60)}M")

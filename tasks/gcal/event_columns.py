@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from tasks.gcal.schema import COL_ALL_DAY, COL_CALENDAR, COL_END, COL_HOURS, COL_START, COL_SUMMARY, EVENT_COLUMNS
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_DAY = EPOCH.date().toordinal()
 MICROSECOND = timedelta(microseconds=1)
 DAY_US = 86_400_000_000
@@ -56,10 +56,17 @@ class EventColumns:
         # Arrow builds the string columns from the distinct titles, without a Python string per row.
         titles = pa.array(list(self.titles), type=pa.large_string()).take(codes)
         calendars = pa.array([self.calendar], type=pa.large_string()).take(np.zeros(len(self), dtype=np.int32))
-        return pa.Table.from_arrays([
-            calendars, titles, pa.array(starts, type=UTC_MICROS), pa.array(ends, type=UTC_MICROS),
-            pa.array((ends - starts) / 1e6 / 3600), pa.array(all_day.astype(bool)),
-        ], schema=EVENTS_SCHEMA)  # fmt: skip
+        return pa.Table.from_arrays(
+            [
+                calendars,
+                titles,
+                pa.array(starts, type=UTC_MICROS),
+                pa.array(ends, type=UTC_MICROS),
+                pa.array((ends - starts) / 1e6 / 3600),
+                pa.array(all_day.astype(bool)),
+            ],
+            schema=EVENTS_SCHEMA,
+        )
 
     def frame(self) -> pd.DataFrame:
         return events_frame(self.table())
@@ -67,8 +74,16 @@ class EventColumns:
 
 def events_typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The events schema's dtypes, so empty and full frames concatenate and serialise alike."""
-    return frame.astype({COL_CALENDAR: "string", COL_SUMMARY: "string", COL_START: "datetime64[us, UTC]",
-                         COL_END: "datetime64[us, UTC]", COL_HOURS: "float64", COL_ALL_DAY: "bool"})  # fmt: skip
+    return frame.astype(
+        {
+            COL_CALENDAR: "string",
+            COL_SUMMARY: "string",
+            COL_START: "datetime64[us, UTC]",
+            COL_END: "datetime64[us, UTC]",
+            COL_HOURS: "float64",
+            COL_ALL_DAY: "bool",
+        }
+    )
 
 
 def events_frame(table: pa.Table) -> pd.DataFrame:

@@ -56,7 +56,7 @@ class EventsFile:
             self._sink.close()
         self._sink = self._old = None
 
-    def __enter__(self) -> "EventsFile":
+    def __enter__(self) -> EventsFile:
         return self
 
     def __exit__(self, *exc) -> None:

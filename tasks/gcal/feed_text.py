@@ -13,10 +13,28 @@ from tasks.validation import InputError
 
 # Only these properties matter for hours; dropping the rest (DESCRIPTION, ATTENDEE...) before
 # icalendar sees them halves parse time and memory on a large feed.
-KEPT_PROPERTIES = frozenset({
-    "BEGIN", "END", "CALSCALE", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "DTEND", "DURATION",
-    "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY", "STATUS", "SEQUENCE",
-})  # fmt: skip
+KEPT_PROPERTIES = frozenset(
+    {
+        "BEGIN",
+        "END",
+        "CALSCALE",
+        "TZID",
+        "TZOFFSETFROM",
+        "TZOFFSETTO",
+        "TZNAME",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "RECURRENCE-ID",
+        "UID",
+        "SUMMARY",
+        "STATUS",
+        "SEQUENCE",
+    }
+)
 # SEQUENCE says which of several definitions of one UID recurring-ical-events keeps. An EXDATE without a rule can
 # still remove the event's only occurrence: such an event is the library's to read.
 SERIES_PROPERTIES = frozenset({b"RRULE", b"RDATE", b"EXDATE", b"RECURRENCE-ID"})
@@ -88,7 +106,8 @@ class FeedParts:
     def event(self, index: int) -> EventLines:
         props = event_props(self.data, self.spans[2 * index], self.spans[2 * index + 1])
         series = any(name in SERIES_PROPERTIES for name, _ in props) or (
-            bool(self.grouped) and _uid(props) in self.grouped)  # fmt: skip
+            bool(self.grouped) and _uid(props) in self.grouped
+        )
         return EventLines(props, series, index)
 
     def calendar_text(self, events: list[list[str]]) -> bytes:

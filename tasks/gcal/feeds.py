@@ -7,8 +7,15 @@ from dataclasses import dataclass
 import requests
 from pydantic import SecretStr
 
-from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
-                              transient_answer)
+from tasks.retry import (
+    NETWORK_ERRORS,
+    GaveUp,
+    RetryPolicy,
+    Transient,
+    call_with_retries,
+    retried_status,
+    transient_answer,
+)
 from tasks.storage.base import Storage
 
 
@@ -46,7 +53,9 @@ class HttpFeeds:
                 # The exception text holds the URL, whose path is the secret token: keep only its type.
                 raise Transient(type(exc).__name__) from None
             except requests.RequestException as exc:  # a malformed address, too many redirects: no retry helps
-                raise FeedError(f"calendar '{calendar}': the request failed ({type(exc).__name__}; check its address)") from None
+                raise FeedError(
+                    f"calendar '{calendar}': the request failed ({type(exc).__name__}; check its address)"
+                ) from None
             if retried_status(response.status_code):
                 raise transient_answer(response, f"HTTP {response.status_code}")
             return response
@@ -77,7 +86,9 @@ class StorageFeeds:
     def path(self, calendar: str) -> str:
         return f"{self.folder}/{calendar}.ics"
 
-    def fetch(self, calendar: str, url: SecretStr | None = None, etag: str | None = None, last_modified: str | None = None) -> Feed:
+    def fetch(
+        self, calendar: str, url: SecretStr | None = None, etag: str | None = None, last_modified: str | None = None
+    ) -> Feed:
         path = self.path(calendar)
         if not self.storage.exists(path):
             raise FeedError(f"calendar '{calendar}': no demo feed at {path} (run `vtasks demo`, or set its url_env)")

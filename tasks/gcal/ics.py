@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -50,7 +50,9 @@ def expanded_feed(data: bytes, calendar: str, until: date, quick: bool = True) -
     except (InputError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - values no reader expects (out of range, wrong types): a bad feed
-        raise InputError(f"calendar '{calendar}': cannot read events ({type(exc).__name__}: {snippet(str(exc))})") from None
+        raise InputError(
+            f"calendar '{calendar}': cannot read events ({type(exc).__name__}: {snippet(str(exc))})"
+        ) from None
 
 
 def _expansion(parts: FeedParts, calendar: str, until: date, quick: bool) -> tuple[Expansion, set[bytes]]:
@@ -80,7 +82,9 @@ def _expansion(parts: FeedParts, calendar: str, until: date, quick: bool) -> tup
     continues, left = window.continues, []
     for indices in series.values():
         group = [parts.event(i) for i in indices]
-        more = read_series(columns, [e.props for e in group], until, calendar_zone) if quick and group[0].series else None
+        more = (
+            read_series(columns, [e.props for e in group], until, calendar_zone) if quick and group[0].series else None
+        )
         if more is None:
             left.append([event.text_lines() for event in group])
         else:
@@ -91,7 +95,9 @@ def _expansion(parts: FeedParts, calendar: str, until: date, quick: bool) -> tup
             add_occurrences(columns, cal, until, calendar_zone)
             continues = continues or continues_after(cal.walk("VEVENT"), until, calendar_zone)
         except Exception as exc:  # the library raises many types for bad rules; all mean a bad feed
-            raise InputError(f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})") from None
+            raise InputError(
+                f"calendar '{calendar}': cannot expand events ({type(exc).__name__}: {snippet(str(exc))})"
+            ) from None
     return Expansion(columns, continues), set()
 
 
@@ -137,9 +143,9 @@ def _batches(groups: list[list[list[str]]]) -> list[list[list[str]]]:
 
 def _zone(name: str | None) -> ZoneInfo | timezone:
     try:
-        return ZoneInfo(name) if name else timezone.utc
+        return ZoneInfo(name) if name else UTC
     except Exception:
-        return timezone.utc
+        return UTC
 
 
 def _local_day(value: date | datetime, zone) -> date:

@@ -10,14 +10,18 @@ from datetime import date, timedelta
 import pandas as pd
 
 from config.gcal import CalendarConfig, GcalSettings
-from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
-from tasks.gcal.feed_text import feed_digest
 from tasks.gcal.events_file import EventsFile
+from tasks.gcal.feed_text import feed_digest
+from tasks.gcal.feeds import FeedError, HttpFeeds, StorageFeeds
 from tasks.gcal.ics import expanded_feed
-from tasks.gcal.transform import (
-    duplicate_title_warnings, joined_inputs, newest_day, report_inputs, titles_in_several_calendars,
-)  # fmt: skip
 from tasks.gcal.schema import EVENTS_HISTORY
+from tasks.gcal.transform import (
+    duplicate_title_warnings,
+    joined_inputs,
+    newest_day,
+    report_inputs,
+    titles_in_several_calendars,
+)
 from tasks.run.history_guard import Guard, check_tables
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
@@ -54,7 +58,9 @@ class CalendarsFailed(Exception):
     """Some calendars could not be refreshed; the others were, and the failed ones kept their last events."""
 
     def __init__(self, failed: list[str], total: int):
-        super().__init__(f"{len(failed)} of {total} calendars not refreshed (their last events are kept): " + "; ".join(failed))
+        super().__init__(
+            f"{len(failed)} of {total} calendars not refreshed (their last events are kept): " + "; ".join(failed)
+        )
 
 
 class FeedSources:
@@ -71,12 +77,15 @@ class FeedSources:
             return self.http.fetch(calendar.name, url, etag, last_modified)
         if self.demo:
             return self.local.fetch(calendar.name, None, etag, last_modified)
-        raise FeedError(f"calendar '{calendar.name}': set {calendar.url_env or 'its url_env'} (environment or .env) "
-                        "to the calendar's secret address in iCal format")  # fmt: skip
+        raise FeedError(
+            f"calendar '{calendar.name}': set {calendar.url_env or 'its url_env'} (environment or .env) "
+            "to the calendar's secret address in iCal format"
+        )
 
 
-def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date,
-                   guard: Guard | None = None) -> Refresh:
+def refresh_events(
+    storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date, guard: Guard | None = None
+) -> Refresh:
     """Fetch and parse every feed; a calendar whose feed fails (HTTP, network, unreadable) keeps its last events and
     state and is listed in `failed`, the others are refreshed. Calendars go in name order, each written as it is
     parsed: one feed's rows at a time. An events table much smaller than the stored one is refused (history_guard)."""
@@ -89,10 +98,15 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
             # Rows are still valid for a later window if nothing could fall in the extra days.
             window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
             try:
-                feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
+                feed = sources.fetch(
+                    calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None))
+                )
                 digest = None if feed.body is None else feed_digest(feed.body)
-                expansion = None if digest is None or (window_ok and digest == previous.digest) else (
-                    expanded_feed(feed.body, calendar.name, until))  # fmt: skip
+                expansion = (
+                    None
+                    if digest is None or (window_ok and digest == previous.digest)
+                    else (expanded_feed(feed.body, calendar.name, until))
+                )
             except (FeedError, InputError) as exc:  # messages name the calendar, never its address
                 result.failed.append(f"{type(exc).__name__}: {exc}")
                 if previous is not None:
@@ -101,26 +115,35 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
                 continue
             if expansion is None:
                 result.unchanged.append(calendar.name)
-                new_state[calendar.name] = FeedState(**{
-                    **asdict(previous), "etag": feed.etag or previous.etag,
-                    "last_modified": feed.last_modified or previous.last_modified})  # fmt: skip
+                new_state[calendar.name] = FeedState(
+                    **{
+                        **asdict(previous),
+                        "etag": feed.etag or previous.etag,
+                        "last_modified": feed.last_modified or previous.last_modified,
+                    }
+                )
                 inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
                 continue
             table = expansion.columns.table()
             inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
             result.processed.append(calendar.name)
             newest = newest_day(table, cfg.timezone, run_date)
-            new_state[calendar.name] = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows,
-                                                 newest, feed.etag, feed.last_modified)  # fmt: skip
+            new_state[calendar.name] = FeedState(
+                digest, until.isoformat(), expansion.continues, table.num_rows, newest, feed.etag, feed.last_modified
+            )
         result.rows = sum(s.rows for s in new_state.values())
         result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
         if result.processed or set(state) != set(new_state):
             data, kept = events.finish()
             joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
-            result.warnings = duplicate_title_warnings(titles_in_several_calendars(
-                joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude))
-            payloads = {cfg.paths.events: data, cfg.paths.day_hours: parquet_bytes(joined.day_hours),
-                        cfg.paths.title_counts: parquet_bytes(joined.title_counts)}  # fmt: skip
+            result.warnings = duplicate_title_warnings(
+                titles_in_several_calendars(joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude)
+            )
+            payloads = {
+                cfg.paths.events: data,
+                cfg.paths.day_hours: parquet_bytes(joined.day_hours),
+                cfg.paths.title_counts: parquet_bytes(joined.title_counts),
+            }
             _check_events(storage, cfg.paths.events, data, guard or Guard())
             result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
     order = {c.name: i for i, c in enumerate(cfg.calendars)}
@@ -133,8 +156,9 @@ def refresh_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
 def _check_events(storage: Storage, path: str, data: bytes, guard: Guard) -> None:
     """The shrink guard on the events table, reading one column of the new file (tasks/run/history_guard.py)."""
     first = list(EVENTS_HISTORY.key[:1])
-    check_tables(storage, {path: pd.read_parquet(io.BytesIO(data), columns=first)}, {path: data},
-                 {path: EVENTS_HISTORY}, guard)
+    check_tables(
+        storage, {path: pd.read_parquet(io.BytesIO(data), columns=first)}, {path: data}, {path: EVENTS_HISTORY}, guard
+    )
 
 
 def output_paths(cfg: GcalSettings) -> list[str]:
@@ -153,8 +177,12 @@ def read_feed_states(storage: Storage, cfg: GcalSettings) -> tuple[dict[str, Fee
 
 
 def write_feed_states(storage: Storage, cfg: GcalSettings, states: dict[str, FeedState], warnings: list[str]) -> None:
-    record = {"zone": cfg.timezone, "hashes": _output_hashes(storage, cfg), "warnings": warnings,
-              "feeds": {name: asdict(s) for name, s in sorted(states.items())}}  # fmt: skip
+    record = {
+        "zone": cfg.timezone,
+        "hashes": _output_hashes(storage, cfg),
+        "warnings": warnings,
+        "feeds": {name: asdict(s) for name, s in sorted(states.items())},
+    }
     storage.write_text(cfg.paths.state, json.dumps(record, indent=2))
 
 

@@ -13,8 +13,9 @@ from tasks.storage.base import Storage
 
 
 @step("gcal.extract")
-def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date,
-                   guard: Guard | None = None) -> dict:
+def extract_events(
+    storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date, guard: Guard | None = None
+) -> dict:
     """Refresh `events.parquet` from the feeds that changed; a failing feed keeps its calendar's last events and is
     listed in `failed` (the flow ends Failed naming it once the report is rendered from the others)."""
     from prefect import get_run_logger
@@ -22,8 +23,12 @@ def extract_events(storage: Storage, cfg: GcalSettings, sources: FeedSources, ru
     refresh = refresh_events(storage, cfg, sources, run_date, guard)
     for failure in refresh.failed:
         get_run_logger().error("Calendar not refreshed, its last events kept: %s", failure)
-    get_run_logger().info("Calendars re-expanded: %s; unchanged: %s; %d events",
-                          ", ".join(refresh.processed) or "none", ", ".join(refresh.unchanged) or "none", refresh.rows)  # fmt: skip
+    get_run_logger().info(
+        "Calendars re-expanded: %s; unchanged: %s; %d events",
+        ", ".join(refresh.processed) or "none",
+        ", ".join(refresh.unchanged) or "none",
+        refresh.rows,
+    )
     for warning in refresh.warnings:
         get_run_logger().warning("Title in several calendars: %s", warning)
     return asdict(refresh)

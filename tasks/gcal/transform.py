@@ -35,8 +35,9 @@ def report_inputs(events: pa.Table, zone: str) -> ReportInputs:
 
 def joined_inputs(parts: list[ReportInputs]) -> ReportInputs:
     """Inputs of calendars computed apart, as one; empty parts keep the columns' dtypes."""
-    return ReportInputs(*(_joined([getattr(p, field) for p in parts], getattr(EMPTY_INPUTS, field))
-                          for field in ReportInputs._fields))  # fmt: skip
+    return ReportInputs(
+        *(_joined([getattr(p, field) for p in parts], getattr(EMPTY_INPUTS, field)) for field in ReportInputs._fields)
+    )
 
 
 def _joined(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
@@ -113,11 +114,13 @@ def title_counts(events: pa.Table) -> pd.DataFrame:
     titles, calendars = (_distinct_codes(events[name]) for name in (COL_SUMMARY, COL_CALENDAR))
     width = len(calendars.dictionary)
     pairs, counts = np.unique(_codes(titles) * width + _codes(calendars), return_counts=True)
-    frame = pd.DataFrame({
-        COL_SUMMARY: titles.dictionary.take(pa.array(pairs // width)).to_pandas(),
-        COL_CALENDAR: calendars.dictionary.take(pa.array(pairs % width)).to_pandas(),
-        COL_EVENTS: counts,
-    }).astype(EMPTY_INPUTS.title_counts.dtypes.to_dict())  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            COL_SUMMARY: titles.dictionary.take(pa.array(pairs // width)).to_pandas(),
+            COL_CALENDAR: calendars.dictionary.take(pa.array(pairs % width)).to_pandas(),
+            COL_EVENTS: counts,
+        }
+    ).astype(EMPTY_INPUTS.title_counts.dtypes.to_dict())
     return frame.sort_values([COL_CALENDAR, COL_SUMMARY], kind="stable").reset_index(drop=True)
 
 
@@ -130,7 +133,9 @@ def _codes(encoded: pa.DictionaryArray) -> np.ndarray:
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def titles_in_several_calendars(counts: pd.DataFrame, max_share: float = 1.0, exclude: Iterable[str] = ()) -> pd.DataFrame:
+def titles_in_several_calendars(
+    counts: pd.DataFrame, max_share: float = 1.0, exclude: Iterable[str] = ()
+) -> pd.DataFrame:
     """Titles (compared without case or outer spaces) filed in more than one calendar, with counts.
 
     Only titles whose minority calendars hold under `max_share` of their events are kept: "gym" 300 times in
@@ -149,7 +154,8 @@ def titles_in_several_calendars(counts: pd.DataFrame, max_share: float = 1.0, ex
 def duplicate_title_warnings(several: pd.DataFrame, limit: int = 20) -> list[str]:
     """One line per title: `'gym' is in 2 calendars: Sport (310), Work (2)`; at most `limit` lines."""
     lines = [
-        f"'{title}' is in {len(group)} calendars: " + ", ".join(f"{r.calendar} ({r.events})" for r in group.itertuples())
+        f"'{title}' is in {len(group)} calendars: "
+        + ", ".join(f"{r.calendar} ({r.events})" for r in group.itertuples())
         for title, group in several.groupby("title", sort=True)
     ]
     more = [f"... and {len(lines) - limit} more titles in several calendars"] if len(lines) > limit else []
@@ -157,8 +163,18 @@ def duplicate_title_warnings(several: pd.DataFrame, limit: int = 20) -> list[str
 
 
 EMPTY_INPUTS = ReportInputs(
-    pd.DataFrame({COL_CALENDAR: pd.Series(dtype="string"), COL_DAY: pd.Series(dtype="datetime64[us]"),
-                  COL_HOURS: pd.Series(dtype="float64")}),
-    pd.DataFrame({COL_SUMMARY: pd.Series(dtype="string"), COL_CALENDAR: pd.Series(dtype="string"),
-                  COL_EVENTS: pd.Series(dtype="int64")}),
-)  # fmt: skip
+    pd.DataFrame(
+        {
+            COL_CALENDAR: pd.Series(dtype="string"),
+            COL_DAY: pd.Series(dtype="datetime64[us]"),
+            COL_HOURS: pd.Series(dtype="float64"),
+        }
+    ),
+    pd.DataFrame(
+        {
+            COL_SUMMARY: pd.Series(dtype="string"),
+            COL_CALENDAR: pd.Series(dtype="string"),
+            COL_EVENTS: pd.Series(dtype="int64"),
+        }
+    ),
+)

@@ -10,9 +10,18 @@ from config.gcal import GcalSettings
 from config.subflows import load_subflow_settings
 from config.vbooks import VbooksSettings
 from tasks.home.transform import (
-    COL_CALENDAR, COL_DAY, COL_EXPENSES, COL_FINISHED, COL_HOURS, COL_MONTH, COL_TITLE, books_finished, last_week,
-    month_spending, week_hours,
-)  # fmt: skip
+    COL_CALENDAR,
+    COL_DAY,
+    COL_EXPENSES,
+    COL_FINISHED,
+    COL_HOURS,
+    COL_MONTH,
+    COL_TITLE,
+    books_finished,
+    last_week,
+    month_spending,
+    week_hours,
+)
 from tasks.storage.base import Storage
 
 
@@ -42,19 +51,27 @@ class Figures:
 def load_sources() -> Sources:
     money, time, books = (load_subflow_settings(c) for c in (ExpensorSettings, GcalSettings, VbooksSettings))
     return Sources(
-        money.paths.monthly, time.paths.day_hours, books.paths.books, tuple(c.name for c in time.calendars if c.main),
+        money.paths.monthly,
+        time.paths.day_hours,
+        books.paths.books,
+        tuple(c.name for c in time.calendars if c.main),
         {"money": money.paths.report, "time": time.paths.report, "books": books.paths.report},
-    )  # fmt: skip
+    )
 
 
 def read_figures(storage: Storage, sources: Sources, today: date) -> Figures:
     """Each figure from its table when it exists; a missing table leaves its figure empty."""
     figures = Figures()
     if storage.exists(sources.monthly):
-        figures.spent, figures.spent_average = month_spending(storage.read_parquet(sources.monthly, [COL_MONTH, COL_EXPENSES]), today)
+        figures.spent, figures.spent_average = month_spending(
+            storage.read_parquet(sources.monthly, [COL_MONTH, COL_EXPENSES]), today
+        )
     if storage.exists(sources.day_hours):
-        figures.hours = week_hours(storage.read_parquet(sources.day_hours, [COL_CALENDAR, COL_DAY, COL_HOURS]),
-                                   list(sources.main_calendars), today)  # fmt: skip
+        figures.hours = week_hours(
+            storage.read_parquet(sources.day_hours, [COL_CALENDAR, COL_DAY, COL_HOURS]),
+            list(sources.main_calendars),
+            today,
+        )
     if storage.exists(sources.books):
         books = storage.read_parquet(sources.books, [COL_TITLE, COL_FINISHED])
         figures.books_year = books_finished(books, date(today.year, 1, 1), today)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import requests
 
-from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
-                              transient_answer)
+from tasks.retry import (
+    NETWORK_ERRORS,
+    GaveUp,
+    RetryPolicy,
+    Transient,
+    call_with_retries,
+    retried_status,
+    transient_answer,
+)
 
 __all__ = ["ApiError", "JsonApi", "RetryPolicy"]
 SNIPPET_CHARS = 120
@@ -24,8 +32,14 @@ class JsonApi:
     Only network failures, 429 and 5xx are retried: a 4xx means the request itself is wrong.
     """
 
-    def __init__(self, name: str, base_url: str, policy: RetryPolicy = RetryPolicy(),
-                 headers: dict | None = None, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        policy: RetryPolicy = RetryPolicy(),
+        headers: dict | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.name, self.base_url, self.policy, self.sleep = name, base_url.rstrip("/"), policy, sleep
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": "vtasks", "Accept": "application/json", **(headers or {})})
@@ -36,8 +50,13 @@ class JsonApi:
     def get(self, path: str, params: dict | None = None, headers: dict | None = None) -> Any:
         return self.request("GET", path, params=params, headers=headers)
 
-    def post(self, path: str, data: dict | str | None = None, headers: dict | None = None,
-             signed: Callable[[], dict] | None = None) -> Any:
+    def post(
+        self,
+        path: str,
+        data: dict | str | None = None,
+        headers: dict | None = None,
+        signed: Callable[[], dict] | None = None,
+    ) -> Any:
         """`signed()`, when given, builds `data` and `headers` afresh for every attempt (nonces)."""
         return self.request("POST", path, data=data, headers=headers, signed=signed)
 
@@ -46,8 +65,12 @@ class JsonApi:
 
         def attempt() -> requests.Response:
             try:
-                response = self.session.request(method, self.base_url + path, timeout=self.policy.timeout_s,
-                                                **{**kwargs, **(signed() if signed else {})})
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    timeout=self.policy.timeout_s,
+                    **{**kwargs, **(signed() if signed else {})},
+                )
             except NETWORK_ERRORS as exc:
                 raise Transient(f"{type(exc).__name__} (no answer)") from None
             if response.status_code < 400:

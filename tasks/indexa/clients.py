@@ -38,7 +38,9 @@ def build_indexa(cfg: IndexaSettings, storage: Storage, profile: str, run_date: 
         ensure_recorded(storage, "indexa", lambda: demo_indexa(opts["seed"], end, opts["years"], opts["scale"]))
         return Indexa(RecordedApi("Indexa", storage, "indexa"), "recorded")
     if cfg.token is None or not cfg.token.get_secret_value():
-        raise ConfigError("subflow 'indexa': INDEXA_TOKEN is not set; the live Indexa Capital API needs it "
-                          "(or set VTASKS_INDEXA__SOURCE=recorded)")
+        raise ConfigError(
+            "subflow 'indexa': INDEXA_TOKEN is not set; the live Indexa Capital API needs it "
+            "(or set VTASKS_INDEXA__SOURCE=recorded)"
+        )
     headers = {"X-AUTH-TOKEN": cfg.token.get_secret_value()}
     return Indexa(JsonApi("Indexa", cfg.api_url, cfg.http, headers=headers), "live")

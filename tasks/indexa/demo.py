@@ -18,13 +18,22 @@ def demo_indexa(seed: int, end: date, years: int, scale: float) -> dict:
     """Answers for two accounts that received monthly contributions for `years` and grew about 6% a year."""
     rng = np.random.default_rng(seed + 2)
     months = 12 * years
-    periods = [f"{(end.year * 12 + end.month - 1 - k) // 12}-{(end.year * 12 + end.month - 1 - k) % 12 + 1:02d}-01"
-               for k in range(months - 1, -1, -1)]
-    answers = {PATH_ME: {
-        "username": "demo@example.invalid", "name": "Demo", "surname": "User", "document": "00000000T",
-        "accounts": [{"account_number": n, "type": t, "status": "active", "risk": 6, "main_holder": True}
-                     for n, (t, _) in ACCOUNTS.items()],
-    }}
+    periods = [
+        f"{(end.year * 12 + end.month - 1 - k) // 12}-{(end.year * 12 + end.month - 1 - k) % 12 + 1:02d}-01"
+        for k in range(months - 1, -1, -1)
+    ]
+    answers = {
+        PATH_ME: {
+            "username": "demo@example.invalid",
+            "name": "Demo",
+            "surname": "User",
+            "document": "00000000T",
+            "accounts": [
+                {"account_number": n, "type": t, "status": "active", "risk": 6, "main_holder": True}
+                for n, (t, _) in ACCOUNTS.items()
+            ],
+        }
+    }
     for number, (_, monthly) in ACCOUNTS.items():
         contributions = np.full(months, monthly * scale)
         returns = rng.normal(0.005, 0.03, months)
@@ -36,12 +45,18 @@ def demo_indexa(seed: int, end: date, years: int, scale: float) -> dict:
         invested = round(float(contributions.sum()), 2)
         answers[PATH_PERFORMANCE.format(account=number)] = {
             "plan_expected_return": 0.057,
-            "return": {"investment": invested, "total_amount": history[-1], "pl": round(history[-1] - invested, 2),
-                       "time_return": round(float(np.prod(1 + returns) - 1), 4),
-                       "time_return_annual": round(float(np.prod(1 + returns) ** (1 / years) - 1), 4)},
+            "return": {
+                "investment": invested,
+                "total_amount": history[-1],
+                "pl": round(history[-1] - invested, 2),
+                "time_return": round(float(np.prod(1 + returns) - 1), 4),
+                "time_return_annual": round(float(np.prod(1 + returns) ** (1 / years) - 1), 4),
+            },
             "performance": {"period": periods, "real": [round(float(r), 4) for r in np.cumprod(1 + returns) - 1]},
             "portfolios": history,
-            "net_amounts": {p.replace("-", ""): round(float(monthly * scale * (i + 1)), 2) for i, p in enumerate(periods)},
+            "net_amounts": {
+                p.replace("-", ""): round(float(monthly * scale * (i + 1)), 2) for i, p in enumerate(periods)
+            },
         }
     return answers
 

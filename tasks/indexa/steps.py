@@ -18,8 +18,9 @@ from tasks.storage.base import Storage
 
 
 @step("indexa.extract")
-def extract_indexa(indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: date,
-                  guard: Guard | None = None) -> dict:
+def extract_indexa(
+    indexa: Indexa, storage: Storage, cfg: IndexaSettings, run_date: date, guard: Guard | None = None
+) -> dict:
     """Read every account, then replace this month's rows; a bad answer for any account writes nothing."""
     accounts = cfg.accounts or account_numbers(indexa.me(), f"Indexa {PATH_ME}")
     answers = {account: indexa.performance(account) for account in accounts}

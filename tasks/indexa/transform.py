@@ -18,10 +18,15 @@ def performance_rows(answers: dict[str, object], month: pd.Timestamp, sources: d
     """`month, account, invested, value` from each account's `/performance` answer (`return.investment`,
     `return.total_amount`), rounded to cents."""
     rows = [
-        (month, account, round(number(answer, "return.investment", sources[account], minimum=None), 2),
-         round(number(answer, "return.total_amount", sources[account], minimum=None), 2))
+        (
+            month,
+            account,
+            round(number(answer, "return.investment", sources[account], minimum=None), 2),
+            round(number(answer, "return.total_amount", sources[account], minimum=None), 2),
+        )
         for account, answer in answers.items()
     ]
     frame = pd.DataFrame(rows, columns=PERFORMANCE_COLUMNS)
-    return frame.astype({COL_MONTH: "datetime64[ns]", COL_ACCOUNT: "string", COL_INVESTED: "float64",
-                         COL_VALUE: "float64"})
+    return frame.astype(
+        {COL_MONTH: "datetime64[ns]", COL_ACCOUNT: "string", COL_INVESTED: "float64", COL_VALUE: "float64"}
+    )

@@ -66,14 +66,18 @@ def _under_header(cells: pd.DataFrame, name: str, kind: str) -> pd.DataFrame:
         if all(c in header for c in REQUIRED_EXPORT_COLUMNS):
             # Unnamed columns (an index) are not read; a repeated name, only its first column.
             keep = [i for i, c in enumerate(header) if c and c not in header[:i]]
-            frame = cells.iloc[position + 1:, keep].reset_index(drop=True)
+            frame = cells.iloc[position + 1 :, keep].reset_index(drop=True)
             frame.columns = [header[i] for i in keep]
             frame.attrs["header_row"] = position + 1
             return frame
     first = ", ".join(str(c) for c in cells.iloc[0] if not _missing(c)) if len(cells) else "nothing"
-    raise InputError(f"{name}: no {EXPECTED} in the first {HEADER_SEARCH_ROWS} rows of this {KIND_NAMES[kind]} "
-                     f"(row 1 holds: {first[:200]})")  # fmt: skip
+    raise InputError(
+        f"{name}: no {EXPECTED} in the first {HEADER_SEARCH_ROWS} rows of this {KIND_NAMES[kind]} "
+        f"(row 1 holds: {first[:200]})"
+    )
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    return (
+        value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    )

@@ -13,8 +13,13 @@ import pandas as pd
 
 from tasks.money_lover.formats import CSV, HTML, KIND_NAMES, export_kind, html_frame, workbook_frame
 from tasks.money_lover.schema import (
-    COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE, EXPORT_COLUMNS, REQUIRED_EXPORT_COLUMNS,
-)  # fmt: skip
+    COL_EXPORT_AMOUNT,
+    COL_EXPORT_CATEGORY,
+    COL_EXPORT_DATE,
+    COL_EXPORT_NOTE,
+    EXPORT_COLUMNS,
+    REQUIRED_EXPORT_COLUMNS,
+)
 from tasks.validation import MAX_REPORTED, InputError
 
 DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
@@ -38,8 +43,10 @@ def export_frame(data: bytes, name: str) -> pd.DataFrame:
     missing = [c for c in REQUIRED_EXPORT_COLUMNS if c not in raw.columns]
     if missing:
         found = ", ".join(_header(c) for c in header) or "nothing"
-        raise InputError(f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; "
-                         f"found {found}); read as {KIND_NAMES[kind]} by its bytes")  # fmt: skip
+        raise InputError(
+            f"{name}: missing column {', '.join(missing)} (expected DATE, CATEGORY, AMOUNT[, NOTE]; "
+            f"found {found}); read as {KIND_NAMES[kind]} by its bytes"
+        )
     return raw
 
 
@@ -60,9 +67,16 @@ def _csv_frame(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
     try:
         # Only the used columns, a slice of rows at a time: the parser makes a Python string per cell before
         # Arrow holds the text, so reading every column and row at once held twice the table.
-        with pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL,
-                         encoding="utf-8-sig", usecols=lambda c: _header(c) in EXPORT_COLUMNS,
-                         chunksize=CSV_ROWS_AT_ONCE) as slices:  # fmt: skip
+        with pd.read_csv(
+            io.BytesIO(data),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            quoting=csv.QUOTE_MINIMAL,
+            encoding="utf-8-sig",
+            usecols=lambda c: _header(c) in EXPORT_COLUMNS,
+            chunksize=CSV_ROWS_AT_ONCE,
+        ) as slices:
             frame = pd.concat(slices, ignore_index=True)
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a UTF-8 text CSV (garbled or binary file)") from None
@@ -78,8 +92,10 @@ def typed_export(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     amounts = _amounts_fast(raw[COL_EXPORT_AMOUNT].reset_index(drop=True)).astype("float64")
     problems: list[str] = []
     # Only cells the fast path could not read are parsed one by one, to name each bad one.
-    checks = [(COL_EXPORT_DATE, dates, _date, "a day-first date (DD/MM/YYYY)"),
-              (COL_EXPORT_AMOUNT, amounts, _amount, "a number")]  # fmt: skip
+    checks = [
+        (COL_EXPORT_DATE, dates, _date, "a day-first date (DD/MM/YYYY)"),
+        (COL_EXPORT_AMOUNT, amounts, _amount, "a number"),
+    ]
     for column, parsed, parse, expected in checks:
         for position in parsed.index[parsed.isna()]:
             value = _cell(parse, raw[column].iloc[position], position + first_row, column, expected, problems)
@@ -126,7 +142,10 @@ def _dates_fast(values: pd.Series) -> pd.Series:
     day_first = lambda days: pd.to_datetime(days, format="%d/%m/%Y", errors="coerce")  # noqa: E731
     if _is_text(values):
         return _each_distinct(values, day_first)
-    cells = pd.to_datetime(values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT), errors="coerce")
+    cells = pd.to_datetime(
+        values.map(lambda v: pd.Timestamp(v).normalize() if isinstance(v, (datetime, date)) else pd.NaT),
+        errors="coerce",
+    )
     texts = values.map(lambda v: v if isinstance(v, str) else None)
     if texts.notna().any():  # a workbook's text cells, as the CSV writes them
         cells = cells.fillna(_each_distinct(texts.astype("str"), day_first))
@@ -139,7 +158,9 @@ def _amounts_fast(values: pd.Series) -> pd.Series:
         return _each_distinct(values, lambda amounts: pd.to_numeric(amounts, errors="coerce"))
     if not pd.api.types.is_object_dtype(values):
         return pd.to_numeric(values, errors="coerce")
-    numbers = pd.to_numeric(values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce")
+    numbers = pd.to_numeric(
+        values.map(lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else None), errors="coerce"
+    )
     texts = values.map(lambda v: v if isinstance(v, str) else None)
     if texts.notna().any():
         numbers = numbers.fillna(_each_distinct(texts.astype("str"), lambda a: pd.to_numeric(a, errors="coerce")))
@@ -158,7 +179,9 @@ def _cell(parse, value, row: int, column: str, expected: str, problems: list[str
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    return (
+        value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    )
 
 
 def _text(value) -> str:

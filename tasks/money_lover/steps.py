@@ -31,8 +31,13 @@ def extract_transactions(storage: Storage, cfg: MoneyLoverSettings, guard: Guard
     """
     exports = exports_oldest_first(storage, cfg.exports_folder)
     if not exports:
-        return {"rows": 0, "files": [], "newest": None, "reports": [],
-                "warnings": [f"no Money Lover export in {storage.describe(cfg.exports_folder)}; nothing processed"]}  # fmt: skip
+        return {
+            "rows": 0,
+            "files": [],
+            "newest": None,
+            "reports": [],
+            "warnings": [f"no Money Lover export in {storage.describe(cfg.exports_folder)}; nothing processed"],
+        }
     newest, older = exports[-1][0], exports[:-1]
     digest = hashlib.sha256(
         json.dumps([storage.metadata(newest).content_hash, sorted(cfg.excluded_categories)]).encode()
@@ -55,8 +60,15 @@ def extract_transactions(storage: Storage, cfg: MoneyLoverSettings, guard: Guard
         newest_day = None if table.empty else table[COL_DATE].max().date().isoformat()
         state = {"digest": digest, "export": newest, "rows": len(table), "newest": newest_day}
         storage.write_text(cfg.paths.state, json.dumps(state, indent=2))
-    return {"rows": state["rows"], "files": files or [cfg.paths.transactions], "newest": state["newest"],
-            "reports": [], "warnings": warnings, "processed": table is not None, "archived": [a[0] for a in archives]}  # fmt: skip
+    return {
+        "rows": state["rows"],
+        "files": files or [cfg.paths.transactions],
+        "newest": state["newest"],
+        "reports": [],
+        "warnings": warnings,
+        "processed": table is not None,
+        "archived": [a[0] for a in archives],
+    }
 
 
 def _archive_payloads(storage: Storage, cfg: MoneyLoverSettings, older) -> list[tuple[str, bytes, str]]:
@@ -66,8 +78,12 @@ def _archive_payloads(storage: Storage, cfg: MoneyLoverSettings, older) -> list[
     payloads = []
     for path, day in older:
         data = parquet_bytes(_transactions(storage, path, cfg))
-        same = [p for p in stored if p.startswith(f"{cfg.archive_folder}/{day.year}/{day.isoformat()}")
-                and storage.metadata(p).content_hash == content_hash(data)]  # fmt: skip
+        same = [
+            p
+            for p in stored
+            if p.startswith(f"{cfg.archive_folder}/{day.year}/{day.isoformat()}")
+            and storage.metadata(p).content_hash == content_hash(data)
+        ]
         target = same[0] if same else archive_path(cfg.archive_folder, day, taken)
         taken.add(target)
         payloads.append((target, data, path))

@@ -8,9 +8,19 @@ import numpy as np
 import pandas as pd
 
 from tasks.money_lover.schema import (
-    COL_AMOUNT, COL_CATEGORY, COL_DATE, COL_EXPORT_AMOUNT, COL_EXPORT_CATEGORY, COL_EXPORT_DATE, COL_EXPORT_NOTE,
-    COL_NOTE, COL_TYPE, EXPENSES, INCOMES, TRANSACTION_COLUMNS,
-)  # fmt: skip
+    COL_AMOUNT,
+    COL_CATEGORY,
+    COL_DATE,
+    COL_EXPORT_AMOUNT,
+    COL_EXPORT_CATEGORY,
+    COL_EXPORT_DATE,
+    COL_EXPORT_NOTE,
+    COL_NOTE,
+    COL_TYPE,
+    EXPENSES,
+    INCOMES,
+    TRANSACTION_COLUMNS,
+)
 
 
 def transactions_table(export: pd.DataFrame, excluded_categories: list[str]) -> pd.DataFrame:

@@ -73,8 +73,9 @@ def claim_reminders(storage: Storage, reminders: list[str], today: date, attempt
         kept = {k: day for k, day in sent.items() if day >= cutoff}
         kept.update({reminder_id(r): today.isoformat() for r in due})
         try:
-            storage.write_text(PATH_NOTIFICATIONS, json.dumps({"reminders": kept}, indent=2, sort_keys=True),
-                               expected_rev=rev)  # fmt: skip
+            storage.write_text(
+                PATH_NOTIFICATIONS, json.dumps({"reminders": kept}, indent=2, sort_keys=True), expected_rev=rev
+            )
         except ConflictError:
             continue
         return due

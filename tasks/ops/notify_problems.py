@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from prefect.context import FlowRunContext
 from prefect.logging import get_logger
@@ -71,7 +71,9 @@ def write_problems(storage: Storage, problems: dict[str, dict], rev: str | None)
     storage.write_text(PATH_NOTIFY_STATE, json.dumps({"failing": problems}, indent=2, sort_keys=True), expected_rev=rev)
 
 
-def notify_problems(storage: Storage, urls: list[str], results: list[SubflowResult], run_name: str, since: str) -> list[str]:
+def notify_problems(
+    storage: Storage, urls: list[str], results: list[SubflowResult], run_name: str, since: str
+) -> list[str]:
     """Send what changed since the last announcement; return the titles sent. Storage is written only
     when something was announced; a message that could not be sent is tried again by the next run."""
     if not urls:
@@ -89,7 +91,9 @@ def notify_problems(storage: Storage, urls: list[str], results: list[SubflowResu
             problems.update({r.name: changes.problems[r.name] for r in changes.failed})
     if changes.recovered:
         title = f"vtasks recovered: {run_name}"
-        body = "\n".join(f"{name} recovered (failing since {known[name].get('since', '?')})" for name in changes.recovered)
+        body = "\n".join(
+            f"{name} recovered (failing since {known[name].get('since', '?')})" for name in changes.recovered
+        )
         if send(urls, title, body):
             sent.append(title)
             for name in changes.recovered:
@@ -104,7 +108,6 @@ def notify_problems(storage: Storage, urls: list[str], results: list[SubflowResu
 
 def notify_run_problems(storage: Storage, results, since: str) -> None:
     """Subflows that started failing (or fail for a new reason) or recovered, announced once; never raises."""
-
 
     context = FlowRunContext.get()
     run_id, run_name = (str(context.flow_run.id), context.flow_run.name) if context else ("", "vtasks")
@@ -124,7 +127,6 @@ def notify_failed_run(flow, flow_run, state) -> None:
 
     Subflows' failures were announced by the run itself (`notify_run_problems`)."""
 
-
     if str(flow_run.id) in HANDLED_RUNS and mask(HANDLED_RUNS[str(flow_run.id)]) == mask(state.message or ""):
         return
     urls = NotifySettings().urls()
@@ -140,13 +142,18 @@ def notify_failed_run(flow, flow_run, state) -> None:
         return  # announced by an earlier run
     sent = send(urls, title, body)
     if sent and storage is not None:
-        known[ROOT] = {"reason": reason_key(body), "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                       "message": mask(body)[:300]}  # fmt: skip
+        known[ROOT] = {
+            "reason": reason_key(body),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+            "message": mask(body)[:300],
+        }
         try:
             write_problems(storage, known, rev)
         except Exception:  # noqa: BLE001 - the next failing run announces again, no worse than before
             pass
-    get_logger("vtasks.notify").info("Failure notification %s (%d target(s))", "sent" if sent else "NOT sent", len(urls))
+    get_logger("vtasks.notify").info(
+        "Failure notification %s (%d target(s))", "sent" if sent else "NOT sent", len(urls)
+    )
 
 
 def _root_storage() -> Storage | None:

@@ -52,21 +52,40 @@ def report_link(storage: Storage, path: str) -> str:
 def run_table(results: list[SubflowResult]) -> list[dict]:
     return [
         {
-            "subflow": r.name, "state": r.state, "seconds": r.duration_s, "rows": r.rows, "uploaded": r.uploads,
-            "unchanged": r.skips, "newest": r.newest or "", "warnings": len(r.warnings), "message": r.message[:300],
+            "subflow": r.name,
+            "state": r.state,
+            "seconds": r.duration_s,
+            "rows": r.rows,
+            "uploaded": r.uploads,
+            "unchanged": r.skips,
+            "newest": r.newest or "",
+            "warnings": len(r.warnings),
+            "message": r.message[:300],
         }
         for r in results
-    ]  # fmt: skip
+    ]
 
 
 def subflow_artifacts(result: SubflowResult, storage: Storage, reports: list[str]) -> list[dict]:
     """The artifacts of one subflow run: its summary, then one link per report (stable keys)."""
-    artifacts = [dict(key=artifact_key(result.name, "summary"), type="markdown", data=summary_markdown(result),
-                      description=f"What vtasks.{result.name} read, wrote and warned about")]  # fmt: skip
+    artifacts = [
+        dict(
+            key=artifact_key(result.name, "summary"),
+            type="markdown",
+            data=summary_markdown(result),
+            description=f"What vtasks.{result.name} read, wrote and warned about",
+        )
+    ]
     for report in reports:
         kind = "report" if len(reports) == 1 else f"report-{Path(report).stem}"
-        artifacts.append(dict(key=artifact_key(result.name, kind), type="link", data=report_link(storage, report),
-                              description=f"The {report} report"))  # fmt: skip
+        artifacts.append(
+            dict(
+                key=artifact_key(result.name, kind),
+                type="link",
+                data=report_link(storage, report),
+                description=f"The {report} report",
+            )
+        )
     return artifacts
 
 
@@ -84,4 +103,6 @@ def publish_run_table(results: list[SubflowResult]) -> None:
     """The root run's table of every subflow; call inside the root flow so it attaches to that run."""
     from prefect.artifacts import create_table_artifact
 
-    create_table_artifact(mask_data(run_table(results)), key=KEY_RUN_TABLE, description="Every subflow of this vtasks run")
+    create_table_artifact(
+        mask_data(run_table(results)), key=KEY_RUN_TABLE, description="Every subflow of this vtasks run"
+    )

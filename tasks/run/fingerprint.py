@@ -7,8 +7,8 @@ spreadsheet by its Drive `modifiedTime` (or its workbook's hash).
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from tasks.run.report_state import renderer_version
 from tasks.sheets.base import SheetsClient
@@ -37,8 +37,9 @@ class Inputs:
         return tuple(dict.fromkeys([*self.files, *self.uses]))
 
 
-def inputs_fingerprint(inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: date,
-                       stamps: dict[str, str | None] | None = None) -> str | None:
+def inputs_fingerprint(
+    inputs: Inputs, storage: Storage, sheets: SheetsClient, run_date: date, stamps: dict[str, str | None] | None = None
+) -> str | None:
     """A digest of everything the subflow would read today, or None when that cannot be known cheaply.
 
     The run date is part of it: date-dependent work (backups, reminders, the month shown) reruns daily.

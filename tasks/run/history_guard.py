@@ -86,8 +86,9 @@ def describe_key(row: pd.Series) -> str:
     return "(" + ", ".join(f"{name}={_text(value)}" for name, value in row.items()) + ")"
 
 
-def shrink_problem(stored: pd.DataFrame | None, stored_rows: int, new: pd.DataFrame, spec: History,
-                   max_drop: float, min_drop: int = 0) -> str | None:
+def shrink_problem(
+    stored: pd.DataFrame | None, stored_rows: int, new: pd.DataFrame, spec: History, max_drop: float, min_drop: int = 0
+) -> str | None:
     """Why `new` may not replace the stored table, or None. `stored` holds the key columns (None: unreadable)."""
     lost = pd.DataFrame()
     if stored is not None and spec.kind != "list" and set(spec.key) <= set(new.columns):
@@ -123,8 +124,13 @@ def future_warnings(new: pd.DataFrame, spec: History, path: str, run_date: date 
     ]
 
 
-def check_tables(storage: Storage, tables: dict[str, pd.DataFrame], payloads: dict[str, bytes],
-                 histories: dict[str, History], guard: Guard) -> dict[str, list[str]]:
+def check_tables(
+    storage: Storage,
+    tables: dict[str, pd.DataFrame],
+    payloads: dict[str, bytes],
+    histories: dict[str, History],
+    guard: Guard,
+) -> dict[str, list[str]]:
     """Raise ShrinkError naming every refused table; return each table's warnings (dates past the run date)."""
     problems, sources, warnings = [], set(), {}
     for path, spec in histories.items():

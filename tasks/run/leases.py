@@ -7,7 +7,7 @@ leases outlive it (in `PREFECT_HOME`), and the next run does the repossessor's j
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # Set for the temporary server's process by the CLI before it starts (the server reads it from the environment).
 LEASE_STORAGE_ENV = {"PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": "prefect.server.concurrency.lease_storage.filesystem"}
@@ -42,7 +42,7 @@ def repossess_local_leases(storage=None) -> int:
             continue
         with get_client(sync_client=True) as client:
             names = [client.read_global_concurrency_limit_by_name(str(rid)).name for rid in lease.resource_ids]
-            seconds = max((datetime.now(timezone.utc) - lease.created_at).total_seconds(), 0.001)
+            seconds = max((datetime.now(UTC) - lease.created_at).total_seconds(), 0.001)
             client.release_concurrency_slots(names, lease.metadata.slots, seconds)
         taken += 1
     return taken

@@ -62,19 +62,26 @@ def ensure_limit(client, name: str) -> None:
 def running_roots(client, tag: str, exclude) -> list:
     """Root `vtasks` runs tagged `tag` (the same data location) the API still shows Running, oldest first."""
     from prefect.client.schemas.filters import (
-        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterParentTaskRunId, FlowRunFilterState,
-        FlowRunFilterStateType, FlowRunFilterTags,
-    )  # fmt: skip
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterParentTaskRunId,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+        FlowRunFilterTags,
+    )
     from prefect.client.schemas.sorting import FlowRunSort
 
     runs = client.read_flow_runs(
         flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])),
         flow_run_filter=FlowRunFilter(
             state=FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING"])),
-            tags=FlowRunFilterTags(all_=[tag]), parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
+            tags=FlowRunFilterTags(all_=[tag]),
+            parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
         ),
-        sort=FlowRunSort.START_TIME_ASC, limit=20,
-    )  # fmt: skip
+        sort=FlowRunSort.START_TIME_ASC,
+        limit=20,
+    )
     return [r for r in runs if str(r.id) != str(exclude)]
 
 
@@ -104,10 +111,17 @@ def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) ->
         try:
             # strict: a limit deleted meanwhile must fail the run, not let it go on unguarded. A failed
             # renewal only warns: stopping a run halfway is worse than a rare overlap of atomic writes.
-            stack.enter_context(concurrency(
-                name, occupy=1, max_retries=0, lease_duration=settings.lease_seconds, strict=True, holder=holder,
-                raise_on_lease_renewal_failure=False,
-            ))  # fmt: skip
+            stack.enter_context(
+                concurrency(
+                    name,
+                    occupy=1,
+                    max_retries=0,
+                    lease_duration=settings.lease_seconds,
+                    strict=True,
+                    holder=holder,
+                    raise_on_lease_renewal_failure=False,
+                )
+            )
             return True
         except ConcurrencySlotAcquisitionError as exc:
             if getattr(getattr(exc.__cause__, "response", None), "status_code", None) != 423:  # 423: the slot is taken
@@ -135,16 +149,22 @@ def run_lock(tag: str):
             with get_client(sync_client=True) as client:
                 # The run tagged as holder first: an untagged one may be another waiter.
                 ahead = sorted(running_roots(client, tag, flow_run.id), key=lambda r: HOLDER_TAG not in (r.tags or []))
-            yield {"owner": ahead[0].name if ahead else name,
-                   "since": ahead[0].start_time.isoformat(timespec="seconds") if ahead and ahead[0].start_time else "?"}
+            yield {
+                "owner": ahead[0].name if ahead else name,
+                "since": ahead[0].start_time.isoformat(timespec="seconds") if ahead and ahead[0].start_time else "?",
+            }
             return
         with get_client(sync_client=True) as client:
             tag_run(client, flow_run.id, HOLDER_TAG)
             # Holding the slot proves any other holder of this location died without saying so.
             marked = mark_dead_holders(client, running_roots(client, tag, flow_run.id), HOLDER_TAG)
         # The wait says how long a killed run held this one up (at most its lease).
-        get_run_logger().info("Took the run lock %s after %.1f s; %d flow runs of a killed run marked Crashed",
-                              name, time.monotonic() - started, marked)  # fmt: skip
+        get_run_logger().info(
+            "Took the run lock %s after %.1f s; %d flow runs of a killed run marked Crashed",
+            name,
+            time.monotonic() - started,
+            marked,
+        )
         yield None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's state types of a run that is over
 # Prefect's client schemas are imported inside the functions: vprefect's pure transforms read FINAL_STATES
@@ -11,10 +11,15 @@ FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's stat
 
 def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -> list:
     """Flow runs Running for longer than `older_than_minutes` (the pipeline never takes that long)."""
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterStartTime,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
     from prefect.client.schemas.sorting import FlowRunSort
 
-    before = (now or datetime.now(timezone.utc)) - timedelta(minutes=older_than_minutes)
+    before = (now or datetime.now(UTC)) - timedelta(minutes=older_than_minutes)
     run_filter = FlowRunFilter(
         state=FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING"])),
         start_time=FlowRunFilterStartTime(before_=before),
@@ -27,8 +32,9 @@ def mark_crashed(client, runs: list) -> int:
     from prefect.states import Crashed
 
     for run in runs:
-        client.set_flow_run_state(run.id, Crashed(message="Left Running by a killed process; marked by `vtasks doctor`"),
-                                  force=True)  # fmt: skip
+        client.set_flow_run_state(
+            run.id, Crashed(message="Left Running by a killed process; marked by `vtasks doctor`"), force=True
+        )
     return len(runs)
 
 
@@ -44,8 +50,11 @@ def mark_dead_holders(client, roots: list, holder_tag: str) -> int:
     while dead:
         for run in dead:
             if run.state_type is None or run.state_type.value not in FINAL_STATES:
-                client.set_flow_run_state(run.id, Crashed(message="Its process was killed (its run lock's lease ran out); "
-                                                                  "marked by the next run"), force=True)  # fmt: skip
+                client.set_flow_run_state(
+                    run.id,
+                    Crashed(message="Its process was killed (its run lock's lease ran out); marked by the next run"),
+                    force=True,
+                )
                 marked += 1
         children = FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[r.id for r in dead]))
         dead = client.read_flow_runs(flow_run_filter=children, limit=200)

@@ -21,8 +21,12 @@ class Written:
     warnings: tuple[str, ...] = ()  # rows dated past the run date (tasks/run/history_guard.py)
 
 
-def write_tables(storage: Storage, tables: dict[str, pd.DataFrame], histories: dict[str, History] | None = None,
-                 guard: Guard | None = None) -> list[Written]:
+def write_tables(
+    storage: Storage,
+    tables: dict[str, pd.DataFrame],
+    histories: dict[str, History] | None = None,
+    guard: Guard | None = None,
+) -> list[Written]:
     """Write parquet files only once all of them serialised, so a failure overwrites nothing.
 
     A table named in `histories` is first checked against the stored one: one that would lose stored rows,
@@ -30,8 +34,10 @@ def write_tables(storage: Storage, tables: dict[str, pd.DataFrame], histories: d
     payloads = {path: parquet_bytes(df) for path, df in tables.items()}
     warnings = check_tables(storage, tables, payloads, histories or {}, guard or Guard())
     results = storage.write_many(payloads)
-    return [Written(path, len(df), result.uploaded, tuple(warnings.get(path, ())))
-            for (path, df), result in zip(tables.items(), results)]
+    return [
+        Written(path, len(df), result.uploaded, tuple(warnings.get(path, ())))
+        for (path, df), result in zip(tables.items(), results)
+    ]
 
 
 def written_warnings(written: list[Written]) -> list[str]:

@@ -70,7 +70,12 @@ def run_record(storage: Storage, result: SubflowResult) -> str | None:
         record["newest"] = previous.newest if previous else None
     # An unchanged report is not rebuilt, but it still exists: keep listing it on the index.
     record["reports"] = result.reports or (previous.reports if previous else [])
-    if previous is not None and not result.uploads and not result.rebuilt and _outcome(record) == _outcome(asdict(previous)):
+    if (
+        previous is not None
+        and not result.uploads
+        and not result.rebuilt
+        and _outcome(record) == _outcome(asdict(previous))
+    ):
         return None
     return mask(json.dumps(record, indent=2))
 
@@ -82,9 +87,17 @@ def _outcome(record: dict) -> dict:
 def unchanged_result(previous: SubflowResult, started: str) -> SubflowResult:
     """A subflow not run because nothing it reads changed: the last good run's outcome, nothing written."""
     return SubflowResult(
-        previous.name, COMPLETED, started=started, rows=previous.rows, files=previous.files, reports=previous.reports,
-        newest=previous.newest, message=f"inputs unchanged since {previous.started}", rows_read=previous.rows_read,
-        fingerprint=previous.fingerprint, unchanged=True,  # its warnings and reminders were given when it ran
+        previous.name,
+        COMPLETED,
+        started=started,
+        rows=previous.rows,
+        files=previous.files,
+        reports=previous.reports,
+        newest=previous.newest,
+        message=f"inputs unchanged since {previous.started}",
+        rows_read=previous.rows_read,
+        fingerprint=previous.fingerprint,
+        unchanged=True,  # its warnings and reminders were given when it ran
     )
 
 

@@ -28,8 +28,10 @@ def sheet_range(worksheet: str, label: str) -> str:
 def label_position(label: str) -> tuple[int, int]:
     """0-based (row, column) of a cell label such as `AB14`; ValueError for anything else."""
     letters = label.rstrip("0123456789")
-    digits = label[len(letters):]
-    if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isupper() and digits.isdigit() and int(digits) >= 1):
+    digits = label[len(letters) :]
+    if not (
+        1 <= len(letters) <= 3 and letters.isascii() and letters.isupper() and digits.isdigit() and int(digits) >= 1
+    ):
         raise ValueError(f"expected a cell like B2 or AB14, got {label!r}")
     col = 0
     for ch in letters:

@@ -64,5 +64,8 @@ class SheetsClient(ABC):
         """Write frames as worksheets with a header row; missing values become empty cells."""
         self.write_rows(
             spreadsheet,
-            {name: [list(df.columns)] + df.astype(object).where(df.notna(), None).values.tolist() for name, df in frames.items()},
+            {
+                name: [list(df.columns)] + df.astype(object).where(df.notna(), None).values.tolist()
+                for name, df in frames.items()
+            },
         )

@@ -35,8 +35,11 @@ class RetryingHTTPClient(HTTPClient):
             except APIError as exc:
                 if not retryable(exc):
                     raise
-                raise Transient(f"HTTP {exc.response.status_code}", exc.response.status_code,
-                                retry_after_s(exc.response.headers.get("Retry-After"))) from exc
+                raise Transient(
+                    f"HTTP {exc.response.status_code}",
+                    exc.response.status_code,
+                    retry_after_s(exc.response.headers.get("Retry-After")),
+                ) from exc
             except requests.ConnectTimeout as exc:  # nothing was sent
                 raise Transient(type(exc).__name__) from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
@@ -63,7 +66,9 @@ def connect(service_account_json: str | None, api_url: str | None = None, **http
     http_client = partial(RetryingHTTPClient, **http_options)
     if service_account_json is None:
         if api_url is None:
-            raise SheetsError("Google Sheets needs GOOGLE_SERVICE_ACCOUNT_JSON (or VTASKS_SHEETS_API_URL for an emulator)")
+            raise SheetsError(
+                "Google Sheets needs GOOGLE_SERVICE_ACCOUNT_JSON (or VTASKS_SHEETS_API_URL for an emulator)"
+            )
         # An emulator needs no auth at all: no token traffic, no key.
         return gspread.Client(auth=None, session=redirect_session(api_url), http_client=http_client)
     credentials = service_account_credentials(service_account_json)
@@ -83,9 +88,13 @@ def service_account_credentials(service_account_json: str):
     try:
         info = json.loads(service_account_json)
     except ValueError:
-        raise SheetsError("GOOGLE_SERVICE_ACCOUNT_JSON is not valid JSON (expected a service account key file's content)") from None
+        raise SheetsError(
+            "GOOGLE_SERVICE_ACCOUNT_JSON is not valid JSON (expected a service account key file's content)"
+        ) from None
     if not isinstance(info, dict):
-        raise SheetsError("GOOGLE_SERVICE_ACCOUNT_JSON is not a JSON object (expected a service account key file's content)")
+        raise SheetsError(
+            "GOOGLE_SERVICE_ACCOUNT_JSON is not a JSON object (expected a service account key file's content)"
+        )
     missing = [k for k in ("client_email", "private_key", "token_uri") if not info.get(k)]
     if missing:
         raise SheetsError(f"GOOGLE_SERVICE_ACCOUNT_JSON lacks {', '.join(missing)} (expected a service account key)")

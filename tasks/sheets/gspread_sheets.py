@@ -30,15 +30,21 @@ MARKER_NOTE = "Written by `vtasks demo`: vtasks may replace this spreadsheet's w
 def spreadsheet_key(name: str) -> str | None:
     """The key in `key:<id>` or in a name that looks like an id; None for a title."""
     if name.startswith(KEY_PREFIX):
-        return name[len(KEY_PREFIX):].strip()
+        return name[len(KEY_PREFIX) :].strip()
     return name if KEY_PATTERN.fullmatch(name) else None
 
 
 class GspreadSheets(SheetsClient):
     """A service account's view of Google Sheets; `number_formats` as in SheetsClient."""
 
-    def __init__(self, service_account_json: str | None = None, *, api_url: str | None = None,
-                 number_formats: dict[str, NumberFormat] | None = None, **http_options):
+    def __init__(
+        self,
+        service_account_json: str | None = None,
+        *,
+        api_url: str | None = None,
+        number_formats: dict[str, NumberFormat] | None = None,
+        **http_options,
+    ):
         self.client = connect(service_account_json, api_url, **http_options)
         self.number_formats = dict(number_formats or {})
         self._opened: dict[str, Spreadsheet] = {}
@@ -48,8 +54,12 @@ class GspreadSheets(SheetsClient):
     def read_rows(self, spreadsheet: str, worksheet: str) -> list[list]:
         with self.failures(spreadsheet, worksheet):
             found = self.open(spreadsheet)
-            response = self.on_worksheet(found, spreadsheet, worksheet,
-                                         lambda: found.values_get(absolute_range_name(worksheet), params=READ_PARAMS))
+            response = self.on_worksheet(
+                found,
+                spreadsheet,
+                worksheet,
+                lambda: found.values_get(absolute_range_name(worksheet), params=READ_PARAMS),
+            )
         rows = [[None if v == "" else v for v in row] for row in response.get("values", [])]
         while rows and all(v is None for v in rows[-1]):
             rows.pop()
@@ -72,14 +82,25 @@ class GspreadSheets(SheetsClient):
             if any(changes):
                 found.batch_update({"requests": [c for c in changes if c]})
             found.values_batch_clear(body={"ranges": [absolute_range_name(name) for name in data]})
-            found.values_batch_update({"valueInputOption": "RAW", "data": [
-                {"range": absolute_range_name(name, "A1"), "values": rows} for name, rows in data.items() if rows]})
+            found.values_batch_update(
+                {
+                    "valueInputOption": "RAW",
+                    "data": [
+                        {"range": absolute_range_name(name, "A1"), "values": rows}
+                        for name, rows in data.items()
+                        if rows
+                    ],
+                }
+            )
 
     def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
         """One values.batchUpdate (USER_ENTERED, so a date becomes a date cell; text is sent as `'text` and
         stays text); a worksheet's grid is grown first when a new row falls past it."""
-        data = [{"range": sheet_range(ws, label), "values": [[entered_value(v)]]}
-                for ws, labels in cells.items() for label, v in labels.items()]
+        data = [
+            {"range": sheet_range(ws, label), "values": [[entered_value(v)]]}
+            for ws, labels in cells.items()
+            for label, v in labels.items()
+        ]
         if not data:
             return
         with self.failures(spreadsheet):
@@ -87,7 +108,9 @@ class GspreadSheets(SheetsClient):
             grids = {ws.title: (ws.id, ws.row_count, ws.col_count) for ws in found.worksheets()}
             missing = [ws for ws in cells if ws not in grids]
             if missing:
-                raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(grids)})")
+                raise SheetsError(
+                    f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(grids)})"
+                )
             growth = []
             for ws, labels in cells.items():
                 ends = [label_position(label) for label in labels]
@@ -104,8 +127,10 @@ class GspreadSheets(SheetsClient):
         answer = found.values_batch_get([absolute_range_name(name, "A1:Z3") for name in names])
         full = [name for name, got in zip(names, answer["valueRanges"]) if got.get("values")]
         if full:
-            raise SheetsError(f"spreadsheet '{spreadsheet}': worksheet {', '.join(repr(n) for n in full)} already "
-                              "holds data vtasks did not write; not overwritten (use an empty spreadsheet)")
+            raise SheetsError(
+                f"spreadsheet '{spreadsheet}': worksheet {', '.join(repr(n) for n in full)} already "
+                "holds data vtasks did not write; not overwritten (use an empty spreadsheet)"
+            )
 
     def version(self, spreadsheet: str) -> str | None:
         """Drive's `modifiedTime`, which follows every edit: one files.list call, no values read."""
@@ -140,7 +165,9 @@ class GspreadSheets(SheetsClient):
             titles = [ws.title for ws in found.worksheets()]
             if worksheet in titles:
                 raise
-            raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(titles)})") from None
+            raise SheetsError(
+                f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(titles)})"
+            ) from None
 
     @contextmanager
     def failures(self, spreadsheet: str, worksheet: str | None = None):
@@ -163,15 +190,26 @@ def grid_change(name: str, rows: list[list], grid: tuple[int, int, int] | None) 
     """A batchUpdate request adding the worksheet or growing its grid; Google refuses writes past it."""
     height, width = max(len(rows), 1), max((len(r) for r in rows), default=1)
     if grid is None:
-        return {"addSheet": {"properties": {"title": name, "gridProperties": {"rowCount": max(height, 100),
-                                                                              "columnCount": max(width, 26)}}}}
+        return {
+            "addSheet": {
+                "properties": {
+                    "title": name,
+                    "gridProperties": {"rowCount": max(height, 100), "columnCount": max(width, 26)},
+                }
+            }
+        }
     sheet_id, row_count, col_count = grid
     if height <= row_count and width <= col_count:
         return None
-    return {"updateSheetProperties": {
-        "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": max(height, row_count),
-                                                               "columnCount": max(width, col_count)}},
-        "fields": "gridProperties.rowCount,gridProperties.columnCount"}}
+    return {
+        "updateSheetProperties": {
+            "properties": {
+                "sheetId": sheet_id,
+                "gridProperties": {"rowCount": max(height, row_count), "columnCount": max(width, col_count)},
+            },
+            "fields": "gridProperties.rowCount,gridProperties.columnCount",
+        }
+    }
 
 
 def entered_value(value: Any) -> Any:

@@ -43,4 +43,3 @@ def parse_number(text: str, number_format: NumberFormat) -> float:
         raise ValueError(f"expected a number like {EXAMPLES[number_format]}, got {text!r}")
     number = sign * float("".join(groups) + "." + (fraction or "0"))
     return number / 100 if percent else number
-

@@ -45,7 +45,9 @@ class WorkbookSheets(SheetsClient):
             raise SheetsError(f"spreadsheet '{spreadsheet}': {path} is not a readable .xlsx workbook ({exc})") from None
         try:
             # skip_empty_area=False: a blank first column or row must not shift the others.
-            rows = [[cell_value(v) for v in r] for r in book.get_sheet_by_name(worksheet).to_python(skip_empty_area=False)]
+            rows = [
+                [cell_value(v) for v in r] for r in book.get_sheet_by_name(worksheet).to_python(skip_empty_area=False)
+            ]
         except WorksheetNotFound:
             raise SheetsError(
                 f"spreadsheet '{spreadsheet}': no worksheet '{worksheet}' (found: {', '.join(book.sheet_names)})"
@@ -74,8 +76,9 @@ class WorkbookSheets(SheetsClient):
         cell, sheet and format is as openpyxl read it. Nothing is written when no cell is given."""
         if not any(cells.values()):
             return
-        from openpyxl import load_workbook
         from zipfile import BadZipFile
+
+        from openpyxl import load_workbook
 
         path = self.path(spreadsheet)
         try:
@@ -86,7 +89,9 @@ class WorkbookSheets(SheetsClient):
             raise SheetsError(f"spreadsheet '{spreadsheet}': {path} is not a readable .xlsx workbook ({exc})") from None
         missing = [ws for ws in cells if ws not in book.sheetnames]
         if missing:
-            raise SheetsError(f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(book.sheetnames)})")
+            raise SheetsError(
+                f"spreadsheet '{spreadsheet}': no worksheet '{missing[0]}' (found: {', '.join(book.sheetnames)})"
+            )
         for ws, labels in cells.items():
             for label, value in labels.items():
                 label_position(label)  # refuses anything but a cell like AB14

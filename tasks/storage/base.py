@@ -17,8 +17,8 @@ import pandas as pd
 from tasks.storage.batch import refuse_duplicates, run_each
 from tasks.storage.content_hash import content_hash
 from tasks.storage.files import ConflictError, FileMeta, NotFoundError, StorageError, WriteResult, normalize_path
-from tasks.storage.parquet import parquet_frame
 from tasks.storage.listings import ListedFolders
+from tasks.storage.parquet import parquet_frame
 from tasks.storage.paths import PathError, glob_match, is_absolute, pattern_folder
 
 # The subflow writing now: uploads to absolute paths (outside its own folder) are counted to it.
@@ -148,7 +148,9 @@ class Storage(ListedFolders, ABC):
     def write_text(self, path: str, text: str, **kwargs) -> WriteResult:
         return self.write_bytes(path, text.encode("utf-8"), **kwargs)
 
-    def read_parquet(self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
+    def read_parquet(
+        self, path: str, columns: list[str] | None = None, categorical: list[str] | None = None
+    ) -> pd.DataFrame:
         return parquet_frame(self.read_bytes(path), columns, categorical)
 
     def exists(self, path: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from datetime import timezone
+from datetime import UTC
 
 import dropbox
 import requests
@@ -34,10 +34,19 @@ class DropboxStorage(Storage):
     name = "dropbox"
     lists_metadata = True
 
-    def __init__(self, root: str = "/vtasks", *, access_token: str | None = None,
-                 refresh_token: str | None = None, app_key: str | None = None, app_secret: str | None = None,
-                 api_url: str | None = None, policy: RetryPolicy = POLICY,
-                 upload_chunk_bytes: int = 4 * MiB, list_page_limit: int | None = None):
+    def __init__(
+        self,
+        root: str = "/vtasks",
+        *,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        app_key: str | None = None,
+        app_secret: str | None = None,
+        api_url: str | None = None,
+        policy: RetryPolicy = POLICY,
+        upload_chunk_bytes: int = 4 * MiB,
+        list_page_limit: int | None = None,
+    ):
         super().__init__()
         if not access_token and not (refresh_token and app_key):
             raise ValueError("DropboxStorage needs an access token, or a refresh token and an app key")
@@ -47,9 +56,15 @@ class DropboxStorage(Storage):
         session = redirect_session(api_url, CONNECTIONS) if api_url else dropbox.create_session(CONNECTIONS)
         # The SDK's own retries are unbounded for 429 and blind to timeouts; _call retries by the shared policy.
         self._dbx = dropbox.Dropbox(
-            oauth2_access_token=access_token, oauth2_refresh_token=refresh_token, app_key=app_key,
-            app_secret=app_secret, session=session,
-            timeout=policy.timeout_s, max_retries_on_error=0, max_retries_on_rate_limit=0)
+            oauth2_access_token=access_token,
+            oauth2_refresh_token=refresh_token,
+            app_key=app_key,
+            app_secret=app_secret,
+            session=session,
+            timeout=policy.timeout_s,
+            max_retries_on_error=0,
+            max_retries_on_rate_limit=0,
+        )
 
     def __repr__(self) -> str:  # never show tokens
         return f"DropboxStorage(root={self.root or '/'!r}, api_url={self.api_url!r})"
@@ -100,8 +115,11 @@ class DropboxStorage(Storage):
         folder = "" if prefix == TOP else self._full(prefix) if prefix else self.root
         where = prefix or self.describe()
         try:
-            page = self._call("list", where, lambda: self._dbx.files_list_folder(
-                folder, recursive=recursive, limit=self.list_page_limit))
+            page = self._call(
+                "list",
+                where,
+                lambda: self._dbx.files_list_folder(folder, recursive=recursive, limit=self.list_page_limit),
+            )
         except NotFoundError:
             return []
         entries = list(page.entries)
@@ -115,22 +133,36 @@ class DropboxStorage(Storage):
 
     def _copy(self, src: str, dst: str) -> None:
         try:
-            self._call("copy", src, lambda: self._dbx.files_copy_v2(self._full(src), self._full(dst)),
-                       to_path=dst, done_if=lambda e: "to" in tag_chain(e) and self._same(src, dst))
+            self._call(
+                "copy",
+                src,
+                lambda: self._dbx.files_copy_v2(self._full(src), self._full(dst)),
+                to_path=dst,
+                done_if=lambda e: "to" in tag_chain(e) and self._same(src, dst),
+            )
         except ConflictError:
             # Dropbox will not copy onto a file; replace it by upload so the target never goes missing.
             self._write(dst, self._read(src)[0], None)
 
     def _move(self, src: str, dst: str) -> None:
-        self._call("move", src, lambda: self._dbx.files_move_v2(self._full(src), self._full(dst)),
-                   to_path=dst, done_if=lambda e: "from_lookup" in tag_chain(e) and self._meta(dst) is not None)
+        self._call(
+            "move",
+            src,
+            lambda: self._dbx.files_move_v2(self._full(src), self._full(dst)),
+            to_path=dst,
+            done_if=lambda e: "from_lookup" in tag_chain(e) and self._meta(dst) is not None,
+        )
 
     def _delete(self, path: str) -> None:
         md = self._call("delete", path, lambda: self._dbx.files_get_metadata(self._full(path)))
         if not isinstance(md, files.FileMetadata):
             raise StorageError("delete", path, "is a folder, expected a file")  # delete_v2 would recurse
-        self._call("delete", path, lambda: self._dbx.files_delete_v2(self._full(path)),
-                   done_if=lambda e: bool(MISSING & set(tag_chain(e))))
+        self._call(
+            "delete",
+            path,
+            lambda: self._dbx.files_delete_v2(self._full(path)),
+            done_if=lambda e: bool(MISSING & set(tag_chain(e))),
+        )
 
     # -- helpers ------------------------------------------------------------------------------
     def _upload_in_session(self, path: str, data: bytes, commit: files.CommitInfo) -> files.FileMetadata:
@@ -140,8 +172,12 @@ class DropboxStorage(Storage):
         while len(data) - offset > size:
             chunk, cursor = data[offset : offset + size], files.UploadSessionCursor(session, offset)
             # A retried append whose first try landed reports the offset just past this chunk.
-            self._call("write", path, lambda: self._dbx.files_upload_session_append_v2(chunk, cursor),
-                       done_if=lambda e: correct_offset(e) == cursor.offset + len(chunk))
+            self._call(
+                "write",
+                path,
+                lambda: self._dbx.files_upload_session_append_v2(chunk, cursor),
+                done_if=lambda e: correct_offset(e) == cursor.offset + len(chunk),
+            )
             offset += size
         cursor = files.UploadSessionCursor(session, offset)
 
@@ -153,8 +189,9 @@ class DropboxStorage(Storage):
                 md = self._dbx.files_get_metadata(commit.path)
                 return md if getattr(md, "content_hash", None) == content_hash(data) else None
 
-        return self._call("write", path, lambda: self._dbx.files_upload_session_finish(data[offset:], cursor, commit),
-                          done_if=landed)
+        return self._call(
+            "write", path, lambda: self._dbx.files_upload_session_finish(data[offset:], cursor, commit), done_if=landed
+        )
 
     def _same(self, src: str, dst: str) -> bool:
         a, b = self._meta(src), self._meta(dst)
@@ -202,7 +239,7 @@ class DropboxStorage(Storage):
 
     @staticmethod
     def _to_meta(path: str, md: files.FileMetadata) -> FileMeta:
-        modified = md.server_modified.replace(tzinfo=timezone.utc)
+        modified = md.server_modified.replace(tzinfo=UTC)
         return FileMeta(path, md.size, modified, md.content_hash or "", md.rev)
 
 

@@ -50,4 +50,6 @@ def normalize_path(path: str) -> str:
     try:
         return _normalize_path(path)
     except PathError:
-        raise StorageError("resolve", str(path), "expected a path like 'folder/file.ext' or '/folder/file.ext'") from None
+        raise StorageError(
+            "resolve", str(path), "expected a path like 'folder/file.ext' or '/folder/file.ext'"
+        ) from None

@@ -72,8 +72,11 @@ class ListedFolders:
         if self._snapshot is None:
             return
         limit = min(max_bytes or MAX_KEPT_FILE_BYTES, MAX_KEPT_FILE_BYTES)
-        todo = [p for p in map(normalize_path, paths) if self._snapshot.content(p) is None
-                and getattr(self._snapshot.get(p), "size", limit + 1) <= limit]
+        todo = [
+            p
+            for p in map(normalize_path, paths)
+            if self._snapshot.content(p) is None and getattr(self._snapshot.get(p), "size", limit + 1) <= limit
+        ]
 
         def read_quietly(path: str) -> None:
             try:
@@ -96,7 +99,11 @@ class ListedFolders:
         """From the listings when the file's folder was (or now is) listed; from the backend otherwise."""
         if self._snapshot:
             known = self._snapshot.get(path)
-            if known is UNKNOWN and not self._snapshot.lists(parent(path)) and self._listed_quietly(Folder(parent(path))):
+            if (
+                known is UNKNOWN
+                and not self._snapshot.lists(parent(path))
+                and self._listed_quietly(Folder(parent(path)))
+            ):
                 known = self._snapshot.get(path)
             if known is not UNKNOWN:
                 return known
@@ -129,4 +136,3 @@ class ListedFolders:
                 self._snapshot.remove(path)
             else:
                 self._snapshot.put(path, meta, data)
-

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
 
@@ -142,7 +142,7 @@ class LocalStorage(Storage):
 
     @staticmethod
     def _meta_of(path: str, stat: os.stat_result, digest: str) -> FileMeta:
-        modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(microsecond=0)
+        modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(microsecond=0)
         return FileMeta(path, stat.st_size, modified, digest, f"{stat.st_mtime_ns:x}{stat.st_size:08x}")
 
 

@@ -69,7 +69,9 @@ def folders_used(paths: Iterable[str]) -> tuple[Folder, ...]:
     A file needs its folder; a glob its folder (with subfolders when it reaches into them); a template
     the folder above its first placeholder, with subfolders. A folder inside a recursive one is dropped.
     """
-    specs = [pattern_folder(p) if any(c in p for c in "*?[{") else Folder(parent(normalize_path(p))) for p in paths if p]
+    specs = [
+        pattern_folder(p) if any(c in p for c in "*?[{") else Folder(parent(normalize_path(p))) for p in paths if p
+    ]
     return merged_folders(specs)
 
 
@@ -79,8 +81,11 @@ def merged_folders(folders: Iterable[Folder]) -> tuple[Folder, ...]:
     for spec in folders:
         known = wanted.get(spec.path.lower())
         wanted[spec.path.lower()] = Folder(spec.path, spec.recursive or bool(known and known.recursive))
-    kept = [f for key, f in wanted.items()
-            if not any(o.recursive and covers(o, f.path) for other, o in wanted.items() if other != key)]
+    kept = [
+        f
+        for key, f in wanted.items()
+        if not any(o.recursive and covers(o, f.path) for other, o in wanted.items() if other != key)
+    ]
     return tuple(sorted(kept, key=lambda f: f.path.lower()))
 
 

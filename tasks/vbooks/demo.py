@@ -12,11 +12,56 @@ LANGUAGES = ["English", "Spanish", "Catalan", "French"]
 LANGUAGE_WEIGHTS = [0.5, 0.3, 0.15, 0.05]
 TYPES = ["Novel", "Essay", "Comic", "Technical"]
 SOURCES = ["Friend", "Podcast", "Blog", "Bookshop", "Newsletter"]
-SURNAMES = ["Austen", "Borges", "Calvino", "Dickens", "Eco", "Ferrante", "Garcia", "Huxley", "Ishiguro",
-            "Joyce", "Kafka", "Le Guin", "Murakami", "Nabokov", "Orwell", "Pamuk", "Rodoreda", "Saramago",
-            "Tolstoy", "Woolf", "Yourcenar", "Zafon", "Atwood", "Bradbury", "Camus", "Dostoevsky"]
-WORDS = ["Silent", "River", "Night", "Garden", "Glass", "City", "Winter", "Map", "Shadow", "Light",
-         "House", "Storm", "Letters", "Island", "Mirror", "Clock", "Salt", "Harbour", "Forest", "Stone"]
+SURNAMES = [
+    "Austen",
+    "Borges",
+    "Calvino",
+    "Dickens",
+    "Eco",
+    "Ferrante",
+    "Garcia",
+    "Huxley",
+    "Ishiguro",
+    "Joyce",
+    "Kafka",
+    "Le Guin",
+    "Murakami",
+    "Nabokov",
+    "Orwell",
+    "Pamuk",
+    "Rodoreda",
+    "Saramago",
+    "Tolstoy",
+    "Woolf",
+    "Yourcenar",
+    "Zafon",
+    "Atwood",
+    "Bradbury",
+    "Camus",
+    "Dostoevsky",
+]
+WORDS = [
+    "Silent",
+    "River",
+    "Night",
+    "Garden",
+    "Glass",
+    "City",
+    "Winter",
+    "Map",
+    "Shadow",
+    "Light",
+    "House",
+    "Storm",
+    "Letters",
+    "Island",
+    "Mirror",
+    "Clock",
+    "Salt",
+    "Harbour",
+    "Forest",
+    "Stone",
+]
 
 
 def demo_books(rng: np.random.Generator, end: date, years: int, scale: float) -> pd.DataFrame:

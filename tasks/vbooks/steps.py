@@ -14,13 +14,16 @@ from tasks.vbooks.transform import books_table, todo_table
 
 
 @step("vbooks.extract")
-def extract_reading_log(sheets: SheetsClient, storage: Storage, cfg: VbooksSettings,
-                        guard: Guard | None = None) -> dict:
+def extract_reading_log(
+    sheets: SheetsClient, storage: Storage, cfg: VbooksSettings, guard: Guard | None = None
+) -> dict:
     """Read, validate and write both worksheets; either both parquet files are written or neither."""
     source = cfg.spreadsheet
     raw_books = sheets.read_worksheet(source, cfg.books_worksheet)
     raw_todo = sheets.read_worksheet(source, cfg.todo_worksheet)
-    books = books_table(validated_frame(raw_books, BOOKS_COLUMNS, f"{source} / {cfg.books_worksheet}", headers=cfg.columns))
+    books = books_table(
+        validated_frame(raw_books, BOOKS_COLUMNS, f"{source} / {cfg.books_worksheet}", headers=cfg.columns)
+    )
     todo = todo_table(validated_frame(raw_todo, TODO_COLUMNS, f"{source} / {cfg.todo_worksheet}", headers=cfg.columns))
     histories = {cfg.paths.books: BOOKS_HISTORY, cfg.paths.todo: TODO_HISTORY}
     written = write_tables(storage, {cfg.paths.books: books, cfg.paths.todo: todo}, histories, guard)

@@ -5,8 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from tasks.vbooks.schema import (
-    COL_AUTHOR, COL_FINISHED, COL_LANGUAGE, COL_MONTH, COL_OWNERSHIP, COL_PAGES, COL_SOURCE,
-    COL_TITLE, COL_TYPE, COL_YEAR, IN_LIBRARY, NOT_OWNED, OWNED,
+    COL_AUTHOR,
+    COL_FINISHED,
+    COL_LANGUAGE,
+    COL_MONTH,
+    COL_OWNERSHIP,
+    COL_PAGES,
+    COL_SOURCE,
+    COL_TITLE,
+    COL_TYPE,
+    COL_YEAR,
+    IN_LIBRARY,
+    NOT_OWNED,
+    OWNED,
 )
 
 

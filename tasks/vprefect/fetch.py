@@ -24,10 +24,15 @@ def _paged(read, page_size: int) -> list:
 
 def _base(run) -> dict:
     return {
-        "id": str(run.id), "name": run.name, "state": run.state_type.value if run.state_type else None,
-        "state_name": run.state_name, "start": run.start_time, "end": run.end_time,
-        "seconds": run.total_run_time.total_seconds(), "updated": run.updated,
-    }  # fmt: skip
+        "id": str(run.id),
+        "name": run.name,
+        "state": run.state_type.value if run.state_type else None,
+        "state_name": run.state_name,
+        "start": run.start_time,
+        "end": run.end_time,
+        "seconds": run.total_run_time.total_seconds(),
+        "updated": run.updated,
+    }
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -43,8 +48,10 @@ def fetch_flow_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
     from prefect.client.schemas.sorting import FlowRunSort
 
     run_filter = FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since, is_null_=False))
-    runs = _paged(lambda **page: client.read_flow_runs(flow_run_filter=run_filter, sort=FlowRunSort.START_TIME_ASC, **page),
-                  page_size)  # fmt: skip
+    runs = _paged(
+        lambda **page: client.read_flow_runs(flow_run_filter=run_filter, sort=FlowRunSort.START_TIME_ASC, **page),
+        page_size,
+    )
     names = flow_names(client, {r.flow_id for r in runs})
     rows = [{**_base(r), "flow": names.get(r.flow_id, ""), "tags": ",".join(r.tags or [])} for r in runs]
     return _frame(rows, FLOW_RUN_COLUMNS)
@@ -57,7 +64,12 @@ def flow_names(client, flow_ids: set) -> dict:
     ids, names = sorted(flow_ids, key=str), {}
     for start in range(0, len(ids), MAX_PAGE):
         chunk = ids[start : start + MAX_PAGE]
-        names.update({f.id: f.name for f in client.read_flows(flow_filter=FlowFilter(id=FlowFilterId(any_=chunk)), limit=len(chunk))})
+        names.update(
+            {
+                f.id: f.name
+                for f in client.read_flows(flow_filter=FlowFilter(id=FlowFilterId(any_=chunk)), limit=len(chunk))
+            }
+        )
     return names
 
 
@@ -67,8 +79,12 @@ def fetch_task_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
     from prefect.client.schemas.sorting import TaskRunSort
 
     run_filter = TaskRunFilter(start_time=TaskRunFilterStartTime(after_=since, is_null_=False))
-    runs = _paged(lambda **page: client.read_task_runs(task_run_filter=run_filter, sort=TaskRunSort.EXPECTED_START_TIME_ASC,
-                                                       **page), page_size)  # fmt: skip
+    runs = _paged(
+        lambda **page: client.read_task_runs(
+            task_run_filter=run_filter, sort=TaskRunSort.EXPECTED_START_TIME_ASC, **page
+        ),
+        page_size,
+    )
     rows = [{**_base(r), "flow_run_id": str(r.flow_run_id) if r.flow_run_id else None} for r in runs]
     return _frame(rows, TASK_RUN_COLUMNS)
 
@@ -76,16 +92,24 @@ def fetch_task_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
 def newest_finished_root(client, root_flow: str) -> str:
     """`<id>:<state>` of the root run that finished last ("" when none did): what a new export would add."""
     from prefect.client.schemas.filters import (
-        FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterEndTime, FlowRunFilterParentTaskRunId, FlowRunFilterState,
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterEndTime,
+        FlowRunFilterParentTaskRunId,
+        FlowRunFilterState,
         FlowRunFilterStateType,
-    )  # fmt: skip
+    )
     from prefect.client.schemas.sorting import FlowRunSort
 
     runs = client.read_flow_runs(
         flow_filter=FlowFilter(name=FlowFilterName(any_=[root_flow])),
-        flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=sorted(FINAL_STATES))),
-                                      parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
-                                      end_time=FlowRunFilterEndTime(is_null_=False)),
-        sort=FlowRunSort.END_TIME_DESC, limit=1,
-    )  # fmt: skip
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=sorted(FINAL_STATES))),
+            parent_task_run_id=FlowRunFilterParentTaskRunId(is_null_=True),
+            end_time=FlowRunFilterEndTime(is_null_=False),
+        ),
+        sort=FlowRunSort.END_TIME_DESC,
+        limit=1,
+    )
     return f"{runs[0].id}:{runs[0].state_type.value}" if runs else ""

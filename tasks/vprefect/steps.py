@@ -36,12 +36,18 @@ def export_runs(storage: Storage, cfg: VprefectSettings, now: str, guard: Guard 
     histories = {cfg.paths.flow_runs: FLOW_RUNS_HISTORY, cfg.paths.task_runs: TASK_RUNS_HISTORY}
     written = write_tables(storage, {cfg.paths.flow_runs: flows, cfg.paths.task_runs: tasks}, histories, guard)
     orphans = orphan_runs(flows, pd.Timestamp(now), cfg.orphan_after_minutes)
-    warnings = [
-        f"{len(orphans)} run(s) still Running after {cfg.orphan_after_minutes} minutes (left by a killed process?): "
-        f"{', '.join(orphans['name'].head(5))}; `vtasks doctor --fix-orphans` marks them Crashed"
-    ] if len(orphans) else []  # fmt: skip
+    warnings = (
+        [
+            f"{len(orphans)} run(s) still Running after {cfg.orphan_after_minutes} minutes (left by a killed process?): "
+            f"{', '.join(orphans['name'].head(5))}; `vtasks doctor --fix-orphans` marks them Crashed"
+        ]
+        if len(orphans)
+        else []
+    )
     return {
-        "rows": len(flows) + len(tasks), "rows_read": len(new_flows) + len(new_tasks),
-        "files": [w.path for w in written], "warnings": warnings,
+        "rows": len(flows) + len(tasks),
+        "rows_read": len(new_flows) + len(new_tasks),
+        "files": [w.path for w in written],
+        "warnings": warnings,
         "newest": None if flows.empty else flows[COL_START].max().date().isoformat(),
-    }  # fmt: skip
+    }

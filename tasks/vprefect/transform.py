@@ -60,7 +60,9 @@ def subflow_durations(flow_runs: pd.DataFrame, root_flow: str, trend_runs: int, 
     """Per subflow and day: median seconds of completed runs, a rolling-median trend, and `slow` when
     that day took more than `slow_factor` times the trend of the days before it."""
     done = flow_runs[flow_runs[COL_FLOW].str.startswith(f"{root_flow}.") & (flow_runs[COL_STATE] == "COMPLETED")]
-    daily = done.assign(day=done[COL_START].dt.floor("D")).groupby([COL_FLOW, "day"], as_index=False)[COL_SECONDS].median()
+    daily = (
+        done.assign(day=done[COL_START].dt.floor("D")).groupby([COL_FLOW, "day"], as_index=False)[COL_SECONDS].median()
+    )
     parts = []
     for _, part in daily.groupby(COL_FLOW, sort=True):
         rolling = part[COL_SECONDS].rolling(trend_runs, min_periods=1).median()

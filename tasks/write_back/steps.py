@@ -16,8 +16,9 @@ from tasks.write_back.transform import WriteBackError, changed_cells
 from tasks.write_back.values import cryptos_values, indexa_values
 
 
-def write_back_cells(sheets: SheetsClient, spreadsheet: str, values: list[tuple[str, str, float]],
-                     run_date: date) -> dict[str, dict[str, object]]:
+def write_back_cells(
+    sheets: SheetsClient, spreadsheet: str, values: list[tuple[str, str, float]], run_date: date
+) -> dict[str, dict[str, object]]:
     """Plan and write `(worksheet, column, value)` into the run month's row; returns the cells written.
 
     Every worksheet is read and every column found before anything is written, so a missing spreadsheet,

@@ -64,14 +64,18 @@ def month_row(rows: list[list], month: pd.Timestamp, where: str) -> tuple[int, A
     keyed = [(i, m, raw) for i, m, raw in keyed if m is not None]
     found = [i for i, m, _ in keyed if m == month]
     if len(found) > 1:
-        raise WriteBackError(f"{where}: month {month:%Y-%m} is in rows {found[0] + 1} and {found[1] + 1}; "
-                             "expected one row per month (remove one)")
+        raise WriteBackError(
+            f"{where}: month {month:%Y-%m} is in rows {found[0] + 1} and {found[1] + 1}; "
+            "expected one row per month (remove one)"
+        )
     if found:
         return found[0], None
     latest = max((m for _, m, _ in keyed), default=None)
     if latest is not None and (month < latest or keyed[-1][1] != latest):
-        raise WriteBackError(f"{where}: no row for month {month:%Y-%m}, and it would not be the last row in date "
-                             f"order (row {keyed[-1][0] + 1} is {keyed[-1][1]:%Y-%m}); add the row by hand")
+        raise WriteBackError(
+            f"{where}: no row for month {month:%Y-%m}, and it would not be the last row in date "
+            f"order (row {keyed[-1][0] + 1} is {keyed[-1][1]:%Y-%m}); add the row by hand"
+        )
     form = key_form(keyed[-1][2]) if keyed else DEFAULT_FORM
     return max(len(rows), 1), month_key(month, form)
 
@@ -79,8 +83,9 @@ def month_row(rows: list[list], month: pd.Timestamp, where: str) -> tuple[int, A
 def column_index(rows: list[list], column: str, where: str) -> int:
     header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
     if column not in header:
-        raise WriteBackError(f"{where}: no column '{column}' in the header row (found: "
-                             f"{', '.join(h for h in header if h) or 'none'})")
+        raise WriteBackError(
+            f"{where}: no column '{column}' in the header row (found: {', '.join(h for h in header if h) or 'none'})"
+        )
     return header.index(column)
 
 
@@ -96,8 +101,9 @@ def unchanged(current: Any, value: float, number_format: str | None) -> bool:
     return round(float(current), 2) == round(value, 2)
 
 
-def changed_cells(rows: list[list], month: pd.Timestamp, values: dict[str, float], where: str,
-                  number_format: str | None = None) -> dict[str, Any]:
+def changed_cells(
+    rows: list[list], month: pd.Timestamp, values: dict[str, float], where: str, number_format: str | None = None
+) -> dict[str, Any]:
     """A1 label -> value of every cell to write in one worksheet: changed values and, for a new row, its key."""
     columns = {name: column_index(rows, name, where) for name in values}  # every column checked before any row
     row, key = month_row(rows, month, where)

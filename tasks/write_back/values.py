@@ -14,7 +14,9 @@ def cryptos_values(value: pd.DataFrame, month: pd.Timestamp, wb: CryptosWriteBac
     """The month's `total` of `cryptos/value.parquet` into its column."""
     row = value[value["month"] == month]
     if row.empty:
-        raise WriteBackError(f"write-back: {source} has no row for {month:%Y-%m}; nothing written to '{wb.spreadsheet}'")
+        raise WriteBackError(
+            f"write-back: {source} has no row for {month:%Y-%m}; nothing written to '{wb.spreadsheet}'"
+        )
     return [(wb.total.worksheet, wb.total.column, float(row["total"].iloc[0]))]
 
 
@@ -23,9 +25,11 @@ def indexa_values(performance: pd.DataFrame, month: pd.Timestamp, wb: IndexaWrit
     rows = performance[performance["month"] == month].set_index("account")
     missing = [a for a in wb.accounts if a not in rows.index]
     if missing:
-        raise WriteBackError(f"write-back: {source} has no {month:%Y-%m} row for account "
-                             f"{', '.join(repr(a) for a in missing)} (listed in indexa's write_back.accounts); "
-                             f"nothing written to '{wb.spreadsheet}'")
+        raise WriteBackError(
+            f"write-back: {source} has no {month:%Y-%m} row for account "
+            f"{', '.join(repr(a) for a in missing)} (listed in indexa's write_back.accounts); "
+            f"nothing written to '{wb.spreadsheet}'"
+        )
     targets = []
     for account, places in wb.accounts.items():
         for field in ("invested", "value"):

@@ -12,7 +12,7 @@ import logging
 import time
 import types
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from prefect import Task
 
@@ -99,22 +99,31 @@ def run_naive(run_date: date) -> dict:
     settings = load_settings()
     clients = build_clients(settings)
     without_memory(always_write(clients.storage))
-    generated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    generated_at = datetime.now(UTC).isoformat(timespec="seconds")
     run = RunInfo(run_date, settings.env, generated_at)
     results = []
     for name in run_plan(NEEDS, settings.enabled, [], []):
-        clock, started = time.perf_counter(), datetime.now(timezone.utc).isoformat(timespec="seconds")
+        clock, started = time.perf_counter(), datetime.now(UTC).isoformat(timespec="seconds")
         try:
             data, state, message = without_prefect(FLOWS[name].fn)(clients=clients, run=run), COMPLETED, ""
         except Exception as exc:  # like the pipeline, one failed subflow does not stop the others
             log.exception("%s failed", name)
             data, state, message = SubflowOutput(), FAILED, f"{type(exc).__name__}: {exc}"
-        results.append(SubflowResult(name, state, started=started, message=message,
-                                     duration_s=round(time.perf_counter() - clock, 2), rows=int(data.rows),
-                                     reports=list(data.reports), newest=data.newest,
-                                     # As the pipeline records it: what the run rendered, not every linked page.
-                                     rebuilt=list(data.reports if data.rebuilt is None else data.rebuilt),
-                                     **clients.storage.counts(name)))
+        results.append(
+            SubflowResult(
+                name,
+                state,
+                started=started,
+                message=message,
+                duration_s=round(time.perf_counter() - clock, 2),
+                rows=int(data.rows),
+                reports=list(data.reports),
+                newest=data.newest,
+                # As the pipeline records it: what the run rendered, not every linked page.
+                rebuilt=list(data.reports if data.rebuilt is None else data.rebuilt),
+                **clients.storage.counts(name),
+            )
+        )
     without_prefect(record_runs)(clients, results)
     without_prefect(write_index)(clients, list(NEEDS), generated_at)
     return {"storage": clients.storage.describe(), "results": [asdict(r) for r in results]}

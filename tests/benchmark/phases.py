@@ -81,8 +81,20 @@ def measure(cmd: list[str], env: dict, urls: dict[str, str], out: Path, label: s
     # `rebuilt` is what a run rendered; `reports` lists every page the index links, rebuilt or not.
     for r in results:
         r["reports"] = r.get("rebuilt", r.get("reports")) or []
-    subflows = [{**{k: r.get(k) for k in ("name", "state", "duration_s", "rows", "uploads", "skips", "reports", "message")},
-                 "peak_rss_mb": sampler.peak_between(r.get("started", ""), r.get("duration_s") or 0)}
-                for r in results]
-    return Phase(round(wall, 2), round(rss, 1), calls, uploads, sum(len(r.get("reports") or []) for r in results),
-                 code, sum(int(r.get("uploads") or 0) for r in results), subflows)
+    subflows = [
+        {
+            **{k: r.get(k) for k in ("name", "state", "duration_s", "rows", "uploads", "skips", "reports", "message")},
+            "peak_rss_mb": sampler.peak_between(r.get("started", ""), r.get("duration_s") or 0),
+        }
+        for r in results
+    ]
+    return Phase(
+        round(wall, 2),
+        round(rss, 1),
+        calls,
+        uploads,
+        sum(len(r.get("reports") or []) for r in results),
+        code,
+        sum(int(r.get("uploads") or 0) for r in results),
+        subflows,
+    )

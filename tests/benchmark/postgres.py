@@ -62,8 +62,11 @@ def postgres_database(log_path: Path, bindir: Path) -> Iterator[str]:
         yield f"postgresql+asyncpg://prefect@127.0.0.1:{port}/prefect"
     finally:
         if started:
-            subprocess.run([*prefix, bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            subprocess.run(
+                [*prefix, bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         if log.exists():
             shutil.copyfile(log, log_path)
         shutil.rmtree(root, ignore_errors=True)
@@ -72,8 +75,10 @@ def postgres_database(log_path: Path, bindir: Path) -> Iterator[str]:
 def _pg(prefix: list[str], program: Path, *args) -> None:
     done = subprocess.run([*prefix, program, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if done.returncode != 0:
-        raise RuntimeError(f"PostgreSQL: {program.name} exited {done.returncode}: "
-                           f"{done.stderr.decode(errors='replace').strip()[-500:]}")
+        raise RuntimeError(
+            f"PostgreSQL: {program.name} exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace').strip()[-500:]}"
+        )
 
 
 @contextmanager
@@ -82,8 +87,10 @@ def server_database(kind: str, out: Path) -> Iterator[tuple[str, str | None]]:
     `auto` takes PostgreSQL when it is installed."""
     bindir = postgres_bin() if kind in ("auto", "postgresql") else None
     if kind == "postgresql" and bindir is None:
-        raise RuntimeError("--prefect-db postgresql: PostgreSQL is not installed (no initdb on PATH or in "
-                           f"{DEBIAN_BINS}/*/bin); install it (Debian: apt-get install postgresql) or pass sqlite")
+        raise RuntimeError(
+            "--prefect-db postgresql: PostgreSQL is not installed (no initdb on PATH or in "
+            f"{DEBIAN_BINS}/*/bin); install it (Debian: apt-get install postgresql) or pass sqlite"
+        )
     if bindir is None:
         yield "sqlite", None
         return

@@ -15,7 +15,7 @@ class RssSampler:
         self.samples: list[tuple[float, float]] = []  # (unix time, MB)
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
-    def start(self) -> "RssSampler":
+    def start(self) -> RssSampler:
         self._thread.start()
         return self
 

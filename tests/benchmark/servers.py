@@ -25,8 +25,10 @@ from tests.emulators.standalone import REPO, standalone_emulator
 EMULATORS = {
     "dropbox": ("tests.emulators.dropbox_api", {"VTASKS_STORAGE": "dropbox", "VTASKS_DROPBOX_API_URL": "{url}"}),
     "sheets": ("tests.emulators.sheets_api", {"VTASKS_SHEETS": "gspread", "VTASKS_SHEETS_API_URL": "{url}"}),
-    "coingecko": ("tests.emulators.coingecko_api", {"VTASKS_CRYPTOS__COINGECKO_URL": "{url}",
-                                                    "VTASKS_CRYPTOS__SOURCE": "live"}),
+    "coingecko": (
+        "tests.emulators.coingecko_api",
+        {"VTASKS_CRYPTOS__COINGECKO_URL": "{url}", "VTASKS_CRYPTOS__SOURCE": "live"},
+    ),
     "kraken": ("tests.emulators.kraken_api", {"VTASKS_CRYPTOS__KRAKEN_URL": "{url}"}),
 }
 
@@ -39,8 +41,9 @@ def free_port() -> int:
 
 def http_json(url: str, body: dict | None = None, timeout: float = 10.0):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method="GET" if data is None else "POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method="GET" if data is None else "POST", headers={"Content-Type": "application/json"}
+    )
     # The servers are local; the machine's proxy settings are meant for the outside world.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(request, timeout=timeout) as response:
@@ -73,8 +76,13 @@ def prefect_server(home: Path, log_path: Path, database_url: str | None = None, 
     """`prefect server start` with its own PREFECT_HOME on a free port, on `database_url` (else SQLite in
     PREFECT_HOME); yield its API URL."""
     port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_UI_ENABLED": "false",
+    }
     for name in ("PREFECT_API_URL", "PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL"):
         env.pop(name, None)
     if database_url:
@@ -82,7 +90,11 @@ def prefect_server(home: Path, log_path: Path, database_url: str | None = None, 
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     api_url = f"http://127.0.0.1:{port}/api"
     try:

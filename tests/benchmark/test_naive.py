@@ -15,7 +15,9 @@ SLOW_S = 0.15
 def test_always_write_uploads_a_batch_one_by_one_every_time():
     files = {f"pages/{i}.html": b"same bytes %d" % i for i in range(4)}
     with DropboxEmulator() as emu:
-        storage = always_write(DropboxStorage("/vtasks", access_token="t", api_url=emu.url, policy=RetryPolicy(retries=0)))
+        storage = always_write(
+            DropboxStorage("/vtasks", access_token="t", api_url=emu.url, policy=RetryPolicy(retries=0))
+        )
         first = storage.write_many(files)
         emu.add_fault("files/upload", latency_s=SLOW_S, count=len(files))
         started = time.monotonic()

@@ -23,7 +23,10 @@ def test_benchmark_smoke(tmp_path):
     clusters_before = set(Path(tempfile.gettempdir()).glob("vtasks-bench-pg-*"))
     done = subprocess.run(
         [sys.executable, "-m", "tests.benchmark", "--scale", "0.02", "--latency-ms", "0", "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=540,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=540,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     bench = json.loads((out / "bench.json").read_text())

@@ -40,7 +40,9 @@ def test_subflow_yaml_and_env_override(vtasks_env, monkeypatch):
 def test_missing_subflow_setting_names_subflow_and_key(vtasks_env, monkeypatch):
     own = vtasks_env / "config"
     own.mkdir()
-    (own / "vbooks.yaml").write_text("books_worksheet: Books\ntodo_worksheet: TODO\npaths: {books: a, todo: b, report: c}\n")
+    (own / "vbooks.yaml").write_text(
+        "books_worksheet: Books\ntodo_worksheet: TODO\npaths: {books: a, todo: b, report: c}\n"
+    )
     monkeypatch.setenv("VTASKS_CONFIG_DIR", str(own))
     with pytest.raises(ConfigError, match=r"subflow 'vbooks'.*'spreadsheet' field required"):
         load_subflow_settings(VbooksSettings)
@@ -54,7 +56,9 @@ def test_column_renames_from_env_or_yaml_and_a_bad_key_is_named(vtasks_env, monk
     assert load_subflow_settings(VbooksSettings).columns == {"date_finished": "Date"}
     monkeypatch.delenv("VTASKS_VBOOKS__COLUMNS__DATE_FINISHED")
     monkeypatch.setenv("VTASKS_VBOOKS__COLUMNS", '{"finished": "Date"}')
-    with pytest.raises(ConfigError, match=r"subflow 'vbooks'.*'columns\.finished\.\[key\]' input should be 'title', 'author'"):
+    with pytest.raises(
+        ConfigError, match=r"subflow 'vbooks'.*'columns\.finished\.\[key\]' input should be 'title', 'author'"
+    ):
         load_subflow_settings(VbooksSettings)
     monkeypatch.setenv("VTASKS_EXPENSOR__COLUMNS", '{"date": "Mes", "total": "Suma"}')
     assert load_subflow_settings(ExpensorSettings).columns == {"date": "Mes", "total": "Suma"}

@@ -54,7 +54,9 @@ def runtime_closure(roots: list[Requirement], pins: dict[str, tuple[str, str]]) 
             continue
         name = canonicalize_name(requirement.name)
         if name not in pins:
-            raise LockError(f"{requirement.name} is needed ({requirement}) but not in requirements.lock: regenerate the lock")
+            raise LockError(
+                f"{requirement.name} is needed ({requirement}) but not in requirements.lock: regenerate the lock"
+            )
         version = pins[name][1]
         if not requirement.specifier.contains(version, prereleases=True):
             raise LockError(f"requirements.lock pins {name}=={version}, which does not satisfy '{requirement}'")

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -31,7 +31,7 @@ OWN_PREFIXES = ("VTASKS_", "DROPBOX_", "PREFECT_", "GCAL_", "KRAKEN_", "GOOGLE_"
 
 def heroku_section() -> str:
     readme = (REPO / "README.md").read_text()
-    return readme[readme.index("### Heroku Scheduler"):readme.index("### Prefect deployments")]
+    return readme[readme.index("### Heroku Scheduler") : readme.index("### Prefect deployments")]
 
 
 def readme_config_vars() -> list[str]:
@@ -41,8 +41,16 @@ def readme_config_vars() -> list[str]:
 
 def pushed_files(app: Path) -> None:
     """What `git push heroku main` sends: the tracked files (and new ones not ignored), as on disk now."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         if (REPO / name).is_file():
             (app / name).parent.mkdir(parents=True, exist_ok=True)
@@ -55,9 +63,24 @@ def build(app: Path, venv: Path) -> None:
     assert f"{sys.version_info.major}.{sys.version_info.minor}" == wanted, f"the buildpack would use Python {wanted}"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([str(venv / "bin/pip"), "install", "--disable-pip-version-check", "--no-input",
-                           "--exists-action=w", "--progress-bar", "off", "-r", "requirements.txt"],
-                          cwd=app, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [
+            str(venv / "bin/pip"),
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--exists-action=w",
+            "--progress-bar",
+            "off",
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=app,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
@@ -75,7 +98,9 @@ def test_readme_steps_are_the_procfile_and_buildpack():
     assert f"the job `{procfile['pipeline'].strip()}` every hour" in section
     assert "heroku buildpacks:set heroku/python" in section and "git push heroku main" in section
     assert (REPO / ".python-version").read_text().strip() == "3.11"
-    assert {"VTASKS_ENV", "PREFECT_API_URL", "DROPBOX_REFRESH_TOKEN", "GOOGLE_SERVICE_ACCOUNT_JSON"} <= set(readme_config_vars())
+    assert {"VTASKS_ENV", "PREFECT_API_URL", "DROPBOX_REFRESH_TOKEN", "GOOGLE_SERVICE_ACCOUNT_JSON"} <= set(
+        readme_config_vars()
+    )
 
 
 @pytest.mark.slow
@@ -88,30 +113,59 @@ def test_buildpack_install_runs_the_procfile_process_within_an_eco_dyno(prefect_
     pushed_files(app)
     build(app, venv)
     # The installed vtasks, not this checkout, must be what runs.
-    where = subprocess.run([str(venv / "bin/python"), "-c", "import flows.cli, config; print(flows.cli.__file__)"],
-                           cwd=tmp_path, capture_output=True, text=True, env={"PATH": os.environ["PATH"]})
+    where = subprocess.run(
+        [str(venv / "bin/python"), "-c", "import flows.cli, config; print(flows.cli.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"]},
+    )
     assert where.stdout.startswith(str(venv)), where.stdout + where.stderr
 
     config_vars = {
-        "VTASKS_ENV": "prod", "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "false", "PREFECT_API_URL": prefect_api,
-        "PREFECT_API_KEY": "unused-by-a-local-server", "DROPBOX_REFRESH_TOKEN": "emulated-refresh-token",
-        "DROPBOX_APP_KEY": "emulated-app", "DROPBOX_APP_SECRET": "emulated-secret", "VTASKS_DROPBOX_ROOT": "/vtasks",
+        "VTASKS_ENV": "prod",
+        "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "false",
+        "PREFECT_API_URL": prefect_api,
+        "PREFECT_API_KEY": "unused-by-a-local-server",
+        "DROPBOX_REFRESH_TOKEN": "emulated-refresh-token",
+        "DROPBOX_APP_KEY": "emulated-app",
+        "DROPBOX_APP_SECRET": "emulated-secret",
+        "VTASKS_DROPBOX_ROOT": "/vtasks",
         "GOOGLE_SERVICE_ACCOUNT_JSON": service_account_json(),
-    }  # fmt: skip
+    }
     assert set(readme_config_vars()) == set(config_vars), "the README's config vars are the ones tested"
     base = {k: v for k, v in os.environ.items() if not k.startswith(OWN_PREFIXES)}
     with emulators(0) as (urls, emulator_env):
-        env = {**base, **config_vars, **emulator_env, "VTASKS_PROFILE": "demo", "PREFECT_HOME": str(tmp_path / "home"),
-               "PATH": f"{venv / 'bin'}{os.pathsep}{base['PATH']}", "COLUMNS": "200"}
+        env = {
+            **base,
+            **config_vars,
+            **emulator_env,
+            "VTASKS_PROFILE": "demo",
+            "PREFECT_HOME": str(tmp_path / "home"),
+            "PATH": f"{venv / 'bin'}{os.pathsep}{base['PATH']}",
+            "COLUMNS": "200",
+        }
         today = date.today().isoformat()
-        seeded = subprocess.run([sys.executable, "-m", "tests.benchmark.household", "--scale", "1", "--end", today],
-                                cwd=REPO, env={**env, "PATH": base["PATH"]}, capture_output=True, text=True, timeout=600)
+        seeded = subprocess.run(
+            [sys.executable, "-m", "tests.benchmark.household", "--scale", "1", "--end", today],
+            cwd=REPO,
+            env={**env, "PATH": base["PATH"]},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert seeded.returncode == 0, seeded.stdout[-2000:] + seeded.stderr[-2000:]
 
-        since = datetime.now(timezone.utc).isoformat()
+        since = datetime.now(UTC).isoformat()
         honcho = shutil.which("honcho", path=str(Path(sys.executable).parent)) or "honcho"
-        process = subprocess.Popen([honcho, "-f", str(app / "Procfile"), "-d", str(app), "start", "pipeline"],
-                                   cwd=app, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            [honcho, "-f", str(app / "Procfile"), "-d", str(app), "start", "pipeline"],
+            cwd=app,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         with TreeRssSampler(process.pid) as memory:
             output, _ = process.communicate(timeout=900)
         time.sleep(0.5)

@@ -11,7 +11,6 @@ from packaging.utils import canonicalize_name
 
 from tests.deploy.requirements import REPO, LockError, locked_versions, requirements_text
 
-
 ALSO_RUNTIME = {"cryptography", "packaging"}
 
 
@@ -31,7 +30,9 @@ def test_every_dependency_is_pinned_at_the_locked_version_and_the_project_instal
     assert {canonicalize_name(Requirement(r).name) for r in project["dependencies"]} <= set(pinned)
     assert {name: version for name, version in pinned.items() if locked[name][1] != version} == {}
     # Test-only packages stay out of the dyno (the tests import these two, which prefect needs at run time too).
-    test_only = {canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["test"]} - ALSO_RUNTIME
+    test_only = {
+        canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["test"]
+    } - ALSO_RUNTIME
     assert test_only & set(pinned) == set()
     assert ALSO_RUNTIME <= set(pinned)
     assert text.splitlines()[-1] == "."
@@ -53,7 +54,9 @@ def test_an_added_dependency_changes_the_export(tmp_path):
 def test_a_dependency_the_lock_lacks_is_named(tmp_path):
     repo = copy_project(tmp_path)
     pyproject = (repo / "pyproject.toml").read_text()
-    (repo / "pyproject.toml").write_text(pyproject.replace('"pyyaml>=6",', '"pyyaml>=6",\n    "not-a-locked-package>=1",'))
+    (repo / "pyproject.toml").write_text(
+        pyproject.replace('"pyyaml>=6",', '"pyyaml>=6",\n    "not-a-locked-package>=1",')
+    )
     with pytest.raises(LockError, match="not-a-locked-package.*not in requirements.lock"):
         requirements_text(repo)
 

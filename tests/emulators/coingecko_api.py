@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, deque
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 
 import numpy as np
 
-from tests.emulators.json_replay import JsonReplayEmulator, _json, serve_standalone
 from tasks.cryptos.demo import COINS, demo_coingecko
+from tests.emulators.json_replay import JsonReplayEmulator, _json, serve_standalone
 
 PATH_MARKETS = "/api/v3/coins/markets"
 PRO_PREFIX = "/pro"
@@ -28,21 +29,31 @@ LIMITS = {"keyless": 10, "demo": 30, "pro": 500}
 PUBLIC_DAYS = 365
 HOUR_MS, DAY_S = 3_600_000, 86_400
 PRICING = "https://www.coingecko.com/en/api/pricing"
-RANGE_ERROR = ("Your request exceeds the allowed time range. Public API users are limited to querying historical "
-               f"data within the past 365 days. Upgrade to a paid plan to enjoy full historical data access: {PRICING}. ")
-RATE_ERROR = (f"You've exceeded the Rate Limit. Please visit {PRICING} to subscribe to our API plans for higher "
-              "rate limits.")
+RANGE_ERROR = (
+    "Your request exceeds the allowed time range. Public API users are limited to querying historical "
+    f"data within the past 365 days. Upgrade to a paid plan to enjoy full historical data access: {PRICING}. "
+)
+RATE_ERROR = (
+    f"You've exceeded the Rate Limit. Please visit {PRICING} to subscribe to our API plans for higher rate limits."
+)
 
 
 class CoinGeckoEmulator(JsonReplayEmulator):
     name = "CoinGecko"
 
-    def __init__(self, routes: dict | None = None, today: date | None = None, limits: dict | None = None,
-                 window_s: float = 60.0, **kwargs):
+    def __init__(
+        self,
+        routes: dict | None = None,
+        today: date | None = None,
+        limits: dict | None = None,
+        window_s: float = 60.0,
+        **kwargs,
+    ):
         """`today`: the service's date (its clock stands at the end of that day); default the real UTC date."""
         self.today = today
-        super().__init__(routes if routes is not None else demo_coingecko(42, self.now().date(), 2, list(COINS)),
-                         **kwargs)
+        super().__init__(
+            routes if routes is not None else demo_coingecko(42, self.now().date(), 2, list(COINS)), **kwargs
+        )
         self.limits, self.window_s = {**LIMITS, **(limits or {})}, window_s
         self.statuses: Counter[int] = Counter()
         self._recent: dict[str, deque] = {}
@@ -59,12 +70,12 @@ class CoinGeckoEmulator(JsonReplayEmulator):
 
     def now(self) -> datetime:
         if self.today is None:
-            return datetime.now(timezone.utc)
-        return datetime.combine(self.today, clock(23, 59, 59), tzinfo=timezone.utc)
+            return datetime.now(UTC)
+        return datetime.combine(self.today, clock(23, 59, 59), tzinfo=UTC)
 
     def handle(self, request: dict):
         pro = request["path"].startswith(PRO_PREFIX + "/")
-        request = {**request, "path": request["path"][len(PRO_PREFIX):] if pro else request["path"]}
+        request = {**request, "path": request["path"][len(PRO_PREFIX) :] if pro else request["path"]}
         status, refused = self.refused_caller(request, pro)
         if refused is not None:
             with self._lock:
@@ -88,11 +99,17 @@ class CoinGeckoEmulator(JsonReplayEmulator):
         headers = {k.lower(): v for k, v in request["headers"].items()}
         tier = self._tier(request)
         if pro and tier == "demo":
-            return 400, _status(10011, "If you are using Demo API key, please change your root URL from "
-                                       "pro-api.coingecko.com to api.coingecko.com")
+            return 400, _status(
+                10011,
+                "If you are using Demo API key, please change your root URL from "
+                "pro-api.coingecko.com to api.coingecko.com",
+            )
         if not pro and tier == "pro":
-            return 400, _status(10010, "If you are using Pro API key, please change your root URL from "
-                                       "api.coingecko.com to pro-api.coingecko.com")
+            return 400, _status(
+                10010,
+                "If you are using Pro API key, please change your root URL from "
+                "api.coingecko.com to pro-api.coingecko.com",
+            )
         if pro and tier == "keyless":
             return 401, _status(10002, "API Key Missing")
         if tier != "keyless" and headers[f"x-cg-{tier}-api-key"] != (PRO_KEY if pro else DEMO_KEY):
@@ -129,7 +146,9 @@ class CoinGeckoEmulator(JsonReplayEmulator):
             oldest = self.now() - timedelta(days=PUBLIC_DAYS)
             if self._tier(request) != "pro" and float(query["from"]) < oldest.timestamp():
                 stamp = self.now().isoformat(timespec="milliseconds")
-                return 401, {"error": {"status": {"timestamp": stamp, "error_code": 10012, "error_message": RANGE_ERROR}}}
+                return 401, {
+                    "error": {"status": {"timestamp": stamp, "error_code": 10012, "error_message": RANGE_ERROR}}
+                }
         return None
 
     def answer(self, request: dict, recorded):
@@ -140,8 +159,10 @@ class CoinGeckoEmulator(JsonReplayEmulator):
         if request["path"].endswith("/market_chart/range") and isinstance(recorded, dict):
             low, high = float(query["from"]) * 1000, float(query["to"]) * 1000
             hourly = float(query["to"]) - float(query["from"]) <= 90 * DAY_S
-            return {key: _points(points, low, high, hourly) if isinstance(points, list) else points
-                    for key, points in recorded.items()}
+            return {
+                key: _points(points, low, high, hourly) if isinstance(points, list) else points
+                for key, points in recorded.items()
+            }
         return recorded
 
 
@@ -160,5 +181,6 @@ def _status(code: int, message: str) -> dict:
 
 
 if __name__ == "__main__":
-    serve_standalone(lambda port, latency: CoinGeckoEmulator(port=port, latency_s=latency),
-                     "Run the CoinGecko API emulator.")
+    serve_standalone(
+        lambda port, latency: CoinGeckoEmulator(port=port, latency_s=latency), "Run the CoinGecko API emulator."
+    )

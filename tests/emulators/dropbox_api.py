@@ -1,6 +1,6 @@
 """A local Dropbox API v2 emulator the real `dropbox` SDK can talk to, in-process or standalone.
 
-    with DropboxEmulator() as emu: ...emu.url...      python -m tests.emulators.dropbox_api --port 8765
+with DropboxEmulator() as emu: ...emu.url...      python -m tests.emulators.dropbox_api --port 8765
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections import Counter
 
 from tests.emulators.dropbox_control import Fault, Faults, Tokens, normalize_route
 from tests.emulators.dropbox_server import Handler
-from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 from tests.emulators.dropbox_store import Store
+from tests.emulators.http_base import BackgroundServer, serve_until_interrupted, standalone_parser
 
 
 class DropboxEmulator(BackgroundServer):
@@ -58,9 +58,14 @@ class DropboxEmulator(BackgroundServer):
         """Calls per route (faulted ones included) and per route and path, committed uploads, stored
         files, faults served."""
         with self._lock, self.store.lock:
-            return {"routes": dict(self.calls), "paths": {r: dict(c) for r, c in self.paths.items()},
-                    "uploads": self.store.uploads, "files": len(self.store.files),
-                    "faults_served": dict(self.faults.served), "faults_pending": self.faults.pending()}
+            return {
+                "routes": dict(self.calls),
+                "paths": {r: dict(c) for r, c in self.paths.items()},
+                "uploads": self.store.uploads,
+                "files": len(self.store.files),
+                "faults_served": dict(self.faults.served),
+                "faults_pending": self.faults.pending(),
+            }
 
     def reset(self) -> None:
         with self._lock:
@@ -73,8 +78,11 @@ class DropboxEmulator(BackgroundServer):
 
 def main(argv: list[str] | None = None) -> None:
     parser = standalone_parser("Run the Dropbox API v2 emulator.", 8765)
-    parser.add_argument("--echo-credentials", action="store_true",
-                        help="answer a token it did not issue with 401 'invalid token <the token>'")
+    parser.add_argument(
+        "--echo-credentials",
+        action="store_true",
+        help="answer a token it did not issue with 401 'invalid token <the token>'",
+    )
     args = parser.parse_args(argv)
     emulator = DropboxEmulator(args.host, args.port, args.latency_ms / 1000, echo_credentials=args.echo_credentials)
     serve_until_interrupted(emulator, "Dropbox emulator")

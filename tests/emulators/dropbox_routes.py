@@ -27,16 +27,28 @@ def nested(tag: str, failure: PathFailure) -> RouteError:
 
 
 def file_json(item: File, tagged: bool = True) -> dict:
-    body = {"name": item.path_display.rsplit("/", 1)[1], "path_lower": item.path_display.lower(),
-            "path_display": item.path_display, "id": item.id, "client_modified": item.client_modified,
-            "server_modified": item.server_modified, "rev": item.rev, "size": len(item.data),
-            "is_downloadable": True, "content_hash": item.hash}
+    body = {
+        "name": item.path_display.rsplit("/", 1)[1],
+        "path_lower": item.path_display.lower(),
+        "path_display": item.path_display,
+        "id": item.id,
+        "client_modified": item.client_modified,
+        "server_modified": item.server_modified,
+        "rev": item.rev,
+        "size": len(item.data),
+        "is_downloadable": True,
+        "content_hash": item.hash,
+    }
     return {".tag": "file", **body} if tagged else body
 
 
 def folder_json(item: Folder, tagged: bool = True) -> dict:
-    body = {"name": item.path_display.rsplit("/", 1)[1], "path_lower": item.path_display.lower(),
-            "path_display": item.path_display, "id": item.id}
+    body = {
+        "name": item.path_display.rsplit("/", 1)[1],
+        "path_lower": item.path_display.lower(),
+        "path_display": item.path_display,
+        "id": item.id,
+    }
     return {".tag": "folder", **body} if tagged else body
 
 
@@ -77,11 +89,20 @@ def list_folder(store: Store, arg: dict, body: bytes):
         except PathFailure as failure:
             raise nested("path", failure) from None
     recursive = arg.get("recursive", False)
-    keys = [k for k in (store.subtree(lower) if lower else sorted((*store.files, *store.folders)))
-            if in_scope(k, lower, recursive) or (recursive and k == lower)]
+    keys = [
+        k
+        for k in (store.subtree(lower) if lower else sorted((*store.files, *store.folders)))
+        if in_scope(k, lower, recursive) or (recursive and k == lower)
+    ]
     entries = [meta_json(store.files.get(k) or store.folders[k]) for k in keys]
-    state = {"path": lower, "recursive": recursive, "entries": entries, "offset": 0,
-             "seq": store.seq, "limit": arg.get("limit") or PAGE_DEFAULT}
+    state = {
+        "path": lower,
+        "recursive": recursive,
+        "entries": entries,
+        "offset": 0,
+        "seq": store.seq,
+        "limit": arg.get("limit") or PAGE_DEFAULT,
+    }
     return next_page(store, state), None
 
 
@@ -103,13 +124,19 @@ def list_folder_continue(store: Store, arg: dict, body: bytes):
 
 def changes_since(store: Store, state: dict) -> list[dict]:
     """A drained cursor reports what changed since it was issued: Dropbox's sync model."""
-    latest = {lower: display for seq, lower, display in store.changes
-              if seq > state["seq"] and in_scope(lower, state["path"], state["recursive"])}
+    latest = {
+        lower: display
+        for seq, lower, display in store.changes
+        if seq > state["seq"] and in_scope(lower, state["path"], state["recursive"])
+    }
     out = []
     for lower, display in sorted(latest.items()):
         item = store.files.get(lower) or store.folders.get(lower)
-        out.append(meta_json(item) if item else {".tag": "deleted", "name": display.rsplit("/", 1)[1],
-                                                  "path_lower": lower, "path_display": display})
+        out.append(
+            meta_json(item)
+            if item
+            else {".tag": "deleted", "name": display.rsplit("/", 1)[1], "path_lower": lower, "path_display": display}
+        )
     return out
 
 

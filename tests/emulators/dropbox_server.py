@@ -34,11 +34,22 @@ ROUTES = {
 }
 RPC_TYPES = ("application/json", "application/json; charset=utf-8", "text/plain; charset=dropbox-cors-hack")
 ACCOUNT = {
-    "account_id": "dbid:AAD" + "e" * 32, "email": "vtasks@example.com", "email_verified": True,
-    "name": {"given_name": "V", "surname": "Tasks", "familiar_name": "V", "display_name": "V Tasks",
-             "abbreviated_name": "VT"},
-    "disabled": False, "locale": "en", "referral_link": "https://db.tt/emulator", "is_paired": False,
-    "account_type": {".tag": "basic"}, "country": "ES",
+    "account_id": "dbid:AAD" + "e" * 32,
+    "email": "vtasks@example.com",
+    "email_verified": True,
+    "name": {
+        "given_name": "V",
+        "surname": "Tasks",
+        "familiar_name": "V",
+        "display_name": "V Tasks",
+        "abbreviated_name": "VT",
+    },
+    "disabled": False,
+    "locale": "en",
+    "referral_link": "https://db.tt/emulator",
+    "is_paired": False,
+    "account_type": {".tag": "basic"},
+    "country": "ES",
     "root_info": {".tag": "user", "root_namespace_id": "3235641", "home_namespace_id": "3235641"},
 }
 
@@ -84,9 +95,16 @@ class Handler(EmulatorHandler):
         if fault.status == 429:
             # Whole seconds: the SDK decodes retry_after as UInt64 and would choke on a fraction.
             retry_after = 1 if fault.retry_after is None else math.ceil(fault.retry_after)
-            self.send_bytes(*as_json(429, {"error_summary": "too_many_requests/", "error": {
-                "reason": {".tag": "too_many_requests"}, "retry_after": retry_after}},
-                {"Retry-After": str(retry_after)}))
+            self.send_bytes(
+                *as_json(
+                    429,
+                    {
+                        "error_summary": "too_many_requests/",
+                        "error": {"reason": {".tag": "too_many_requests"}, "retry_after": retry_after},
+                    },
+                    {"Retry-After": str(retry_after)},
+                )
+            )
             return True
         if fault.status:
             self.send_bytes(*as_text(fault.status, f"emulated HTTP {fault.status}"))
@@ -96,16 +114,26 @@ class Handler(EmulatorHandler):
     def dispatch(self, route: str, body: bytes) -> tuple:
         auth = self.headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or not auth[7:]:
-            return as_text(400, f'Error in call to API function "{route}": Must provide HTTP header '
-                                '"Authorization" or URL parameter "authorization".')
+            return as_text(
+                400,
+                f'Error in call to API function "{route}": Must provide HTTP header '
+                '"Authorization" or URL parameter "authorization".',
+            )
         problem = self.server.emulator.tokens.check(auth[7:])
         if self.server.emulator.echo_credentials and auth[7:] not in self.server.emulator.tokens.issued:
             # A leaky API that names the credential it refuses: what masking must catch.
-            return as_json(401, {"error_summary": f"invalid_access_token/ invalid token {auth[7:]}",
-                                 "error": {".tag": "invalid_access_token"}}, {"WWW-Authenticate": "Dropbox-API"})
+            return as_json(
+                401,
+                {
+                    "error_summary": f"invalid_access_token/ invalid token {auth[7:]}",
+                    "error": {".tag": "invalid_access_token"},
+                },
+                {"WWW-Authenticate": "Dropbox-API"},
+            )
         if problem:
-            return as_json(401, {"error_summary": f"{problem}/", "error": {".tag": problem}},
-                           {"WWW-Authenticate": "Dropbox-API"})
+            return as_json(
+                401, {"error_summary": f"{problem}/", "error": {".tag": problem}}, {"WWW-Authenticate": "Dropbox-API"}
+            )
         style, handler = ROUTES[route]
         try:
             arg = self.parse_arg(route, style, body)
@@ -117,8 +145,9 @@ class Handler(EmulatorHandler):
         except BadRequest as error:
             return as_text(400, f'Error in call to API function "{route}": {error}')
         except KeyError as error:
-            return as_text(400, f'Error in call to API function "{route}": request body: '
-                                f"missing required field {error}")
+            return as_text(
+                400, f'Error in call to API function "{route}": request body: missing required field {error}'
+            )
         except Exception:  # an emulator bug: say so loudly instead of looking like a flaky server
             traceback.print_exc(file=sys.stderr)
             return as_text(500, "emulator error")
@@ -131,7 +160,7 @@ class Handler(EmulatorHandler):
     def parse_arg(self, route: str, style: str, body: bytes) -> dict:
         if style == "rpc":
             if self.headers.get("Content-Type") not in RPC_TYPES:
-                raise BadRequest(f"Bad HTTP \"Content-Type\" header: {self.headers.get('Content-Type')!r}.")
+                raise BadRequest(f'Bad HTTP "Content-Type" header: {self.headers.get("Content-Type")!r}.')
             raw = body.decode("utf-8")
         else:
             raw = self.headers.get("Dropbox-API-Arg", "")
@@ -161,8 +190,11 @@ class Handler(EmulatorHandler):
                 for item in spec if isinstance(spec, list) else [spec]:
                     emulator.add_fault(item.pop("route"), **item)
             except (ValueError, TypeError, KeyError, AttributeError) as error:
-                return self.send_text(400, f"expected {{route, status?, retry_after?, latency_s?, "
-                                           f"drop_connection?, drop_after?, count?}}: {error!r}")
+                return self.send_text(
+                    400,
+                    f"expected {{route, status?, retry_after?, latency_s?, "
+                    f"drop_connection?, drop_after?, count?}}: {error!r}",
+                )
             return self.send_json(200, emulator.faults.pending())
         if action == "reset":
             emulator.reset()

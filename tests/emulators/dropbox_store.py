@@ -105,8 +105,9 @@ class Store:
         return found
 
     # -- writes -------------------------------------------------------------------------------
-    def commit(self, path: str, data: bytes, mode: dict, *, autorename=False, strict=False,
-               client_modified: str | None = None) -> File:
+    def commit(
+        self, path: str, data: bytes, mode: dict, *, autorename=False, strict=False, client_modified: str | None = None
+    ) -> File:
         """Apply one upload under WriteMode add/overwrite/update semantics; identical content is a no-op."""
         lower = check_path(path).lower()
         self.check_ancestors(lower)
@@ -123,8 +124,15 @@ class Store:
                 raise PathFailure("conflict", "file")
         now = stamp(time.time())
         display = current.path_display if current else self.display_path(path)
-        file = File(display, current.id if current else self.new_id(), f"{self.next_number() + 0x1_0000_0000:x}",
-                    data, digest, client_modified or now, now)
+        file = File(
+            display,
+            current.id if current else self.new_id(),
+            f"{self.next_number() + 0x1_0000_0000:x}",
+            data,
+            digest,
+            client_modified or now,
+            now,
+        )
         self.ensure_parents(display)
         self.files[lower] = self.revisions[file.rev] = file
         self.uploads += 1
@@ -188,21 +196,31 @@ class Store:
         except PathFailure as failure:
             raise PathFailure("to", *failure.tags) from None
         if dst_lower == src_lower or dst_lower.startswith(src_lower + "/"):
-            raise PathFailure("cant_move_folder_into_itself" if src_lower in self.folders else "duplicated_or_nested_paths")
+            raise PathFailure(
+                "cant_move_folder_into_itself" if src_lower in self.folders else "duplicated_or_nested_paths"
+            )
         if dst_lower in self.files or dst_lower in self.folders:
             raise PathFailure("to", "conflict", "file" if dst_lower in self.files else "folder")
         display = self.display_path(dst)
         self.ensure_parents(display)
         for key in self.subtree(src_lower):
-            new_display = display + (self.files.get(key) or self.folders[key]).path_display[len(src_lower):]
+            new_display = display + (self.files.get(key) or self.folders[key]).path_display[len(src_lower) :]
             if key in self.folders:
-                self.folders[new_display.lower()] = Folder(new_display, self.new_id() if keep_source else self.folders[key].id)
+                self.folders[new_display.lower()] = Folder(
+                    new_display, self.new_id() if keep_source else self.folders[key].id
+                )
             else:
                 old = self.files[key]
                 rev = f"{self.next_number() + 0x1_0000_0000:x}"
                 self.files[new_display.lower()] = self.revisions[rev] = File(
-                    new_display, self.new_id() if keep_source else old.id, rev, old.data, old.hash,
-                    old.client_modified, stamp(time.time()))
+                    new_display,
+                    self.new_id() if keep_source else old.id,
+                    rev,
+                    old.data,
+                    old.hash,
+                    old.client_modified,
+                    stamp(time.time()),
+                )
             self.log_change(new_display.lower(), new_display)
         if not keep_source:
             self.remove(src_lower)

@@ -24,8 +24,14 @@ def write_mode(arg: dict) -> dict:
 
 
 def commit(store: Store, arg: dict, data: bytes) -> File:
-    return store.commit(arg["path"], data, write_mode(arg), autorename=arg.get("autorename", False),
-                        strict=arg.get("strict_conflict", False), client_modified=arg.get("client_modified"))
+    return store.commit(
+        arg["path"],
+        data,
+        write_mode(arg),
+        autorename=arg.get("autorename", False),
+        strict=arg.get("strict_conflict", False),
+        client_modified=arg.get("client_modified"),
+    )
 
 
 def upload(store: Store, arg: dict, body: bytes):
@@ -34,8 +40,9 @@ def upload(store: Store, arg: dict, body: bytes):
         return file_json(commit(store, arg, body), tagged=False), None
     except PathFailure as failure:
         session = open_session(store, body, closed=True)
-        raise RouteError(f"path/{failure}", {".tag": "path", "reason": failure.union(),
-                                             "upload_session_id": session}) from None
+        raise RouteError(
+            f"path/{failure}", {".tag": "path", "reason": failure.union(), "upload_session_id": session}
+        ) from None
 
 
 def open_session(store: Store, data: bytes, closed: bool) -> str:
@@ -69,8 +76,13 @@ def session_finish(store: Store, arg: dict, body: bytes):
     if session is None:
         raise nested("lookup_failed", PathFailure("not_found"))
     if offset != len(session["data"]):
-        raise RouteError("lookup_failed/incorrect_offset", {".tag": "lookup_failed", "lookup_failed": {
-            ".tag": "incorrect_offset", "correct_offset": len(session["data"])}})
+        raise RouteError(
+            "lookup_failed/incorrect_offset",
+            {
+                ".tag": "lookup_failed",
+                "lookup_failed": {".tag": "incorrect_offset", "correct_offset": len(session["data"])},
+            },
+        )
     check_hash(arg, body)
     try:
         item = commit(store, arg["commit"], bytes(session["data"] + body))
@@ -124,5 +136,8 @@ def list_revisions(store: Store, arg: dict, body: bytes):
     if not revs:
         raise nested("path", PathFailure("not_found"))
     newest = sorted(revs, key=lambda f: int(f.rev, 16), reverse=True)[: arg.get("limit", 10)]
-    return {"is_deleted": lower not in store.files, "entries": [file_json(f, tagged=False) for f in newest],
-            "has_more": len(revs) > len(newest)}, None
+    return {
+        "is_deleted": lower not in store.files,
+        "entries": [file_json(f, tagged=False) for f in newest],
+        "has_more": len(revs) > len(newest),
+    }, None

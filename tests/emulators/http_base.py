@@ -60,7 +60,9 @@ class BackgroundServer:
         self._server.emulator = self
         self.port = self._server.server_address[1]
         # A short poll interval keeps stop() quick; the default half second adds up across test runs.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name=self.thread_name, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name=self.thread_name, daemon=True
+        )
         self._thread.start()
         return self
 

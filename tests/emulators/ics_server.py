@@ -1,7 +1,7 @@
 """A local server of ICS feeds (Google "secret address" style), with faults and counters.
 
-    with IcsServer(folder) as server: ...server.url_for("Work")...
-    python -m tests.emulators.ics_server --dir D --port N --latency-ms M
+with IcsServer(folder) as server: ...server.url_for("Work")...
+python -m tests.emulators.ics_server --dir D --port N --latency-ms M
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ class Fault:
 
 
 class Handler(BaseHTTPRequestHandler):
-
     def log_message(self, *args) -> None:  # quiet: tests read counters instead
         pass
 

@@ -1,14 +1,14 @@
 """Local Indexa Capital API emulator: recorded answers behind an `X-AUTH-TOKEN` check.
 
-    python -m tests.emulators.indexa_api --port 8768   (token INDEXA_TOKEN below)
+python -m tests.emulators.indexa_api --port 8768   (token INDEXA_TOKEN below)
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from tests.emulators.json_replay import JsonReplayEmulator, serve_standalone
 from tasks.indexa.demo import demo_indexa
+from tests.emulators.json_replay import JsonReplayEmulator, serve_standalone
 
 INDEXA_TOKEN = "emu-indexa-token"
 
@@ -30,5 +30,6 @@ class IndexaEmulator(JsonReplayEmulator):
 
 
 if __name__ == "__main__":
-    serve_standalone(lambda port, latency: IndexaEmulator(port=port, latency_s=latency),
-                     "Run the Indexa Capital API emulator.")
+    serve_standalone(
+        lambda port, latency: IndexaEmulator(port=port, latency_s=latency), "Run the Indexa Capital API emulator."
+    )

@@ -38,15 +38,15 @@ class JsonReplayEmulator(BackgroundServer):
     def thread_name(self) -> str:
         return f"{self.name}-emulator"
 
-    def __init__(self, routes: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0,
-                 latency_s: float = 0.0):
+    def __init__(
+        self, routes: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0
+    ):
         super().__init__(host, port, latency_s)
         self.routes = dict(routes or {})
         self.faults = Faults()
         self.calls: Counter[str] = Counter()
         self.requests: list[dict] = []  # method, path, query, headers, body of every call
         self._lock = threading.Lock()
-
 
     def add_fault(self, path: str, **fields) -> Fault:
         """Queue a fault for a path, e.g. add_fault("/api/v3/coins/markets", status=429, retry_after=1)."""
@@ -63,8 +63,11 @@ class JsonReplayEmulator(BackgroundServer):
 
     def counts(self) -> dict:
         with self._lock:
-            return {"calls": dict(self.calls), "faults_served": dict(self.faults.served),
-                    "faults_pending": self.faults.pending()}
+            return {
+                "calls": dict(self.calls),
+                "faults_served": dict(self.faults.served),
+                "faults_pending": self.faults.pending(),
+            }
 
     def control(self, method: str, action: str, body: str) -> tuple[int, bytes, str, dict]:
         """Standalone knobs: GET counters, POST faults ({path, status?, retry_after?, ...}), POST reset."""
@@ -76,8 +79,13 @@ class JsonReplayEmulator(BackgroundServer):
                 for item in spec if isinstance(spec, list) else [spec]:
                     self.add_fault(item.pop("path"), **item)
             except (ValueError, TypeError, KeyError, AttributeError) as error:
-                return _json(400, {"error": f"expected {{path, status?, retry_after?, latency_s?, drop_connection?, "
-                                            f"drop_after?, count?}}: {error!r}"})
+                return _json(
+                    400,
+                    {
+                        "error": f"expected {{path, status?, retry_after?, latency_s?, drop_connection?, "
+                        f"drop_after?, count?}}: {error!r}"
+                    },
+                )
             return _json(200, self.faults.pending())
         if action == "reset" and method == "POST":
             with self._lock:
@@ -119,8 +127,13 @@ class _Handler(EmulatorHandler):
         fault = emulator.faults.take(url.path.strip("/"))
         if fault and self._fault(fault, emulator, url.path):
             return
-        request = {"method": method, "path": url.path, "query": {k: v[0] for k, v in parse_qs(url.query).items()},
-                   "headers": dict(self.headers), "body": body}
+        request = {
+            "method": method,
+            "path": url.path,
+            "query": {k: v[0] for k, v in parse_qs(url.query).items()},
+            "headers": dict(self.headers),
+            "body": body,
+        }
         status, data, content_type, headers = emulator.handle(request)
         if fault and fault.drop_after:
             return self.drop_connection()  # the call took effect but the client never hears so
@@ -146,7 +159,6 @@ class _Handler(EmulatorHandler):
             self._reply(status, data, content_type, headers)
             return True
         return False
-
 
 
 def _json(status: int, value: Any) -> tuple[int, bytes, str, dict]:

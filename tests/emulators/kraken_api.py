@@ -1,6 +1,6 @@
 """Local Kraken private API emulator: checks API-Key, API-Sign and nonces as Kraken does.
 
-    python -m tests.emulators.kraken_api --port 8767   (key "emu-key", secret KRAKEN_SECRET below)
+python -m tests.emulators.kraken_api --port 8767   (key "emu-key", secret KRAKEN_SECRET below)
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import hashlib
 import hmac
 from urllib.parse import parse_qs
 
-from tests.emulators.json_replay import JsonReplayEmulator, serve_standalone
 from tasks.cryptos.demo import COINS, demo_kraken
+from tests.emulators.json_replay import JsonReplayEmulator, serve_standalone
 
 KRAKEN_KEY = "emu-key"
 KRAKEN_SECRET = base64.b64encode(b"emulator secret for kraken tests, 64 bytes long.............!!").decode()
@@ -46,5 +46,6 @@ class KrakenEmulator(JsonReplayEmulator):
 
 
 if __name__ == "__main__":
-    serve_standalone(lambda port, latency: KrakenEmulator(port=port, latency_s=latency),
-                     "Run the Kraken private API emulator.")
+    serve_standalone(
+        lambda port, latency: KrakenEmulator(port=port, latency_s=latency), "Run the Kraken private API emulator."
+    )

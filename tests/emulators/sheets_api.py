@@ -1,7 +1,7 @@
 """A local Google Sheets v4 + Drive v3 files.list emulator the real gspread talks to, in-process or standalone.
 
-    with SheetsEmulator() as emu: emu.load("books_data", {"Books": rows}); ...emu.url...
-    python -m tests.emulators.sheets_api --port 8766 --latency-ms 20
+with SheetsEmulator() as emu: emu.load("books_data", {"Books": rows}); ...emu.url...
+python -m tests.emulators.sheets_api --port 8766 --latency-ms 20
 """
 
 from __future__ import annotations
@@ -61,9 +61,13 @@ class SheetsEmulator(BackgroundServer):
 
     def counts(self) -> dict:
         with self._lock:
-            return {"routes": dict(self.calls), "faults_served": dict(self.faults.served),
-                    "faults_pending": self.faults.pending(), "spreadsheets": len(self.store.books),
-                    "tokens_issued": len(self.tokens)}
+            return {
+                "routes": dict(self.calls),
+                "faults_served": dict(self.faults.served),
+                "faults_pending": self.faults.pending(),
+                "spreadsheets": len(self.store.books),
+                "tokens_issued": len(self.tokens),
+            }
 
     def reset(self) -> None:
         with self._lock:
@@ -88,8 +92,12 @@ class SheetsEmulator(BackgroundServer):
         if header.removeprefix("Bearer ") in self.tokens:
             self.count_call("authorized")
             return
-        raise ApiError(401, "Request had invalid authentication credentials. Expected OAuth 2 access token, "
-                            "login cookie or other valid authentication credential.", "UNAUTHENTICATED")
+        raise ApiError(
+            401,
+            "Request had invalid authentication credentials. Expected OAuth 2 access token, "
+            "login cookie or other valid authentication credential.",
+            "UNAUTHENTICATED",
+        )
 
     # -- the HTTP control API: /__emulator__/{counters,faults,reset,spreadsheets} ----------------
     def control(self, method: str, action: str, body: bytes) -> tuple[int, object]:
@@ -100,8 +108,11 @@ class SheetsEmulator(BackgroundServer):
             if (method, action) == ("GET", "spreadsheets"):
                 return 200, {"spreadsheets": json.loads(json.dumps(self.store.dump(), default=Typed.as_json))}
             if (method, action) == ("POST", "spreadsheets"):
-                return 200, {"spreadsheetId": self.load(spec["title"], spec.get("worksheets") or {}, spec.get("key"),
-                                                     spec.get("locale", "en_US"))}
+                return 200, {
+                    "spreadsheetId": self.load(
+                        spec["title"], spec.get("worksheets") or {}, spec.get("key"), spec.get("locale", "en_US")
+                    )
+                }
             if (method, action) == ("POST", "faults"):
                 for item in spec if isinstance(spec, list) else [spec]:
                     self.add_fault(item.pop("route"), **item)
@@ -111,8 +122,12 @@ class SheetsEmulator(BackgroundServer):
                 return 200, None
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             expected = FAULT_FIELDS if action == "faults" else "{title, key?, locale?, worksheets: {name: rows}}"
-            return 400, {"error": {"code": 400, "message": f"expected {expected}: {error!r}", "status": "INVALID_ARGUMENT"}}
-        return 404, {"error": {"code": 404, "message": f"unknown emulator action {method} {action}", "status": "NOT_FOUND"}}
+            return 400, {
+                "error": {"code": 400, "message": f"expected {expected}: {error!r}", "status": "INVALID_ARGUMENT"}
+            }
+        return 404, {
+            "error": {"code": 404, "message": f"unknown emulator action {method} {action}", "status": "NOT_FOUND"}
+        }
 
 
 def main(argv: list[str] | None = None) -> None:

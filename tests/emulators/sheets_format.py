@@ -44,13 +44,17 @@ class Typed:
     decimals: int = 2
 
     @classmethod
-    def day(cls, day: date, pattern: str | None = None) -> "Typed":
+    def day(cls, day: date, pattern: str | None = None) -> Typed:
         return cls(float((day - EPOCH).days), "DATE", pattern)
 
     def as_json(self) -> dict:
         """The control API's form of this cell (what `typed_cell` reads back)."""
         if self.type == "DATE":
-            return {"value": (EPOCH + timedelta(days=int(self.value))).isoformat(), "type": "DATE", "pattern": self.pattern}
+            return {
+                "value": (EPOCH + timedelta(days=int(self.value))).isoformat(),
+                "type": "DATE",
+                "pattern": self.pattern,
+            }
         return {"value": self.value, "type": self.type, "decimals": self.decimals}
 
     def raw(self) -> float | int:
@@ -99,6 +103,13 @@ def grouped(number: float, decimals: int, spec: Locale) -> str:
 
 
 def shown_date(day: date, pattern: str) -> str:
-    parts = {"yyyy": f"{day.year:04d}", "yy": f"{day.year % 100:02d}", "mmm": day.strftime("%b"), "mm": f"{day.month:02d}",
-             "m": str(day.month), "dd": f"{day.day:02d}", "d": str(day.day)}
+    parts = {
+        "yyyy": f"{day.year:04d}",
+        "yy": f"{day.year % 100:02d}",
+        "mmm": day.strftime("%b"),
+        "mm": f"{day.month:02d}",
+        "m": str(day.month),
+        "dd": f"{day.day:02d}",
+        "d": str(day.day),
+    }
     return DATE_TOKENS.sub(lambda m: parts[m.group(0)], pattern)

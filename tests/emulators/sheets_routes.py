@@ -53,8 +53,11 @@ def value_range(book: Book, text: str, params: dict) -> dict:
 def update(book: Book, text: str, params: dict, body: dict) -> dict:
     option = params.get("valueInputOption")
     if option not in ("RAW", "USER_ENTERED"):
-        raise bad_request("'valueInputOption' is required but not specified" if not option
-                          else f"Invalid value at 'value_input_option' ({option})")
+        raise bad_request(
+            "'valueInputOption' is required but not specified"
+            if not option
+            else f"Invalid value at 'value_input_option' ({option})"
+        )
     values = body.get("values") or []
     if body.get("majorDimension") == "COLUMNS":
         values = [list(r) for r in zip(*values)]
@@ -65,8 +68,13 @@ def update(book: Book, text: str, params: dict, body: dict) -> dict:
     if not single and (r0 + height - 1 > r1 or c0 + width - 1 > c1):
         raise bad_request(f"Requested writing within range [{text}], but tried writing to row [{r0 + height}]")
     rows, cols, cells = write_block(sheet, r0, c0, values, raw=option == "RAW")
-    result = {"spreadsheetId": book.key, "updatedRange": updated_range(sheet, r0, c0, rows, cols),
-              "updatedRows": rows, "updatedColumns": cols, "updatedCells": cells}
+    result = {
+        "spreadsheetId": book.key,
+        "updatedRange": updated_range(sheet, r0, c0, rows, cols),
+        "updatedRows": rows,
+        "updatedColumns": cols,
+        "updatedCells": cells,
+    }
     if params.get("includeValuesInResponse") in ("true", "True", True):
         result["updatedData"] = value_range(book, result["updatedRange"], params)
     return result
@@ -76,7 +84,9 @@ def append(book: Book, text: str, params: dict, body: dict) -> dict:
     sheet, _, c0, _, _, _ = book.window(text, open_ended=True)
     used_rows, used_cols = sheet.used()
     values = body.get("values") or []
-    grow = len(values) if params.get("insertDataOption") == "INSERT_ROWS" else max(0, used_rows + len(values) - sheet.rows)
+    grow = (
+        len(values) if params.get("insertDataOption") == "INSERT_ROWS" else max(0, used_rows + len(values) - sheet.rows)
+    )
     sheet.rows += grow
     written = update(book, f"{quoted(sheet.title)}!{cell_name(used_rows, c0)}", params, {"values": values})
     result = {"spreadsheetId": book.key, "updates": written}
@@ -95,14 +105,20 @@ def clear(book: Book, text: str) -> str:
 def batch_update_values(book: Book, body: dict) -> dict:
     # Google applies all ranges or none: try them on a copy and keep it only if every one worked.
     trial = copy.deepcopy(book)
-    params = {"valueInputOption": body.get("valueInputOption"),
-              "includeValuesInResponse": body.get("includeValuesInResponse")}
+    params = {
+        "valueInputOption": body.get("valueInputOption"),
+        "includeValuesInResponse": body.get("includeValuesInResponse"),
+    }
     responses = [update(trial, item["range"], params, item) for item in body.get("data") or []]
     book.sheets = trial.sheets
-    return {"spreadsheetId": book.key, "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
-            "totalUpdatedColumns": max((r["updatedColumns"] for r in responses), default=0),
-            "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
-            "totalUpdatedSheets": len({r["updatedRange"].rsplit("!", 1)[0] for r in responses}), "responses": responses}
+    return {
+        "spreadsheetId": book.key,
+        "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
+        "totalUpdatedColumns": max((r["updatedColumns"] for r in responses), default=0),
+        "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+        "totalUpdatedSheets": len({r["updatedRange"].rsplit("!", 1)[0] for r in responses}),
+        "responses": responses,
+    }
 
 
 def batch_update(store: Store, book: Book, body: dict) -> dict:
@@ -114,8 +130,10 @@ def batch_update(store: Store, book: Book, body: dict) -> dict:
         if kind == "addSheet":
             title = props.get("title") or f"Sheet{len(trial.sheets) + 1}"
             if any(s.title == title for s in trial.sheets):
-                raise bad_request(f'Invalid requests[0].addSheet: A sheet with the name "{title}" already exists. '
-                                  "Please enter another name.")
+                raise bad_request(
+                    f'Invalid requests[0].addSheet: A sheet with the name "{title}" already exists. '
+                    "Please enter another name."
+                )
             grid = props.get("gridProperties", {})
             sheet = store.new_sheet(title, height=grid.get("rowCount", 1000), width=grid.get("columnCount", 26))
             trial.sheets.insert(props.get("index", len(trial.sheets)), sheet)
@@ -134,7 +152,7 @@ def batch_update(store: Store, book: Book, body: dict) -> dict:
                 sheet.cells = {k: v for k, v in sheet.cells.items() if k[0] < sheet.rows and k[1] < sheet.cols}
             replies.append({})
         else:
-            raise bad_request(f"Invalid JSON payload received. Unknown name \"{kind}\" (not emulated)")
+            raise bad_request(f'Invalid JSON payload received. Unknown name "{kind}" (not emulated)')
     book.sheets = trial.sheets
     return {"spreadsheetId": book.key, "replies": replies}
 
@@ -147,8 +165,11 @@ def files_list(store: Store, params: dict) -> dict:
         books = []
     size, start = int(params.get("pageSize", 100)), int(params.get("pageToken") or 0)
     page = books[start : start + size]
-    result = {"kind": "drive#fileList", "incompleteSearch": False, "files": [
-        {"id": b.key, "name": b.title, "createdTime": b.created, "modifiedTime": b.modified} for b in page]}
+    result = {
+        "kind": "drive#fileList",
+        "incompleteSearch": False,
+        "files": [{"id": b.key, "name": b.title, "createdTime": b.created, "modifiedTime": b.modified} for b in page],
+    }
     if start + size < len(books):
         result["nextPageToken"] = str(start + size)
     return result

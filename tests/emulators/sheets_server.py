@@ -31,11 +31,21 @@ ROUTES = [
     ("GET", r"/drive/v3/files$", "files.list"),
     ("POST", r"/token$", "token"),
 ]
-QUOTA = ("Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of "
-         "service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.")
-STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-                429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE",
-                504: "DEADLINE_EXCEEDED"}
+QUOTA = (
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of "
+    "service 'sheets.googleapis.com' for consumer 'project_number:000000000000'."
+)
+STATUS_NAMES = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    502: "UNAVAILABLE",
+    503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
+}
 
 
 class Handler(EmulatorHandler):
@@ -58,14 +68,15 @@ class Handler(EmulatorHandler):
         parts = urlsplit(self.path)
         params = {k: v if len(v) > 1 or k == "ranges" else v[0] for k, v in parse_qs(parts.query).items()}
         if parts.path.startswith("/__emulator__/"):
-            return self.send_answer(*self.server.emulator.control(method, parts.path[len("/__emulator__/"):], body))
-        for verb, pattern, route in ROUTES:
+            return self.send_answer(*self.server.emulator.control(method, parts.path[len("/__emulator__/") :], body))
+        for verb, pattern, route in ROUTES:  # noqa: B007 (the route that matched is read after the loop)
             match = re.match(pattern, parts.path)
             if verb == method and match:
                 break
         else:
-            return self.send_answer(404, {"error": {"code": 404, "message": f"Not found: {parts.path}",
-                                                    "status": "NOT_FOUND"}})
+            return self.send_answer(
+                404, {"error": {"code": 404, "message": f"Not found: {parts.path}", "status": "NOT_FOUND"}}
+            )
         emulator = self.server.emulator
         emulator.count_call(route)
         time.sleep(emulator.latency_s)
@@ -133,7 +144,10 @@ def call_route(store, route: str, groups: dict, params: dict, payload: dict) -> 
     if route == "values.get":
         return routes.value_range(book, text, params)
     if route == "values.batchGet":
-        return {"spreadsheetId": book.key, "valueRanges": [routes.value_range(book, r, params) for r in params.get("ranges", [])]}
+        return {
+            "spreadsheetId": book.key,
+            "valueRanges": [routes.value_range(book, r, params) for r in params.get("ranges", [])],
+        }
     if route == "values.update":
         return routes.update(book, text, params, payload)
     if route == "values.append":

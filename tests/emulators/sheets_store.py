@@ -27,8 +27,13 @@ class Sheet:
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
 
     def properties(self, index: int) -> dict:
-        return {"sheetId": self.sheet_id, "title": self.title, "index": index, "sheetType": "GRID",
-                "gridProperties": {"rowCount": self.rows, "columnCount": self.cols}}
+        return {
+            "sheetId": self.sheet_id,
+            "title": self.title,
+            "index": index,
+            "sheetType": "GRID",
+            "gridProperties": {"rowCount": self.rows, "columnCount": self.cols},
+        }
 
     def used(self) -> tuple[int, int]:
         """Rows and columns up to the last non-empty cell."""
@@ -65,11 +70,17 @@ class Book:
         return sheet, r0, c0, r1, c1, bool(single)
 
     def metadata(self) -> dict:
-        return {"spreadsheetId": self.key,
-                "properties": {"title": self.title, "locale": self.locale, "autoRecalc": "ON_CHANGE",
-                               "timeZone": "Europe/Madrid"},
-                "sheets": [{"properties": s.properties(i)} for i, s in enumerate(self.sheets)],
-                "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit"}
+        return {
+            "spreadsheetId": self.key,
+            "properties": {
+                "title": self.title,
+                "locale": self.locale,
+                "autoRecalc": "ON_CHANGE",
+                "timeZone": "Europe/Madrid",
+            },
+            "sheets": [{"properties": s.properties(i)} for i, s in enumerate(self.sheets)],
+            "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit",
+        }
 
 
 class Store:
@@ -108,8 +119,10 @@ class Store:
     def dump(self) -> list[dict]:
         """Every spreadsheet with its worksheets as rows (trailing empties trimmed), for tests to read."""
         with self.lock:
-            return [{"spreadsheetId": b.key, "title": b.title,
-                     "worksheets": {s.title: grid_rows(s) for s in b.sheets}} for b in self.books.values()]
+            return [
+                {"spreadsheetId": b.key, "title": b.title, "worksheets": {s.title: grid_rows(s) for s in b.sheets}}
+                for b in self.books.values()
+            ]
 
 
 def grid_rows(sheet: Sheet) -> list[list]:

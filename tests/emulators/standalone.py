@@ -15,8 +15,11 @@ def standalone_emulator(module: str, *args: str):
     """Run `python -m <module> --port 0 ...`; yield the URL it prints as `... listening on <url>`."""
     process = subprocess.Popen(
         [sys.executable, "-m", module, "--port", "0", *args],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         assert "listening on" in line, process.stderr.read() if process.poll() is not None else line

@@ -20,9 +20,13 @@ from tests.benchmark.servers import prefect_server
 
 LEASE_S = 60  # the server's minimum lease, and the run lock's default
 # Services the suite does not need stay off; the repossessor (expired leases) looks every second.
-SERVER_ENV = {"PREFECT_SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS": "1",
-              **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in
-                 ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "TRIGGERS")}}
+SERVER_ENV = {
+    "PREFECT_SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS": "1",
+    **{
+        f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false"
+        for name in ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "TRIGGERS")
+    },
+}
 # Bookkeeping and the run history change with every run by design; the rest must equal a clean run's.
 NOT_COMPARED = ("vprefect/", "_state/")
 
@@ -39,15 +43,21 @@ def lease_server(home: Path):
 def cli_env(api_url: str, home: Path, extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_", "PREFECT_"))}
     # The next run waits for a killed run's lease (renewed every 45 s) to run out and be repossessed.
-    env.update(PREFECT_API_URL=api_url, PREFECT_HOME=str(home), COLUMNS="200", VTASKS_LOCK_WAIT_SECONDS=str(LEASE_S + 60),
-               **extra)  # fmt: skip
+    env.update(
+        PREFECT_API_URL=api_url,
+        PREFECT_HOME=str(home),
+        COLUMNS="200",
+        VTASKS_LOCK_WAIT_SECONDS=str(LEASE_S + 60),
+        **extra,
+    )
     return env
 
 
 def vtasks(args: list[str], env: dict, cwd: Path, timeout: float = 400) -> tuple[subprocess.CompletedProcess, float]:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
     return done, time.monotonic() - started
 
 
@@ -55,8 +65,14 @@ def run_killed_at(args: list[str], env: dict, cwd: Path, line: str, delay_s: flo
     """Start `vtasks run` in its own process group, SIGKILL the group `delay_s` after `line` shows in its
     log; return the log. Fails when the run ends before that line (the moment was never reached)."""
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", *args],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 300
         while line not in log.read_text(errors="replace"):
@@ -75,8 +91,11 @@ def run_killed_at(args: list[str], env: dict, cwd: Path, line: str, delay_s: flo
 
 def tables(storage) -> dict[str, object]:
     """Every parquet file a storage shows (outside bookkeeping and the run history), read in full."""
-    return {path: pq.read_table(io.BytesIO(storage.read_bytes(path))) for path in storage.list("**")
-            if path.endswith(".parquet") and not path.startswith(NOT_COMPARED)}
+    return {
+        path: pq.read_table(io.BytesIO(storage.read_bytes(path)))
+        for path in storage.list("**")
+        if path.endswith(".parquet") and not path.startswith(NOT_COMPARED)
+    }
 
 
 def visible_files(storage) -> set[str]:

@@ -25,16 +25,25 @@ def pipeline_env(api_url: str, dropbox_url: str, home: Path, **extra: str) -> di
     """A process of the pipeline (the root, a Dask worker, a pool worker): settings from its environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_", "PREFECT_"))}
     env.update(
-        PYTHONPATH=str(REPO), PREFECT_API_URL=api_url, PREFECT_HOME=str(home), COLUMNS="200",
-        PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", VTASKS_STORAGE="dropbox",
-        VTASKS_DROPBOX_API_URL=dropbox_url, DROPBOX_ACCESS_TOKEN=EMULATOR_TOKEN, VTASKS_PROFILE="demo", **extra,
-    )  # fmt: skip
+        PYTHONPATH=str(REPO),
+        PREFECT_API_URL=api_url,
+        PREFECT_HOME=str(home),
+        COLUMNS="200",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        VTASKS_STORAGE="dropbox",
+        VTASKS_DROPBOX_API_URL=dropbox_url,
+        DROPBOX_ACCESS_TOKEN=EMULATOR_TOKEN,
+        VTASKS_PROFILE="demo",
+        **extra,
+    )
     return env
 
 
 def vtasks(*args: str, env: dict, cwd: Path, timeout: int = 400) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def seed_household(dropbox_url: str, env: dict, cwd: Path) -> None:
@@ -85,5 +94,13 @@ def stop_group(process: subprocess.Popen, grace_s: float = 20.0) -> None:
     process.wait()
 
 
-__all__ = ["BIN", "RUN_DATE", "free_port", "parquet_outputs", "pipeline_env", "process_group", "seed_household",
-           "vtasks"]
+__all__ = [
+    "BIN",
+    "RUN_DATE",
+    "free_port",
+    "parquet_outputs",
+    "pipeline_env",
+    "process_group",
+    "seed_household",
+    "vtasks",
+]

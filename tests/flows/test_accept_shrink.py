@@ -15,8 +15,17 @@ def export(work, day: str, body: str) -> None:
 
 
 def run(work, api, *args):
-    done = vtasks_cli("run", "--date", "2026-11-22", "--only", "money_lover", *args, cwd=work, api_url=api,
-                      extra_env={"VTASKS_PROFILE": "real"})  # fmt: skip
+    done = vtasks_cli(
+        "run",
+        "--date",
+        "2026-11-22",
+        "--only",
+        "money_lover",
+        *args,
+        cwd=work,
+        api_url=api,
+        extra_env={"VTASKS_PROFILE": "real"},
+    )
     return done.returncode, " ".join((done.stdout + done.stderr).split())
 
 
@@ -29,8 +38,12 @@ def test_a_cut_short_export_is_refused_then_accepted_once(prefect_api, tmp_path)
     export(tmp_path, "2026-11-21", SHORT)
     code, out = run(tmp_path, prefect_api)
     assert code == 1
-    assert "money_lover: refused to replace history: money_lover/transactions.parquet would lose 18 stored key(s)" in out
-    assert "(stored 20 rows, new 2)" in out and "first: (date=2026-01-03, category=Food, amount=3.5, note=lunch 3)" in out
+    assert (
+        "money_lover: refused to replace history: money_lover/transactions.parquet would lose 18 stored key(s)" in out
+    )
+    assert (
+        "(stored 20 rows, new 2)" in out and "first: (date=2026-01-03, category=Food, amount=3.5, note=lunch 3)" in out
+    )
     assert "vtasks run --accept-shrink money_lover" in out
     assert table.read_bytes() == stored
     assert (tmp_path / "data/money_lover/exports/MoneyLover-2026-11-20.csv").exists()  # nothing archived either

@@ -17,7 +17,7 @@ BLOCK = re.compile(r"^```python file=(?P<path>\S+)\n(?P<code>.*?)^```$", re.DOTA
 
 def walkthrough_files() -> dict[str, str]:
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = text[text.index("## Add a source"):]
+    section = text[text.index("## Add a source") :]
     return {m["path"]: m["code"] for m in BLOCK.finditer(section)}
 
 
@@ -30,9 +30,18 @@ def test_a_source_added_as_the_walkthrough_says_runs_through_vtasks_run(prefect_
         (plugins / path).write_text(code, encoding="utf-8")
     env = {"PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)]), "VTASKS_EXTRA_SUBFLOWS": "toy_source.flow"}
 
-    listed = subprocess.run([sys.executable, "-m", "flows.cli", "list"], cwd=tmp_path, capture_output=True, text=True, check=False,
-                            env={**os.environ, **env, "COLUMNS": "200"}, timeout=120)  # fmt: skip
-    assert listed.returncode == 0 and "toy " in listed.stdout and "pedometer" in listed.stdout, listed.stdout + listed.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "list"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env, "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert listed.returncode == 0 and "toy " in listed.stdout and "pedometer" in listed.stdout, (
+        listed.stdout + listed.stderr
+    )
 
     first = vtasks_cli("run", "--date", RUN_DATE, "--only", "toy", cwd=tmp_path, api_url=prefect_api, extra_env=env)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -47,6 +56,7 @@ def test_a_source_added_as_the_walkthrough_says_runs_through_vtasks_run(prefect_
     assert "toy.html" in (data / "index.html").read_text()
 
     # Its contract's inputs: the same export the next run is not run again.
-    again = summary_rows(vtasks_cli("run", "--date", RUN_DATE, "--only", "toy", cwd=tmp_path, api_url=prefect_api,
-                                    extra_env=env).stdout)  # fmt: skip
+    again = summary_rows(
+        vtasks_cli("run", "--date", RUN_DATE, "--only", "toy", cwd=tmp_path, api_url=prefect_api, extra_env=env).stdout
+    )
     assert again["toy"][1] == "Up to date", again

@@ -21,7 +21,10 @@ def test_dry_run_then_real_run(tmp_path):
     assert (tmp_path / "data/documents/bank/2025/2025_11 Extracto.pdf").exists()
     assert not (inbox / "Extracto Noviembre 2025.pdf").exists()
     assert sorted(p.name for p in inbox.iterdir() if p.is_file()) == [
-        "2025_02_30 Impossible date.pdf", "IMG_0042.jpg", "notes.txt"]
+        "2025_02_30 Impossible date.pdf",
+        "IMG_0042.jpg",
+        "notes.txt",
+    ]
 
 
 def test_bad_rule_is_refused_with_its_name(tmp_path):

@@ -36,7 +36,11 @@ def test_demo_inbox_is_archived_and_collisions_stay(prefect_api, vtasks_env):
     assert taken.read_bytes() == b"already archived"
     assert (data / "documents/inbox/2025_11_15 Payslip.pdf").exists()
     assert sorted(p.name for p in (data / "documents/inbox").iterdir() if p.is_file()) == [
-        "2025_02_30 Impossible date.pdf", "2025_11_15 Payslip.pdf", "IMG_0042.jpg", "notes.txt"]
+        "2025_02_30 Impossible date.pdf",
+        "2025_11_15 Payslip.pdf",
+        "IMG_0042.jpg",
+        "notes.txt",
+    ]
     assert any("2025_11_15 Payslip.pdf" in w and "already exists" in w for w in result["warnings"])
     assert any("no real date" in w for w in result["warnings"])
     assert result["rows"] == 6  # two receipts from the zip, a bill from a subfolder, three by month or quarter

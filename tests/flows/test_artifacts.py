@@ -2,7 +2,7 @@
 
 import asyncio
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from prefect import flow
 from prefect.client.orchestration import get_client
@@ -29,7 +29,7 @@ async def _latest(key: str, since: datetime | None = None) -> list[Artifact]:
 
 
 def test_demo_run_publishes_summary_link_and_table(prefect_api, vtasks_env):
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     state = vtasks(run_date="2026-11-22", return_state=True)
     assert state.is_completed(), state.message
     root_id = state.state_details.flow_run_id
@@ -74,7 +74,9 @@ def test_subflow_warnings_reach_result_and_artifact(prefect_api, vtasks_env):
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["warner"], {"warner": Subflow("warner", warner, "")}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+        return run_subflows(
+            ["warner"], {"warner": Subflow("warner", warner, "")}, clients, RunInfo(date(2026, 11, 22), "dev", "now")
+        )
 
     [result] = parent()
     assert result.warnings == ["3 rows without a date were dropped"] and result.reminders == ["charge the phone"]

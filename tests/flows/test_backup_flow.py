@@ -52,8 +52,9 @@ def test_dated_copies_retention_and_restore(prefect_api, vtasks_env):
     assert "2026-09-25" in listing.stdout and "2026-10-05" in listing.stdout and "2026-09-10" not in listing.stdout
 
     vault.write_bytes(b"a bad edit")
-    restored = vtasks_cli("backup", "restore", VAULT, "--date", "2026-09-25", "--today", "2026-11-21",
-                          cwd=vtasks_env, api_url=prefect_api)
+    restored = vtasks_cli(
+        "backup", "restore", VAULT, "--date", "2026-09-25", "--today", "2026-11-21", cwd=vtasks_env, api_url=prefect_api
+    )
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert vault.read_bytes() == b"second version"
     assert (data / "vault/Backups/2026/2026_11_21 passwords.kdbx").read_bytes() == b"a bad edit"

@@ -21,9 +21,17 @@ from tests.flows.bad_input_cases import CASES, Case
 DAY, NEXT = "2026-11-22", "2026-11-23"
 PACKAGED_CONFIG = Path(__file__).parents[2] / "config"
 # Where each subflow keeps what it stores (inputs it consumes included): none of it may change on an error.
-FOLDERS = {"battery": ("battery",), "money_lover": ("money_lover",), "vbooks": ("vbooks",), "expensor": ("expensor",),
-           "cryptos": ("cryptos",), "indexa": ("indexa",), "gcal": ("gcal",), "archive": ("documents",),
-           "backup": ("vault", "vault_mirror", "vbooks", "battery")}  # fmt: skip
+FOLDERS = {
+    "battery": ("battery",),
+    "money_lover": ("money_lover",),
+    "vbooks": ("vbooks",),
+    "expensor": ("expensor",),
+    "cryptos": ("cryptos",),
+    "indexa": ("indexa",),
+    "gcal": ("gcal",),
+    "archive": ("documents",),
+    "backup": ("vault", "vault_mirror", "vbooks", "battery"),
+}
 CLEARED_PREFIXES = ("VTASKS_", "DROPBOX_", "GOOGLE_SERVICE_ACCOUNT_JSON")
 
 pytestmark = pytest.mark.slow
@@ -43,8 +51,12 @@ def rounds(cases: list[Case]) -> list[list[Case]]:
 
 def snapshot(data: Path, folders: tuple[str, ...]) -> dict[str, tuple[str, int | None]]:
     """Per stored file: its content hash, and its rows when a table."""
-    files = [p for f in folders for p in ([data / f] if (data / f).is_file() else sorted((data / f).rglob("*")))
-             if p.is_file()]
+    files = [
+        p
+        for f in folders
+        for p in ([data / f] if (data / f).is_file() else sorted((data / f).rglob("*")))
+        if p.is_file()
+    ]
     return {str(p.relative_to(data)): (hashlib.sha256(p.read_bytes()).hexdigest(), rows(p)) for p in files}
 
 
@@ -86,8 +98,17 @@ class Household:
             before[case.id] = snapshot(data, case.kept or FOLDERS[case.subflow])
         state = vtasks(only=[c.subflow for c in group], run_date=NEXT, return_state=True)
         results = {r["name"]: r for r in state.result(raise_on_failure=False)["results"]}
-        return {number: {c.id: {"result": results[c.subflow], "before": before[c.id],
-                                "after": snapshot(data, c.kept or FOLDERS[c.subflow]), "data": data} for c in group}}  # fmt: skip
+        return {
+            number: {
+                c.id: {
+                    "result": results[c.subflow],
+                    "before": before[c.id],
+                    "after": snapshot(data, c.kept or FOLDERS[c.subflow]),
+                    "data": data,
+                }
+                for c in group
+            }
+        }
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +138,17 @@ def household(prefect_api, tmp_path_factory):
 
 def test_the_table_has_forty_cases_over_every_source():
     assert len(CASES) >= 40 and len({c.id for c in CASES}) == len(CASES)
-    assert {c.subflow for c in CASES} >= {"battery", "money_lover", "vbooks", "expensor", "cryptos", "indexa", "gcal",
-                                         "archive", "backup"}  # fmt: skip
+    assert {c.subflow for c in CASES} >= {
+        "battery",
+        "money_lover",
+        "vbooks",
+        "expensor",
+        "cryptos",
+        "indexa",
+        "gcal",
+        "archive",
+        "backup",
+    }
     assert all(not ({c.subflow for c in g} & {u for c in g for u in NEEDS[c.subflow]}) for g in rounds(CASES))
 
 
@@ -139,7 +169,9 @@ def test_bad_input_is_named_and_overwrites_nothing(household, case):
         assert result["state"] == "Failed", (result["state"], result["warnings"])
         assert all(part in result["message"] for part in case.expect), result["message"]
         if case.partial:  # every stored file still there, no table shorter
-            assert all(p in outcome["after"] and (rows is None or outcome["after"][p][1] >= rows)
-                       for p, (_, rows) in outcome["before"].items()), (outcome["before"], outcome["after"])
+            assert all(
+                p in outcome["after"] and (rows is None or outcome["after"][p][1] >= rows)
+                for p, (_, rows) in outcome["before"].items()
+            ), (outcome["before"], outcome["after"])
         else:
             assert outcome["after"] == outcome["before"]

@@ -57,11 +57,15 @@ def test_bad_export_fails_and_changes_nothing(prefect_api, vtasks_env):
     assert run("2026-11-22")[0].is_completed()
     before = (data / "battery/battery.parquet").read_bytes()
     (data / "battery/export/good.csv").write_text(line(1795000000000, "50%") + "\n")
-    (data / "battery/export/bad.txt").write_text(line(1795000300000, "50%") + "\n" + line(1795000600000, "fifty") + "\n")
+    (data / "battery/export/bad.txt").write_text(
+        line(1795000300000, "50%") + "\n" + line(1795000600000, "fifty") + "\n"
+    )
     state, _ = run("2026-11-23")
     assert state.is_failed()
-    assert ("battery/export/bad.txt: row 2, column 'level' (2nd field): expected text ending in a percent like '55%', "
-            "got 'Discharging fifty'") in state.message
+    assert (
+        "battery/export/bad.txt: row 2, column 'level' (2nd field): expected text ending in a percent like '55%', "
+        "got 'Discharging fifty'"
+    ) in state.message
     assert (data / "battery/battery.parquet").read_bytes() == before
     assert (data / "battery/export/good.csv").exists() and (data / "battery/export/bad.txt").exists()
 

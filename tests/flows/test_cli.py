@@ -20,7 +20,9 @@ def vtasks_cli(*args, cwd, api_url, extra_env=None):
 
 def summary_rows(stdout: str) -> dict[str, list[str]]:
     """The run summary table's cells per subflow."""
-    cells = [[c.strip() for c in line.strip()[1:-1].split("│")] for line in stdout.splitlines() if line.startswith("│ ")]
+    cells = [
+        [c.strip() for c in line.strip()[1:-1].split("│")] for line in stdout.splitlines() if line.startswith("│ ")
+    ]
     return {row[0]: row for row in cells if len(row) >= 7 and row[0] and row[0] != "subflow"}
 
 
@@ -54,8 +56,9 @@ def test_run_then_unchanged_then_bad_input(prefect_api, tmp_path):
     assert {name: (r[1], r[4], r[6]) for name, r in rows.items()} == {
         name: ("Up to date", "0", "-") for name in SUBFLOWS if name != "vprefect"
     }
-    forced = summary_rows(vtasks_cli("run", "--date", RUN_DATE, "--only", "vbooks", "--force", cwd=tmp_path,
-                                     api_url=prefect_api).stdout)  # fmt: skip
+    forced = summary_rows(
+        vtasks_cli("run", "--date", RUN_DATE, "--only", "vbooks", "--force", cwd=tmp_path, api_url=prefect_api).stdout
+    )
     assert forced["vbooks"][1] == "Completed" and forced["vbooks"][4] == "0" and forced["vbooks"][5] == "2"
 
     before = books.read_bytes()
@@ -73,8 +76,9 @@ def test_only_skip_and_list(prefect_api, tmp_path):
     assert unknown.returncode == 2 and "unknown subflow 'nope'" in unknown.stdout
     assert "temporary local Prefect server" not in unknown.stdout, "no run is started for a bad selection"
     # --skip wins over --only; archive (the cheapest subflow) keeps the run short.
-    skipped = vtasks_cli("run", "--only", "vbooks,archive", "--skip", "vbooks", "--date", RUN_DATE, cwd=tmp_path,
-                         api_url=prefect_api)  # fmt: skip
+    skipped = vtasks_cli(
+        "run", "--only", "vbooks,archive", "--skip", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api
+    )
     assert skipped.returncode == 0 and not (tmp_path / "data/vbooks").exists()
     assert summary_rows(skipped.stdout).keys() == {"archive"}, skipped.stdout
 
@@ -83,7 +87,9 @@ def test_demo_is_deterministic_and_scales(tmp_path):
     def books(name, scale):
         folder = tmp_path / name
         folder.mkdir()
-        done = vtasks_cli("demo", "--seed", "7", "--years", "2", "--scale", str(scale), "--end", RUN_DATE, cwd=folder, api_url="")
+        done = vtasks_cli(
+            "demo", "--seed", "7", "--years", "2", "--scale", str(scale), "--end", RUN_DATE, cwd=folder, api_url=""
+        )
         assert done.returncode == 0, done.stderr
         sheet = openpyxl.load_workbook(folder / "data/sheets/books_data.xlsx")["Books"]
         return [[c.value for c in r] for r in sheet.iter_rows()]
@@ -102,9 +108,15 @@ def test_demo_refuses_a_real_data_dir(tmp_path):
     assert (tmp_path / "data/sheets/books_data.xlsx").read_bytes() == b"the user's own workbook"
 
 
-@pytest.mark.parametrize("args", [
-    ["run", "--date", "2026-13-01"], ["demo", "--end", "22/11/2026"], ["backup", "restore", "vault/a.kdbx", "--date", "soon"],
-], ids=["run", "demo", "restore"])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--date", "2026-13-01"],
+        ["demo", "--end", "22/11/2026"],
+        ["backup", "restore", "vault/a.kdbx", "--date", "soon"],
+    ],
+    ids=["run", "demo", "restore"],
+)
 def test_a_date_not_as_yyyy_mm_dd_is_a_usage_error(tmp_path, args):
     # Parsed where it enters, before settings, storage or a Prefect server: nothing is started or written.
     refused = vtasks_cli(*args, cwd=tmp_path, api_url="")

@@ -26,7 +26,9 @@ def test_demo_then_run_then_nothing_to_upload(prefect_api, tmp_path):
     with standalone_emulator("tests.emulators.dropbox_api", "--latency-ms", "1") as url:
         env = {"VTASKS_DROPBOX_API_URL": url, "DROPBOX_ACCESS_TOKEN": "emulated-token"}
 
-        refused = vtasks_cli("run", "--only", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
+        refused = vtasks_cli(
+            "run", "--only", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env
+        )
         assert refused.returncode == 1, "an empty Dropbox must not be seeded by `run`"
         assert "no workbook at dropbox:/vtasks/sheets/books_data.xlsx" in refused.stdout
         assert counters(url)["files"] == 3, "only the run record, the index and its digest were written"

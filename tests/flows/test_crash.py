@@ -19,16 +19,19 @@ from dataclasses import dataclass
 
 import pytest
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
-from prefect.client.schemas.filters import FlowRunFilterState, FlowRunFilterStateType
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterParentFlowRunId,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.registry import SUBFLOWS
 from tasks.storage.dropbox_storage import DropboxStorage
 from tasks.storage.local import LocalStorage
 from tests.emulators.standalone import standalone_emulator
-from tests.flows.crash import LEASE_S, cli_env, half_written, lease_server, run_killed_at, tables, vtasks
-from tests.flows.crash import visible_files
+from tests.flows.crash import LEASE_S, cli_env, half_written, lease_server, run_killed_at, tables, visible_files, vtasks
 
 pytestmark = pytest.mark.slow
 
@@ -54,8 +57,10 @@ def api_url(tmp_path_factory):
 def dropbox_urls():
     """One emulator per case running at once: a run's lock covers its whole Dropbox (tasks/ops/lock.py)."""
     with ExitStack() as stack:
-        yield [stack.enter_context(standalone_emulator("tests.emulators.dropbox_api", "--latency-ms", "1"))
-               for _ in range(WORKERS)]  # fmt: skip
+        yield [
+            stack.enter_context(standalone_emulator("tests.emulators.dropbox_api", "--latency-ms", "1"))
+            for _ in range(WORKERS)
+        ]
 
 
 class Local:
@@ -95,9 +100,16 @@ class Dropbox:
         self.base, self.api_url, self.urls, self.template, self.url_of = base, api_url, urls, template, {}
 
     def env(self, case: str) -> dict:
-        return cli_env(self.api_url, self.base / "prefect-home", {
-            "VTASKS_DROPBOX_API_URL": self.url_of[case], "DROPBOX_ACCESS_TOKEN": TOKEN, "VTASKS_PROFILE": "demo",
-            "VTASKS_DROPBOX_ROOT": f"/{case}"})  # fmt: skip
+        return cli_env(
+            self.api_url,
+            self.base / "prefect-home",
+            {
+                "VTASKS_DROPBOX_API_URL": self.url_of[case],
+                "DROPBOX_ACCESS_TOKEN": TOKEN,
+                "VTASKS_PROFILE": "demo",
+                "VTASKS_DROPBOX_ROOT": f"/{case}",
+            },
+        )
 
     def prepare(self, case: str) -> dict:
         self.url_of[case] = self.urls.get()
@@ -125,8 +137,11 @@ def running_runs_of(api_url: str, root_id) -> list[str]:
     running = FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING", "PENDING"]))
     with temporary_settings(updates={PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
         root = client.read_flow_run(root_id)
-        children = client.read_flow_runs(flow_run_filter=FlowRunFilter(
-            parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[root_id]), state=running))  # fmt: skip
+        children = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(
+                parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[root_id]), state=running
+            )
+        )
     return [root.name] * (root.state_type.value in ("RUNNING", "PENDING")) + [c.name for c in children]
 
 
@@ -209,8 +224,11 @@ def test_killed_runs_leave_nothing_half_written_and_the_next_ones_recover(api_ur
         cleans = list(pool.map(clean_run, stores))
     with ThreadPoolExecutor(WORKERS) as pool:
         cases = {pool.submit(kill_and_rerun_under_a_temporary_server, tmp_path / "temporary"): ("temporary", 0)}
-        cases |= {pool.submit(kill_and_rerun, store, i, clean): (store.name, i)
-                  for i in range(len(MOMENTS)) for store, clean in zip(stores, cleans)}  # fmt: skip
+        cases |= {
+            pool.submit(kill_and_rerun, store, i, clean): (store.name, i)
+            for i in range(len(MOMENTS))
+            for store, clean in zip(stores, cleans)
+        }
         done = {cases[f]: (f.exception() or f.result()) for f in as_completed(cases)}
     failed = {case: repr(got) for case, got in done.items() if isinstance(got, BaseException)}
     assert failed == {}, "\n\n".join(f"{case}: {text[:4000]}" for case, text in failed.items())
@@ -228,8 +246,11 @@ def kill_and_rerun_under_a_temporary_server(tmp_path) -> dict:
     log = run_killed_at(run, env, tmp_path, "Beginning subflow run 'vtasks.vbooks ", 0.2, tmp_path / "killed.log")
     assert "starting a temporary local Prefect server" in log
     # The run lock's lease names its limit; a task run killed midway may leave one naming none (no tag limits).
-    leases = [p for p in (tmp_path / "prefect-home/concurrency_leases").glob("*-*.json")
-              if json.loads(p.read_text())["resource_ids"]]  # fmt: skip
+    leases = [
+        p
+        for p in (tmp_path / "prefect-home/concurrency_leases").glob("*-*.json")
+        if json.loads(p.read_text())["resource_ids"]
+    ]
     assert len(leases) == 1, "the killed run's lease was kept on disk"
     again, took = vtasks(run, env, tmp_path)
     assert again.returncode == 0 and "Another run is still going" not in again.stdout, again.stdout + again.stderr

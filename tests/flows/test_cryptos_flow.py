@@ -21,16 +21,25 @@ def apis(vtasks_env, monkeypatch):
     with a demo key (30 calls a minute, enough for these tests; the keyless limits: test_cryptos_real)."""
     with CoinGeckoEmulator(today=date(2026, 11, 22)) as gecko, KrakenEmulator() as kraken:
         for key, value in {
-            "VTASKS_CRYPTOS__SOURCE": "live", "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url, "COINGECKO_API_KEY": DEMO_KEY,
-            "VTASKS_CRYPTOS__KRAKEN_URL": kraken.url, "VTASKS_CRYPTOS__HISTORY_DAYS": "100",
-            "VTASKS_CRYPTOS__HTTP__BACKOFF_S": "0.01", "KRAKEN_API_KEY": KRAKEN_KEY, "KRAKEN_API_SECRET": KRAKEN_SECRET,
+            "VTASKS_CRYPTOS__SOURCE": "live",
+            "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url,
+            "COINGECKO_API_KEY": DEMO_KEY,
+            "VTASKS_CRYPTOS__KRAKEN_URL": kraken.url,
+            "VTASKS_CRYPTOS__HISTORY_DAYS": "100",
+            "VTASKS_CRYPTOS__HTTP__BACKOFF_S": "0.01",
+            "KRAKEN_API_KEY": KRAKEN_KEY,
+            "KRAKEN_API_SECRET": KRAKEN_SECRET,
         }.items():
             monkeypatch.setenv(key, value)
         yield gecko, kraken
 
 
 def run_cryptos(day: str):
-    return cryptos(clients=build_clients(load_settings()), run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"), return_state=True)
+    return cryptos(
+        clients=build_clients(load_settings()),
+        run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"),
+        return_state=True,
+    )
 
 
 def read(work, name):

@@ -15,8 +15,13 @@ COINS = ["bitcoin", "ethereum", "cardano", "solana", "polkadot", "chainlink"]
 
 
 def run(day: str, gecko: CoinGeckoEmulator, cwd: Path, api_url: str):
-    env = {"VTASKS_PROFILE": "real", "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url, "COINGECKO_API_KEY": "",
-           "KRAKEN_API_KEY": "", "KRAKEN_API_SECRET": ""}
+    env = {
+        "VTASKS_PROFILE": "real",
+        "VTASKS_CRYPTOS__COINGECKO_URL": gecko.url,
+        "COINGECKO_API_KEY": "",
+        "KRAKEN_API_KEY": "",
+        "KRAKEN_API_SECRET": "",
+    }
     return vtasks_cli("run", "--only", "cryptos", "--date", day, cwd=cwd, api_url=api_url, extra_env=env)
 
 
@@ -54,4 +59,4 @@ def test_older_prices_imported_from_csv_fill_what_the_plan_does_not_serve(prefec
     nov_30 = pd.Timestamp("2025-11-30").value // 1_000_000
     assert prices["bitcoin"]["2025-11-01"] == dict(map(tuple, fetched_nov))[nov_30] != btc["2025-11-30"]  # API wins
     assert prices["ethereum"].index.min() == pd.Timestamp("2023-01-01") and "cardano" in prices
-    assert (target.read_bytes() == FIXTURE.read_bytes())  # the import is read, never rewritten
+    assert target.read_bytes() == FIXTURE.read_bytes()  # the import is read, never rewritten

@@ -11,8 +11,14 @@ from prefect.states import Running
 def doctor(*args, cwd, api_url, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_"))}
     env.update(PREFECT_API_URL=api_url, VTASKS_DATA_DIR=str(cwd / "data"), COLUMNS="200", **extra)
-    return subprocess.run([sys.executable, "-m", "flows.cli", "doctor", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "doctor", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def lines(out: str) -> dict[str, str]:
@@ -28,8 +34,14 @@ def test_doctor_checks_each_part_and_never_prints_secrets(prefect_api, tmp_path)
     assert status["vbooks source"] == "FAIL" and "notification URLs: 1 set" in empty.stdout
     assert "dropbox credentials: not set" in empty.stdout
 
-    seeded = subprocess.run([sys.executable, "-m", "flows.cli", "demo"], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "VTASKS_DATA_DIR": str(tmp_path / "data")}, timeout=120)  # fmt: skip
+    seeded = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "demo"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VTASKS_DATA_DIR": str(tmp_path / "data")},
+        timeout=120,
+    )
     assert seeded.returncode == 0, seeded.stdout + seeded.stderr
     healthy = doctor(cwd=tmp_path, api_url=prefect_api, VTASKS_VBOOKS__BOOKS_WORKSHEET="Books")
     assert healthy.returncode == 0, healthy.stdout
@@ -62,11 +74,19 @@ def test_doctor_prints_each_subflows_resolved_paths(prefect_api, tmp_path):
 
     default = lines_with(doctor(cwd=tmp_path, api_url=prefect_api).stdout, "paths")
     data = tmp_path / "data"
-    assert f"{data}/battery/export/*.csv" in default["battery paths"] and f"{data}/vbooks/books.parquet" in default["vbooks paths"]
-    examples = lines_with(doctor(cwd=tmp_path, api_url=prefect_api, VTASKS_CONFIG_DIR=str(REPO / "config/examples")).stdout, "paths")
+    assert (
+        f"{data}/battery/export/*.csv" in default["battery paths"]
+        and f"{data}/vbooks/books.parquet" in default["vbooks paths"]
+    )
+    examples = lines_with(
+        doctor(cwd=tmp_path, api_url=prefect_api, VTASKS_CONFIG_DIR=str(REPO / "config/examples")).stdout, "paths"
+    )
     # Absolute paths map under the data dir on local storage; relative ones stay where they were.
     assert f"{data}/Aplicaciones/pixel/bmw_history.txt" in examples["battery paths"]
-    assert f"{data}/Docs/Legal/{{year}}/" in examples["archive paths"] and f"{data}/vprefect/vprefect.html" in examples["vprefect paths"]
+    assert (
+        f"{data}/Docs/Legal/{{year}}/" in examples["archive paths"]
+        and f"{data}/vprefect/vprefect.html" in examples["vprefect paths"]
+    )
 
 
 def lines_with(out: str, word: str) -> dict[str, str]:

@@ -32,19 +32,42 @@ MOVES = {
 }
 # Every folder the example's subflows and the run's bookkeeping use, and those that need their subfolders.
 LISTED = {
-    ROOT, f"{ROOT}/_state", f"{ROOT}/assets", f"{ROOT}/_demo", f"{ROOT}/sheets", f"{ROOT}/vbooks", f"{ROOT}/cryptos",
-    f"{ROOT}/cryptos/import", f"{ROOT}/indexa", f"{ROOT}/vprefect", "/aplicaciones/pixel", "/aplicaciones/expensor",
-    "/aplicaciones/expensor/money lover", "/aplicaciones/expensor/reports", "/aplicaciones/expensor/assets",
-    "/aplicaciones/gcalendar", "/docs/legal", "/aplicaciones/keepass", "/aplicaciones/freefilesync",
+    ROOT,
+    f"{ROOT}/_state",
+    f"{ROOT}/assets",
+    f"{ROOT}/_demo",
+    f"{ROOT}/sheets",
+    f"{ROOT}/vbooks",
+    f"{ROOT}/cryptos",
+    f"{ROOT}/cryptos/import",
+    f"{ROOT}/indexa",
+    f"{ROOT}/vprefect",
+    "/aplicaciones/pixel",
+    "/aplicaciones/expensor",
+    "/aplicaciones/expensor/money lover",
+    "/aplicaciones/expensor/reports",
+    "/aplicaciones/expensor/assets",
+    "/aplicaciones/gcalendar",
+    "/docs/legal",
+    "/aplicaciones/keepass",
+    "/aplicaciones/freefilesync",
 }
-RECURSIVE = {f"{ROOT}/_state", f"{ROOT}/_demo", "/aplicaciones/pixel", "/aplicaciones/expensor/money lover",
-             "/aplicaciones/expensor/reports", "/docs/legal", "/aplicaciones/keepass", "/aplicaciones/freefilesync"}
+RECURSIVE = {
+    f"{ROOT}/_state",
+    f"{ROOT}/_demo",
+    "/aplicaciones/pixel",
+    "/aplicaciones/expensor/money lover",
+    "/aplicaciones/expensor/reports",
+    "/docs/legal",
+    "/aplicaciones/keepass",
+    "/aplicaciones/freefilesync",
+}
 
 
 def moved(path: str) -> str:
     for prefix, target in MOVES.items():
         if path.startswith(prefix):
-            return target if not target.endswith("/") else target + path[len(prefix):]
+            return target if not target.endswith("/") else target + path[len(prefix) :]
     return path
 
 
@@ -55,7 +78,9 @@ def seed_2023_layout(storage: DropboxStorage) -> None:
     sheets = WorkbookSheets(storage)
     for generate in GENERATORS.values():
         for target, content in generate(options.seed, end, options.years, options.scale).items():
-            storage.write_bytes(moved(target), content) if isinstance(content, bytes) else sheets.write_frames(target, content)
+            storage.write_bytes(moved(target), content) if isinstance(content, bytes) else sheets.write_frames(
+                target, content
+            )
     storage.write_text(PATH_DEMO_MARKER, json.dumps({**asdict(options), "end": options.end.isoformat()}))
     for path in ("/Photos/2023/IMG_0001.jpg", "/Aplicaciones/Other app/state.json", "/Docs/Other/x.pdf"):
         storage.write_bytes(path, b"not the pipeline's")
@@ -67,8 +92,12 @@ def test_examples_run_on_the_2023_layout_listing_only_used_folders(prefect_api, 
         seed_2023_layout(storage)
         emu.calls.clear()
         emu.paths.clear()
-        env = {"VTASKS_CONFIG_DIR": str(REPO / "config/examples"), "VTASKS_DROPBOX_API_URL": emu.url,
-               "DROPBOX_ACCESS_TOKEN": TOKEN, "VTASKS_PROFILE": "demo"}
+        env = {
+            "VTASKS_CONFIG_DIR": str(REPO / "config/examples"),
+            "VTASKS_DROPBOX_API_URL": emu.url,
+            "DROPBOX_ACCESS_TOKEN": TOKEN,
+            "VTASKS_PROFILE": "demo",
+        }
         done = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         counts = requests.get(f"{emu.url}/__emulator__/counters", timeout=5).json()
 
@@ -85,10 +114,17 @@ def test_examples_run_on_the_2023_layout_listing_only_used_folders(prefect_api, 
 
         fresh = DropboxStorage(ROOT, access_token=TOKEN, api_url=emu.url)
         year = int(RUN_DATE[:4]) - 1
-        for path in ("/Aplicaciones/pixel/battery.parquet", "/Aplicaciones/pixel/battery.html",
-                     "/Aplicaciones/expensor/transactions.parquet", "/Aplicaciones/expensor/expensor.html",
-                     "/Aplicaciones/gcalendar/calendar.parquet", f"/Docs/Legal/{year}/{year}_11_15 Payslip.pdf",
-                     "cryptos/value.parquet", "vprefect/vprefect.html", "index.html"):
+        for path in (
+            "/Aplicaciones/pixel/battery.parquet",
+            "/Aplicaciones/pixel/battery.html",
+            "/Aplicaciones/expensor/transactions.parquet",
+            "/Aplicaciones/expensor/expensor.html",
+            "/Aplicaciones/gcalendar/calendar.parquet",
+            f"/Docs/Legal/{year}/{year}_11_15 Payslip.pdf",
+            "cryptos/value.parquet",
+            "vprefect/vprefect.html",
+            "index.html",
+        ):
             assert fresh.exists(path), path
         assert not fresh.exists("/Aplicaciones/pixel/bmw_history.txt"), "the export is deleted once imported"
         assert fresh.list("/Aplicaciones/expensor/reports/**") and fresh.list("/Aplicaciones/KeePass/Backups/*/*")

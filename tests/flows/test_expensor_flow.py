@@ -68,8 +68,10 @@ def test_tables_reports_and_an_incremental_archive(prefect_api, clients):
     assert again.rebuilt == []  # nothing changed: neither the main report nor any month is rendered
 
     sheet = clients.sheets.read_worksheet("expensor_data", "liquid_m")
-    frames = {name: clients.sheets.read_worksheet("expensor_data", name)
-              for name in ("liquid_m", "invest_m", "worth_m", "salary", "accounts", "trans_categ")}  # fmt: skip
+    frames = {
+        name: clients.sheets.read_worksheet("expensor_data", name)
+        for name in ("liquid_m", "invest_m", "worth_m", "salary", "accounts", "trans_categ")
+    }
     row = sheet.index[sheet["Date"] == pd.Timestamp("2026-03-01")][0]
     frames["liquid_m"].loc[row, "Bank 1"] = float(sheet.loc[row, "Bank 1"] or 0) + 1000
     # An account colour that is no Material name: a warning and a stable colour; no archived month uses it.
@@ -87,7 +89,10 @@ def test_bad_export_fails_money_lover_and_skips_expensor(prefect_api, clients):
     (DATA / "money_lover/exports/MoneyLover-2026-11-23.csv").write_text("Date;Category;Amount\n01/11/2026;Food;ten\n")
     results = run_both(clients)
     assert results["money_lover"].state == "Failed"
-    assert "MoneyLover-2026-11-23.csv: row 2, column 'AMOUNT': expected a number, got 'ten'" in results["money_lover"].message
+    assert (
+        "MoneyLover-2026-11-23.csv: row 2, column 'AMOUNT': expected a number, got 'ten'"
+        in results["money_lover"].message
+    )
     assert results["expensor"].state == "Skipped" and "upstream money_lover" in results["expensor"].message
     assert (Path(DATA / "money_lover/transactions.parquet").read_bytes(), snapshot()) == before
 
@@ -109,15 +114,24 @@ def test_upstream_cryptos_and_indexa_add_to_worth_and_a_bad_one_is_named(prefect
     assert expensor(clients=clients, run=RUN, return_state=True).is_completed()
     before = pd.read_parquet(DATA / "expensor/worth.parquet").set_index("month")["worth"]
     months = pd.date_range("2026-10-01", periods=2, freq="MS")
-    clients.storage.write_bytes("cryptos/value.parquet", parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0], "total": [90.0, 95.0]})))
-    clients.storage.write_bytes("indexa/performance.parquet", parquet_bytes(pd.DataFrame(
-        {"month": months, "account": "IDX1", "invested": [1000.0, 1100.0], "value": [1050.0, 1200.0]})))  # fmt: skip
+    clients.storage.write_bytes(
+        "cryptos/value.parquet",
+        parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0], "total": [90.0, 95.0]})),
+    )
+    clients.storage.write_bytes(
+        "indexa/performance.parquet",
+        parquet_bytes(
+            pd.DataFrame({"month": months, "account": "IDX1", "invested": [1000.0, 1100.0], "value": [1050.0, 1200.0]})
+        ),
+    )
     assert expensor(clients=clients, run=RUN, return_state=True).is_completed()
     after = pd.read_parquet(DATA / "expensor/worth.parquet").set_index("month")["worth"]
     assert after[months[1]] - before[months[1]] == pytest.approx(95.0 + 1200.0)
     assert after[months[0] - pd.DateOffset(months=1)] == before[months[0] - pd.DateOffset(months=1)]
     assert {"Crypto", "Indexa"} <= set(pd.read_parquet(DATA / "expensor/balances.parquet")["subtype"])
 
-    clients.storage.write_bytes("cryptos/value.parquet", parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0]})))
+    clients.storage.write_bytes(
+        "cryptos/value.parquet", parquet_bytes(pd.DataFrame({"month": months, "BTC": [90.0, 95.0]}))
+    )
     state = expensor(clients=clients, run=RUN, return_state=True)
     assert state.is_failed() and "cryptos/value.parquet: missing column total" in state.message

@@ -14,8 +14,13 @@ from tasks.clients import build_clients
 from tests.emulators.ics_server import SECRET, IcsServer
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
 
-GYM = event("gym", "DTSTART;TZID=Europe/Berlin:20240401T190000", "DTEND;TZID=Europe/Berlin:20240401T200000",
-            "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO", summary="Gym")  # fmt: skip
+GYM = event(
+    "gym",
+    "DTSTART;TZID=Europe/Berlin:20240401T190000",
+    "DTEND;TZID=Europe/Berlin:20240401T200000",
+    "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO",
+    summary="Gym",
+)
 CONFIG = """timezone: Europe/Berlin
 future_days: 0
 http: {retries: 1, backoff_s: 0}
@@ -54,14 +59,18 @@ async def run_logs(flow_run_id) -> list[str]:
 
     await APILogHandler.aflush()
     async with get_client() as client:
-        logs = await client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200, offset=0)
+        logs = await client.read_logs(
+            LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200, offset=0
+        )
     assert logs, "no logs reached the API"
     return [log.message for log in logs]
 
 
 def run_gcal(day="2024-05-01"):
     clients = build_clients(load_settings())
-    state = gcal(clients=clients, run=RunInfo(date.fromisoformat(day), "dev", f"{day}T06:00:00+00:00"), return_state=True)
+    state = gcal(
+        clients=clients, run=RunInfo(date.fromisoformat(day), "dev", f"{day}T06:00:00+00:00"), return_state=True
+    )
     return state, state.result(raise_on_failure=False)
 
 
@@ -102,7 +111,10 @@ def test_outputs_then_unchanged_feeds_do_nothing_then_one_changed_feed(prefect_a
 
 def calendar_rows(data: Path) -> dict[str, list[tuple]]:
     events = pd.read_parquet(data / "gcal/events.parquet").sort_values(["calendar", "start", "summary"])
-    return {name: [(r.summary, r.start.isoformat()) for r in group.itertuples()] for name, group in events.groupby("calendar")}
+    return {
+        name: [(r.summary, r.start.isoformat()) for r in group.itertuples()]
+        for name, group in events.groupby("calendar")
+    }
 
 
 def team_day_hours(data: Path) -> pd.DataFrame:
@@ -128,8 +140,10 @@ def test_reset_address_fails_that_calendar_only_and_keeps_its_events(prefect_api
 
     state, _ = run_gcal("2024-05-02")
     assert state.is_failed()
-    assert ("1 of 3 calendars not refreshed (their last events are kept): FeedError: calendar 'Team': the feed "
-            "answered HTTP 404 (is the secret address still valid?)") in state.message  # fmt: skip
+    assert (
+        "1 of 3 calendars not refreshed (their last events are kept): FeedError: calendar 'Team': the feed "
+        "answered HTTP 404 (is the secret address still valid?)"
+    ) in state.message
     after = calendar_rows(data)
     assert after["Team"] == before["Team"] and after["Holidays"] == before["Holidays"]
     assert len(before["Sport"]) == 4 and len(after["Sport"]) == 2  # refreshed despite Team

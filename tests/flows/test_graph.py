@@ -5,9 +5,13 @@ import pytest
 from flows.graph import PlanError, run_plan
 
 NEEDS = {
-    "money_lover": (), "cryptos": (), "indexa": (), "vbooks": (),
+    "money_lover": (),
+    "cryptos": (),
+    "indexa": (),
+    "vbooks": (),
     "expensor": ("money_lover", "cryptos", "indexa"),
-    "backup": ("expensor", "vbooks"), "vprefect": ("backup",),
+    "backup": ("expensor", "vbooks"),
+    "vprefect": ("backup",),
 }
 
 

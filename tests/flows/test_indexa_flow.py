@@ -23,7 +23,11 @@ def api(vtasks_env, monkeypatch):
 
 
 def run_indexa(day: str):
-    return indexa(clients=build_clients(load_settings()), run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"), return_state=True)
+    return indexa(
+        clients=build_clients(load_settings()),
+        run=RunInfo(date.fromisoformat(day), "dev", f"{day}T10:00:00"),
+        return_state=True,
+    )
 
 
 def performance(work) -> pd.DataFrame:
@@ -36,8 +40,15 @@ def test_accounts_from_users_me_one_row_each_with_the_agreed_columns(prefect_api
     out = performance(vtasks_env)
     assert list(out.columns) == ["month", "account", "invested", "value"]
     assert str(out["month"].dtype).startswith("datetime64")
-    expected = [[pd.Timestamp("2026-11-01"), n, api.routes[f"/accounts/{n}/performance"]["return"]["investment"],
-                 api.routes[f"/accounts/{n}/performance"]["return"]["total_amount"]] for n in ("DEMO1FND", "DEMO2PEN")]
+    expected = [
+        [
+            pd.Timestamp("2026-11-01"),
+            n,
+            api.routes[f"/accounts/{n}/performance"]["return"]["investment"],
+            api.routes[f"/accounts/{n}/performance"]["return"]["total_amount"],
+        ]
+        for n in ("DEMO1FND", "DEMO2PEN")
+    ]
     assert out.values.tolist() == expected
     assert api.calls["/users/me"] == 1
 

@@ -34,7 +34,9 @@ def test_failed_run_sends_exactly_one_message_without_leaking_the_url(prefect_ap
     assert message["title"] == "vtasks failed: vtasks 2026-11-22 dev"
     assert "vbooks failed (ConfigError: subflow 'vbooks'" in message["message"]
     assert receiver.token not in caplog.text
-    assert not any(receiver.token in p.read_text(errors="ignore") for p in (vtasks_env / "data").rglob("*") if p.is_file())
+    assert not any(
+        receiver.token in p.read_text(errors="ignore") for p in (vtasks_env / "data").rglob("*") if p.is_file()
+    )
 
 
 def test_completed_run_sends_nothing(prefect_api, vtasks_env, monkeypatch):
@@ -48,8 +50,13 @@ def test_reminder_sent_once_a_day_across_processes_and_only_in_prod(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_"))}
 
     def remind(run_env):
-        done = subprocess.run([sys.executable, "-c", REMIND, str(tmp_path / "data"), run_env], env=env,
-                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-c", REMIND, str(tmp_path / "data"), run_env],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout.split()[-1]
 

@@ -20,7 +20,9 @@ def test_a_failure_is_announced_once_and_its_recovery_once(prefect_api, tmp_path
                 (own / "vbooks.yaml").unlink(missing_ok=True)  # the packaged settings again
             else:
                 (own / "vbooks.yaml").write_text(vbooks_yaml)
-            done = vtasks_cli("run", "--only", "vbooks", "--date", date, cwd=tmp_path, api_url=prefect_api, extra_env=env)
+            done = vtasks_cli(
+                "run", "--only", "vbooks", "--date", date, cwd=tmp_path, api_url=prefect_api, extra_env=env
+            )
             assert receiver.token not in done.stdout + done.stderr
             return done.returncode
 

@@ -9,8 +9,13 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowFilter, FlowFilterName, FlowRunFilter, FlowRunFilterState
-from prefect.client.schemas.filters import FlowRunFilterStateType
+from prefect.client.schemas.filters import (
+    FlowFilter,
+    FlowFilterName,
+    FlowRunFilter,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
 from prefect.exceptions import ObjectNotFound
 
 from tasks.run.lock import LockSettings, acquire_slot, ensure_limit, limit_name, place_tag
@@ -20,7 +25,9 @@ from tasks.storage.local import LocalStorage
 def running_roots() -> list:
     running = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING"])))
     with get_client(sync_client=True) as client:
-        return client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])), flow_run_filter=running)
+        return client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])), flow_run_filter=running
+        )
 
 
 def slot_taken(data: Path) -> bool:
@@ -47,9 +54,12 @@ def test_second_run_waits_then_exits_cleanly(prefect_api, tmp_path):
             time.sleep(0.2)
         assert running_roots() and slot_taken(tmp_path / "data"), "the first run never took the lock"
         runs_before = {p: p.stat().st_mtime_ns for p in (tmp_path / "data/_state").rglob("*.json")}
-        second = subprocess.run([*cli, "--only", "vbooks"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                                env={**env, **QUICK})
-        assert first.poll() is None, "the first run ended before the second one checked the lock: " + first.communicate()[0][-3000:]
+        second = subprocess.run(
+            [*cli, "--only", "vbooks"], cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**env, **QUICK}
+        )
+        assert first.poll() is None, (
+            "the first run ended before the second one checked the lock: " + first.communicate()[0][-3000:]
+        )
         assert second.returncode == 0, second.stdout + second.stderr
         assert "Another run is still going" in second.stdout and "vtasks run" not in second.stdout
         assert not (tmp_path / "data/_state/runs").exists() or all(
@@ -72,8 +82,14 @@ def test_a_run_on_another_folder_does_not_wait(prefect_api, tmp_path):
         ensure_limit(client, held)
     with ExitStack() as stack:
         assert acquire_slot(stack, held, None, LockSettings(wait_seconds=1))
-        done = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--date", "2026-11-22", "--only", "vbooks"],
-                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "run", "--date", "2026-11-22", "--only", "vbooks"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
         assert slot_taken(tmp_path / "held") and not slot_taken(tmp_path / "data")
     assert done.returncode == 0 and "Another run" not in done.stdout, done.stdout + done.stderr
     assert "Took the run lock vtasks-run-data:" in done.stderr and "Run completed" in done.stdout

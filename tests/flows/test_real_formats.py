@@ -9,7 +9,12 @@ import pandas as pd
 from tests.flows.test_cli import RUN_DATE, summary_rows, vtasks_cli
 
 REAL = Path(__file__).parents[1] / "fixtures/real"
-MONEY_LOVER = ["2023-05-14.csv", "MoneyLover-2023-05-14 (1).xls", "MoneyLover-2023-05-15.xls", "MoneyLover-2023-05-16.xls"]
+MONEY_LOVER = [
+    "2023-05-14.csv",
+    "MoneyLover-2023-05-14 (1).xls",
+    "MoneyLover-2023-05-15.xls",
+    "MoneyLover-2023-05-16.xls",
+]
 
 
 def place(data: Path) -> None:
@@ -23,8 +28,16 @@ def place(data: Path) -> None:
 
 
 def run(tmp_path, prefect_api):
-    return vtasks_cli("run", "--date", RUN_DATE, "--only", "battery,money_lover", cwd=tmp_path, api_url=prefect_api,
-                      extra_env={"VTASKS_PROFILE": "real"})  # fmt: skip
+    return vtasks_cli(
+        "run",
+        "--date",
+        RUN_DATE,
+        "--only",
+        "battery,money_lover",
+        cwd=tmp_path,
+        api_url=prefect_api,
+        extra_env={"VTASKS_PROFILE": "real"},
+    )
 
 
 def test_real_exports_land_and_bad_ones_change_nothing(prefect_api, tmp_path):
@@ -57,10 +70,18 @@ def test_real_exports_land_and_bad_ones_change_nothing(prefect_api, tmp_path):
     failed = run(tmp_path, prefect_api)
     out = failed.stdout + failed.stderr
     assert failed.returncode == 1, out
-    assert {name: row[1] for name, row in summary_rows(failed.stdout).items()} == {"battery": "Failed", "money_lover": "Failed"}
-    assert ("battery/export/bmw_history.txt: row 3, column 'temperature' (5th field): expected a temperature like "
-            "'29.1°C', got '29.3 degrees'") in " ".join(out.split())  # fmt: skip
+    assert {name: row[1] for name, row in summary_rows(failed.stdout).items()} == {
+        "battery": "Failed",
+        "money_lover": "Failed",
+    }
+    assert (
+        "battery/export/bmw_history.txt: row 3, column 'temperature' (5th field): expected a temperature like "
+        "'29.1°C', got '29.3 degrees'"
+    ) in " ".join(out.split())
     assert "MoneyLover-2023-05-17.xls: no header row with DATE, CATEGORY, AMOUNT" in " ".join(out.split())
     assert {p: (data / p).read_bytes() for p in stored} == stored
     assert (data / "battery/export/bmw_history.txt").exists()
-    assert sorted(p.name for p in (data / "money_lover/exports").iterdir()) == ["MoneyLover-2023-05-16.xls", "MoneyLover-2023-05-17.xls"]
+    assert sorted(p.name for p in (data / "money_lover/exports").iterdir()) == [
+        "MoneyLover-2023-05-16.xls",
+        "MoneyLover-2023-05-17.xls",
+    ]

@@ -47,8 +47,10 @@ def backend(request, vtasks_env, monkeypatch):
     if request.param == "workbook":
         sheets = WorkbookSheets(storage)
         for title, book in books.items():
-            sheets.write_rows(title, {ws: [[workbook_cell(v) for v in row] for row in rows]
-                                      for ws, rows in book["worksheets"].items()})
+            sheets.write_rows(
+                title,
+                {ws: [[workbook_cell(v) for v in row] for row in rows] for ws, rows in book["worksheets"].items()},
+            )
         yield sheets.write_rows
         return
     with SheetsEmulator() as emulator:
@@ -74,7 +76,9 @@ def test_real_sheets_land_in_the_monthly_tables_and_the_reading_log(prefect_api,
     assert "Total" not in set(balances["account"])
 
     salary = pd.read_parquet(data / "expensor/salary.parquet")
-    assert salary["month"].dt.strftime("%Y-%m").tolist() == [f"2026-{m:02d}" for m in range(5, 11)]  # YYYY/MM and MM/YYYY
+    assert salary["month"].dt.strftime("%Y-%m").tolist() == [
+        f"2026-{m:02d}" for m in range(5, 11)
+    ]  # YYYY/MM and MM/YYYY
     assert salary["fixed"].tolist() == [2500.0] * 6 and salary["eagi"].tolist() == [-312.4] * 6
     assert salary["bonus"].tolist() == [0.0, 1200.5, 0.0, 0.0, 0.0, 0.0]
     worth = pd.read_parquet(data / "expensor/worth.parquet").set_index("month")
@@ -82,7 +86,12 @@ def test_real_sheets_land_in_the_monthly_tables_and_the_reading_log(prefect_api,
 
     books = pd.read_parquet(data / "vbooks/books.parquet")
     assert books["title"].tolist() == ["Dune", "Cien años de soledad", "1984", "La sombra del viento"]
-    assert books["finished"].dt.strftime("%Y-%m-%d").tolist() == ["2023-01-05", "2023-02-20", "2024-07-01", "2025-11-30"]
+    assert books["finished"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2023-01-05",
+        "2023-02-20",
+        "2024-07-01",
+        "2025-11-30",
+    ]
     assert books["type"].tolist() == ["", "", "Paper", "Ebook"]
     todo = pd.read_parquet(data / "vbooks/todo.parquet")
     assert todo["pages"].tolist() == [730, 0, 474, 880]
@@ -95,6 +104,7 @@ def test_real_sheets_land_in_the_monthly_tables_and_the_reading_log(prefect_api,
     backend("expensor_data", book)
     state = vtasks(only=["expensor"], run_date=RUN_DATE, return_state=True, force=True)
     assert state.is_failed()
-    assert ("expensor_data / liquid_m: rows 4 and 24, column 'Date': month 2025-03 repeated "
-            "(expected one row per month)") in state.message
+    assert (
+        "expensor_data / liquid_m: rows 4 and 24, column 'Date': month 2025-03 repeated (expected one row per month)"
+    ) in state.message
     assert {p: p.read_bytes() for p in before} == before

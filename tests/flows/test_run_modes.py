@@ -25,10 +25,14 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """No vtasks, Dropbox or Prefect settings from the outside; a PREFECT_HOME of the test's own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_", "PREFECT_"))}
     env.update(
-        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", PREFECT_HOME=str(tmp_path / "prefect-home"),
-        VTASKS_DATA_DIR=str(tmp_path / "data"), VTASKS_ENABLED='["vbooks"]', PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        COLUMNS="200", **extra,
-    )  # fmt: skip
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        VTASKS_DATA_DIR=str(tmp_path / "data"),
+        VTASKS_ENABLED='["vbooks"]',
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        COLUMNS="200",
+        **extra,
+    )
     return env
 
 
@@ -46,11 +50,14 @@ class PrefectServer:
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.env = clean_env(tmp_path, PREFECT_SERVER_API_PORT=str(self.port))
 
-    def __enter__(self) -> "PrefectServer":
+    def __enter__(self) -> PrefectServer:
         self.process = subprocess.Popen(
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -90,7 +97,9 @@ def assert_pipeline_ran(tmp_path: Path) -> None:
 @pytest.mark.skipif(not shutil.which("honcho", path=str(BIN)), reason="honcho (the test extra) is not installed")
 def test_heroku_procfile_process_runs_once_and_exits_0(prefect_api, tmp_path):
     env = clean_env(tmp_path, VTASKS_ENV="prod", PREFECT_API_URL=prefect_api)
-    done = run([str(BIN / "honcho"), "-f", str(REPO / "Procfile"), "-d", str(tmp_path), "start", "pipeline"], env, tmp_path)
+    done = run(
+        [str(BIN / "honcho"), "-f", str(REPO / "Procfile"), "-d", str(tmp_path), "start", "pipeline"], env, tmp_path
+    )
     assert "Run completed." in done.stdout and "starting a temporary" not in done.stdout
     assert_pipeline_ran(tmp_path)
 
@@ -140,6 +149,8 @@ def test_deployment_run_by_a_process_worker(own_server, tmp_path):
     runs = [r for r in new_root_runs(server, before) if "auto-scheduled" not in r["tags"]]
     assert {r["state_type"] for r in booked} <= {"SCHEDULED"}
     # Tagged with its environment (and `vtasks:lock-holder`, which the run that takes the lock adds).
-    assert [(r["state_type"], r["parameters"], "env:prod" in r["tags"]) for r in runs] == [("COMPLETED", {"env": "prod"}, True)]
+    assert [(r["state_type"], r["parameters"], "env:prod" in r["tags"]) for r in runs] == [
+        ("COMPLETED", {"env": "prod"}, True)
+    ]
     assert runs[0]["name"] == f"vtasks {date.today().isoformat()} prod", "a run without a date is today's"
     assert_pipeline_ran(tmp_path)

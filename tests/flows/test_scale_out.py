@@ -14,8 +14,15 @@ from prefect.client.schemas.filters import FlowFilter, FlowFilterName
 
 from tests.emulators.standalone import REPO, standalone_emulator
 from tests.flows.scaleout_support import (
-    BIN, RUN_DATE, free_port, parquet_outputs, pipeline_env, process_group, seed_household, vtasks,
-)  # fmt: skip
+    BIN,
+    RUN_DATE,
+    free_port,
+    parquet_outputs,
+    pipeline_env,
+    process_group,
+    seed_household,
+    vtasks,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +68,20 @@ def test_dask_cluster_runs_the_subflows(prefect_api, dropbox_url, in_process_out
     env = pipeline_env(prefect_api, dropbox_url, tmp_path / "prefect")
     seed_household(dropbox_url, env, tmp_path)
     address = f"tcp://127.0.0.1:{free_port()}"
-    scheduler_cmd = [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                     "--no-dashboard"]  # fmt: skip
+    scheduler_cmd = [
+        str(BIN / "dask"),
+        "scheduler",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        address.rsplit(":", 1)[1],
+        "--no-dashboard",
+    ]
     worker_cmd = [str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"]
-    with (process_group(scheduler_cmd, env, tmp_path, tmp_path / "scheduler.log") as scheduler,
-          process_group(worker_cmd, env, tmp_path, tmp_path / "workers.log") as workers):  # fmt: skip
+    with (
+        process_group(scheduler_cmd, env, tmp_path, tmp_path / "scheduler.log") as scheduler,
+        process_group(worker_cmd, env, tmp_path, tmp_path / "workers.log") as workers,
+    ):
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=90)
         root_env = {**env, "VTASKS_TASK_RUNNER": "dask", "VTASKS_DASK_ADDRESS": address}
@@ -83,14 +99,18 @@ def test_process_work_pool_runs_the_subflows(prefect_api, dropbox_url, in_proces
     env = pipeline_env(prefect_api, dropbox_url, tmp_path / "prefect")
     seed_household(dropbox_url, env, tmp_path)
     prefect = str(BIN / "prefect")
-    for cmd in ([prefect, "work-pool", "create", "vtasks", "--type", "process", "--overwrite"],
-                [prefect, "--no-prompt", "deploy", "--all"]):  # fmt: skip
+    for cmd in (
+        [prefect, "work-pool", "create", "vtasks", "--type", "process", "--overwrite"],
+        [prefect, "--no-prompt", "deploy", "--all"],
+    ):
         made = __import__("subprocess").run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=180)
         assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     worker_env = {**env, "PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_WORKER_PREFETCH_SECONDS": "1"}
     workers = [[prefect, "worker", "start", "--pool", "vtasks", "--name", f"worker-{i}"] for i in (1, 2)]
-    with (process_group(workers[0], worker_env, tmp_path, tmp_path / "worker-1.log") as first,
-          process_group(workers[1], worker_env, tmp_path, tmp_path / "worker-2.log") as second):  # fmt: skip
+    with (
+        process_group(workers[0], worker_env, tmp_path, tmp_path / "worker-1.log") as first,
+        process_group(workers[1], worker_env, tmp_path, tmp_path / "worker-2.log") as second,
+    ):
         done = vtasks("run", "--date", RUN_DATE, "--via-deployments", env=env, cwd=tmp_path)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         assert "Run completed." in done.stdout
@@ -100,11 +120,16 @@ def test_process_work_pool_runs_the_subflows(prefect_api, dropbox_url, in_proces
     assert_same_outputs(parquet_outputs(env), in_process_outputs)
 
 
-@pytest.mark.parametrize("setting,shown", [
-    ({"VTASKS_TASK_RUNNER": "spark"}, ["VTASKS_TASK_RUNNER", "'spark'"]),
-    ({"VTASKS_TASK_RUNNER": "dask", "VTASKS_DASK_ADDRESS": "tcp://127.0.0.1:{port}"},
-     ["VTASKS_DASK_ADDRESS", "tcp://127.0.0.1:{port}", "does not answer"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "setting,shown",
+    [
+        ({"VTASKS_TASK_RUNNER": "spark"}, ["VTASKS_TASK_RUNNER", "'spark'"]),
+        (
+            {"VTASKS_TASK_RUNNER": "dask", "VTASKS_DASK_ADDRESS": "tcp://127.0.0.1:{port}"},
+            ["VTASKS_DASK_ADDRESS", "tcp://127.0.0.1:{port}", "does not answer"],
+        ),
+    ],
+)
 def test_bad_runner_setting_fails_before_any_run(prefect_api, tmp_path, setting, shown):
     port = free_port()  # nothing listens there
     setting = {k: v.format(port=port) for k, v in setting.items()}

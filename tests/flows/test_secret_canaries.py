@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import threading
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote
 
@@ -27,11 +26,22 @@ from tests.flows.test_cli import RUN_DATE, summary_rows, vtasks_cli
 from tests.tasks.ops.receiver import Receiver
 
 # Letters and digits only, so URL-encoding or JSON-escaping leaves each one searchable as is.
-CANARY = {name: f"canary{name.replace('_', '')}7Q2x9Z" for name in (
-    "DROPBOX_REFRESH_TOKEN", "DROPBOX_APP_SECRET", "DROPBOX_ACCESS_TOKEN", "GOOGLE_KEY_ID", "KRAKEN_API_KEY",
-    "KRAKEN_API_SECRET", "INDEXA_TOKEN", "GCAL_URL_WORK", "VTASKS_NOTIFY_URLS", "VTASKS_ARCHIVE__ZIP_PASSWORD",
-    "PREFECT_API_KEY",
-)}  # fmt: skip
+CANARY = {
+    name: f"canary{name.replace('_', '')}7Q2x9Z"
+    for name in (
+        "DROPBOX_REFRESH_TOKEN",
+        "DROPBOX_APP_SECRET",
+        "DROPBOX_ACCESS_TOKEN",
+        "GOOGLE_KEY_ID",
+        "KRAKEN_API_KEY",
+        "KRAKEN_API_SECRET",
+        "INDEXA_TOKEN",
+        "GCAL_URL_WORK",
+        "VTASKS_NOTIFY_URLS",
+        "VTASKS_ARCHIVE__ZIP_PASSWORD",
+        "PREFECT_API_KEY",
+    )
+}
 
 
 class LeakyHandler(BaseHTTPRequestHandler):
@@ -53,7 +63,10 @@ class LeakyHandler(BaseHTTPRequestHandler):
         elif self.path == "/token":  # Google's token endpoint: name the key the assertion was signed with
             assertion = parse_qs(body.decode()).get("assertion", [""])[0]
             header = json.loads(base64.urlsafe_b64decode(assertion.split(".")[0] + "==")) if assertion else {}
-            status, reply = 400, {"error": "invalid_grant", "error_description": f"Invalid JWT: key {header.get('kid')}"}
+            status, reply = (
+                400,
+                {"error": "invalid_grant", "error_description": f"Invalid JWT: key {header.get('kid')}"},
+            )
         elif self.path.startswith("/calendar/"):
             status, reply = 404, {"error": f"no calendar at {unquote(self.path)}"}
         else:  # Indexa
@@ -77,11 +90,18 @@ class LeakyApi(BackgroundServer):
 def service_account(key_id: str) -> tuple[str, list[str]]:
     """A service account key JSON with a real (fresh) private key; returns it and the key's base64 lines."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()  # fmt: skip
-    info = {"type": "service_account", "project_id": "canary", "private_key_id": key_id, "private_key": pem,
-            "client_email": "vtasks@canary.iam.gserviceaccount.com", "client_id": "1",
-            "token_uri": "https://oauth2.googleapis.com/token"}  # fmt: skip
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    info = {
+        "type": "service_account",
+        "project_id": "canary",
+        "private_key_id": key_id,
+        "private_key": pem,
+        "client_email": "vtasks@canary.iam.gserviceaccount.com",
+        "client_id": "1",
+        "token_uri": "https://oauth2.googleapis.com/token",
+    }
     return json.dumps(info), [line for line in pem.splitlines() if "-----" not in line]
 
 
@@ -125,37 +145,58 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
     canaries["KRAKEN_API_SECRET"] = kraken_secret
     canaries["COINGECKO_API_KEY"] = DEMO_KEY  # the emulator accepts only its own key; searched all the same
     outputs: dict[str, str] = {}
-    with (standalone_emulator("tests.emulators.dropbox_api", "--echo-credentials") as dropbox, LeakyApi() as leaky,
-          CoinGeckoEmulator() as coingecko, Receiver(token=CANARY["VTASKS_NOTIFY_URLS"]) as receiver):  # fmt: skip
+    with (
+        standalone_emulator("tests.emulators.dropbox_api", "--echo-credentials") as dropbox,
+        LeakyApi() as leaky,
+        CoinGeckoEmulator() as coingecko,
+        Receiver(token=CANARY["VTASKS_NOTIFY_URLS"]) as receiver,
+    ):
         calendar = f"{leaky.url}/calendar/ical/work%40example.com/private-{CANARY['GCAL_URL_WORK']}/basic.ics"
         env = {
-            "VTASKS_DROPBOX_API_URL": dropbox, "DROPBOX_REFRESH_TOKEN": CANARY["DROPBOX_REFRESH_TOKEN"],
-            "DROPBOX_APP_KEY": "vtasks-app", "DROPBOX_APP_SECRET": CANARY["DROPBOX_APP_SECRET"], "VTASKS_PROFILE": "demo",
-            "VTASKS_NOTIFY_URLS": receiver.url, "VTASKS_ARCHIVE__ZIP_PASSWORD": CANARY["VTASKS_ARCHIVE__ZIP_PASSWORD"],
+            "VTASKS_DROPBOX_API_URL": dropbox,
+            "DROPBOX_REFRESH_TOKEN": CANARY["DROPBOX_REFRESH_TOKEN"],
+            "DROPBOX_APP_KEY": "vtasks-app",
+            "DROPBOX_APP_SECRET": CANARY["DROPBOX_APP_SECRET"],
+            "VTASKS_PROFILE": "demo",
+            "VTASKS_NOTIFY_URLS": receiver.url,
+            "VTASKS_ARCHIVE__ZIP_PASSWORD": CANARY["VTASKS_ARCHIVE__ZIP_PASSWORD"],
             "PREFECT_API_KEY": CANARY["PREFECT_API_KEY"],
-        }  # fmt: skip
+        }
         seeded = vtasks_cli("demo", "--end", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         assert seeded.returncode == 0, seeded.stdout + seeded.stderr
-        env.update({
-            "GOOGLE_SERVICE_ACCOUNT_JSON": key_json, "VTASKS_SHEETS_API_URL": leaky.url,
-            "KRAKEN_API_KEY": CANARY["KRAKEN_API_KEY"], "KRAKEN_API_SECRET": kraken_secret,
-            "VTASKS_CRYPTOS__SOURCE": "live", "COINGECKO_API_KEY": DEMO_KEY, "VTASKS_CRYPTOS__COINGECKO_URL": coingecko.url,
-            "VTASKS_CRYPTOS__KRAKEN_URL": leaky.url, "VTASKS_CRYPTOS__HISTORY_DAYS": "30",
-            "INDEXA_TOKEN": CANARY["INDEXA_TOKEN"], "VTASKS_INDEXA__SOURCE": "live", "VTASKS_INDEXA__API_URL": leaky.url,
-            "GCAL_URL_WORK": calendar, "VTASKS_GCAL__HTTP__RETRIES": "0",
-        })  # fmt: skip
+        env.update(
+            {
+                "GOOGLE_SERVICE_ACCOUNT_JSON": key_json,
+                "VTASKS_SHEETS_API_URL": leaky.url,
+                "KRAKEN_API_KEY": CANARY["KRAKEN_API_KEY"],
+                "KRAKEN_API_SECRET": kraken_secret,
+                "VTASKS_CRYPTOS__SOURCE": "live",
+                "COINGECKO_API_KEY": DEMO_KEY,
+                "VTASKS_CRYPTOS__COINGECKO_URL": coingecko.url,
+                "VTASKS_CRYPTOS__KRAKEN_URL": leaky.url,
+                "VTASKS_CRYPTOS__HISTORY_DAYS": "30",
+                "INDEXA_TOKEN": CANARY["INDEXA_TOKEN"],
+                "VTASKS_INDEXA__SOURCE": "live",
+                "VTASKS_INDEXA__API_URL": leaky.url,
+                "GCAL_URL_WORK": calendar,
+                "VTASKS_GCAL__HTTP__RETRIES": "0",
+            }
+        )
         run = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=env)
         outputs["run console"] = run.stdout + run.stderr
         # A refused access token: the root run itself fails, on the answer that names the token.
         refused_env = {**env, "DROPBOX_ACCESS_TOKEN": CANARY["DROPBOX_ACCESS_TOKEN"], "DROPBOX_REFRESH_TOKEN": ""}
-        refused = vtasks_cli("run", "--only", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api,
-                             extra_env=refused_env)  # fmt: skip
+        refused = vtasks_cli(
+            "run", "--only", "vbooks", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api, extra_env=refused_env
+        )
         outputs["refused run console"] = refused.stdout + refused.stderr
         outputs.update({f"dropbox:{p}": text for p, text in stored_texts(dropbox).items()})
         outputs["notifications"] = json.dumps(receiver.messages)
     outputs.update({f"prefect {kind}": text for kind, text in prefect_records(prefect_api).items()})
     if (tmp_path / "data").exists():
-        outputs.update({str(p): p.read_bytes().decode("latin-1") for p in (tmp_path / "data").rglob("*") if p.is_file()})
+        outputs.update(
+            {str(p): p.read_bytes().decode("latin-1") for p in (tmp_path / "data").rglob("*") if p.is_file()}
+        )
 
     # The leaky APIs were asked with each credential, so each had the chance to leak it.
     seen = "\n".join(leaky.seen)
@@ -167,7 +208,8 @@ def test_no_canary_reaches_any_output(prefect_api, tmp_path):
 
     rows = summary_rows(run.stdout)
     assert {rows[n][1] for n in ("vbooks", "cryptos", "indexa")} == {"Failed"}, run.stdout
-    assert refused.returncode == 1 and "Dropbox rejected the credentials" in refused.stdout, refused.stdout + refused.stderr
+    assert refused.returncode == 1 and "Dropbox rejected the credentials" in refused.stdout, (
+        refused.stdout + refused.stderr
+    )
     assert "Invalid credentials: token ***" in run.stdout and "EAPI:Invalid key ***" in run.stdout, run.stdout
     assert receiver.messages, "a failed run sends a notification, which must be searched too"
-

@@ -36,15 +36,25 @@ def change_inputs(data: Path, day: date, n: int) -> None:
     exports = sorted((data / "money_lover/exports").glob("*.csv"))
     lines = exports[-1].read_text().splitlines() if exports else ["Date;Category;Amount;Note;Wallet;Currency"]
     header, stamp = lines[0].split(";"), day.strftime("%d/%m/%Y")
-    for i, (category, amount, note) in enumerate([("Groceries", f"-{10 + n}.50", f"soak {n}"),
-                                                  ("Restaurants", f"-{20 + n}.25", "")]):
-        row = {"Id": str(90000 + 2 * n + i), "Date": stamp, "Category": category, "Amount": amount, "Note": note,
-               "Wallet": "Bank", "Currency": "EUR"}  # the demo export's columns, in its order
+    for i, (category, amount, note) in enumerate(
+        [("Groceries", f"-{10 + n}.50", f"soak {n}"), ("Restaurants", f"-{20 + n}.25", "")]
+    ):
+        row = {
+            "Id": str(90000 + 2 * n + i),
+            "Date": stamp,
+            "Category": category,
+            "Amount": amount,
+            "Note": note,
+            "Wallet": "Bank",
+            "Currency": "EUR",
+        }  # the demo export's columns, in its order
         lines.append(";".join(row.get(column, "") for column in header))
     (data / f"money_lover/exports/MoneyLover-{day.isoformat()}.csv").write_text("\n".join(lines) + "\n")
     midnight_ms = int(pd.Timestamp(day).timestamp() * 1000)
-    readings = [f"{i},Discharging {90 - i}%,-300mA,-1%,30.5°C,3950mV,unplugged,on,0,{midnight_ms + i * 300_000}"
-                for i in range(12)]  # fmt: skip
+    readings = [
+        f"{i},Discharging {90 - i}%,-300mA,-1%,30.5°C,3950mV,unplugged,on,0,{midnight_ms + i * 300_000}"
+        for i in range(12)
+    ]
     (data / "battery/export").mkdir(parents=True, exist_ok=True)
     (data / "battery/export/bmw_history.txt").write_text("\n".join(readings) + "\n")
     books = openpyxl.load_workbook(data / "sheets/books_data.xlsx")
@@ -67,8 +77,11 @@ def run_day(work: Path, api_url: str, day: date) -> tuple[subprocess.CompletedPr
 
 
 def keys(data: Path) -> dict[str, set[int]]:
-    return {path: set(row_hashes(pd.read_parquet(data / path, columns=list(key)), key))
-            for path, key in HISTORIES.items() if (data / path).exists()}  # fmt: skip
+    return {
+        path: set(row_hashes(pd.read_parquet(data / path, columns=list(key)), key))
+        for path, key in HISTORIES.items()
+        if (data / path).exists()
+    }
 
 
 def test_thirty_daily_runs_lose_nothing_record_every_run_and_keep_memory_flat(prefect_api, vtasks_env):
@@ -98,4 +111,6 @@ def test_thirty_daily_runs_lose_nothing_record_every_run_and_keep_memory_flat(pr
     runs = pd.read_parquet(data / "vprefect/flow_runs.parquet")
     roots = set(runs.loc[runs["flow"] == "vtasks", "name"])
     assert {f"vtasks {START + timedelta(days=n)} dev" for n in range(DAYS)} <= roots
-    assert peaks[-1] <= 1.10 * peaks[0], f"peak RSS grew: first {peaks[0]:.0f} MB, last {peaks[-1]:.0f} MB ({peaks}; seconds {seconds})"
+    assert peaks[-1] <= 1.10 * peaks[0], (
+        f"peak RSS grew: first {peaks[0]:.0f} MB, last {peaks[-1]:.0f} MB ({peaks}; seconds {seconds})"
+    )

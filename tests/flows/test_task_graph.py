@@ -6,7 +6,12 @@ from datetime import date
 
 from prefect import flow
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentTaskRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterParentTaskRunId,
+    TaskRunFilter,
+    TaskRunFilterFlowRunId,
+)
 
 from config.settings import load_settings
 from flows.contract import Subflow, SubflowOutput
@@ -23,7 +28,9 @@ def root_task_runs(root_id) -> list:
     deadline = time.monotonic() + 30
     with get_client(sync_client=True) as client:
         while True:
-            runs = client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[root_id])))
+            runs = client.read_task_runs(
+                task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[root_id]))
+            )
             subflow_runs = [r for r in runs if r.name.rsplit("-", 1)[0] in {f"vtasks.{n}" for n in SELECTED}]
             if len(subflow_runs) >= len(SELECTED) and all(r.state and r.state.is_final() for r in runs):
                 return runs
@@ -48,8 +55,11 @@ def test_one_task_run_per_subflow_with_upstreams_as_inputs(prefect_api, vtasks_e
 
     with get_client(sync_client=True) as client:
         for name in SELECTED:
-            [child] = client.read_flow_runs(flow_run_filter=FlowRunFilter(
-                parent_task_run_id=FlowRunFilterParentTaskRunId(any_=[by_name[f"vtasks.{name}"].id])))  # fmt: skip
+            [child] = client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(
+                    parent_task_run_id=FlowRunFilterParentTaskRunId(any_=[by_name[f"vtasks.{name}"].id])
+                )
+            )
             assert child.name == f"vtasks.{name} 2026-11-22 dev" and "env:dev" in child.tags
             assert client.read_flow(child.flow_id).name == f"vtasks.{name}" and child.state.is_completed()
 

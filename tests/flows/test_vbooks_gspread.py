@@ -59,8 +59,12 @@ def test_vbooks_names_a_missing_spreadsheet(prefect_api, vtasks_env, emu):
 
 
 def test_vtasks_demo_writes_the_demo_spreadsheets_into_google_sheets(vtasks_env, emu):
-    titles = {title for generate in GENERATORS.values() for title, frames in
-              generate(42, date(2026, 11, 22), 5, 1.0).items() if not isinstance(frames, bytes)}
+    titles = {
+        title
+        for generate in GENERATORS.values()
+        for title, frames in generate(42, date(2026, 11, 22), 5, 1.0).items()
+        if not isinstance(frames, bytes)
+    }
     for title in titles:  # a service account cannot create files: the user makes and shares each one
         emu.load(title, {"Sheet1": []})
     result = CliRunner().invoke(app, ["demo", "--end", RUN_DATE])

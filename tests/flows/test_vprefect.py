@@ -4,7 +4,12 @@ import asyncio
 
 import pandas as pd
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterParentFlowRunId,
+    TaskRunFilter,
+    TaskRunFilterFlowRunId,
+)
 from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from flows.vtasks import vtasks
@@ -12,11 +17,15 @@ from flows.vtasks import vtasks
 
 async def _children(root_id):
     async with get_client() as client:
-        tasks = await client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[root_id])),
-                                            sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=50)  # fmt: skip
+        tasks = await client.read_task_runs(
+            task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[root_id])),
+            sort=TaskRunSort.EXPECTED_START_TIME_ASC,
+            limit=50,
+        )
         children = await client.read_flow_runs(
             flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[root_id])),
-            sort=FlowRunSort.START_TIME_ASC, limit=50,
+            sort=FlowRunSort.START_TIME_ASC,
+            limit=50,
         )
         return {str(c.id): c.name for c in children}, [str(t.id) for t in tasks]
 

@@ -6,12 +6,17 @@ from pathlib import Path
 import pandas as pd
 from prefect import flow
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterParentFlowRunId,
+    TaskRunFilter,
+    TaskRunFilterFlowRunId,
+)
 from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from config.settings import load_settings
-from flows.naming import RunInfo
 from flows.contract import Subflow, SubflowOutput
+from flows.naming import RunInfo
 from flows.scheduler import run_subflows
 from flows.vbooks import SUBFLOW as VBOOKS
 from flows.vtasks import vtasks
@@ -72,8 +77,11 @@ def test_failure_skips_dependents_only(prefect_api, vtasks_env):
     from tasks.demo import DemoOptions, seed_demo
 
     seed_demo(clients.storage, clients.sheets, DemoOptions(end=date(2026, 11, 22)), DEMO_GENERATORS)
-    subflows = {"broken": Subflow("broken", broken, ""), "vbooks": VBOOKS,
-                "after_broken": Subflow("after_broken", after_broken, "", upstreams=("broken",))}  # fmt: skip
+    subflows = {
+        "broken": Subflow("broken", broken, ""),
+        "vbooks": VBOOKS,
+        "after_broken": Subflow("after_broken", after_broken, "", upstreams=("broken",)),
+    }
 
     @flow(name="vtasks")
     def parent():
@@ -111,7 +119,12 @@ def test_a_subflow_returning_no_subflow_output_fails_naming_the_contract(prefect
 
     @flow(name="vtasks")
     def parent():
-        return run_subflows(["untyped"], {"untyped": Subflow("untyped", untyped, "")}, clients, RunInfo(date(2026, 11, 22), "dev", "now"))
+        return run_subflows(
+            ["untyped"],
+            {"untyped": Subflow("untyped", untyped, "")},
+            clients,
+            RunInfo(date(2026, 11, 22), "dev", "now"),
+        )
 
     [result] = parent()
     assert result.state == "Failed" and "vtasks.untyped returned dict, not a SubflowOutput" in result.message

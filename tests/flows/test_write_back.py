@@ -22,13 +22,29 @@ from tests.emulators.sheets_api import SheetsEmulator
 RUN_DATE = "2026-11-22"
 MONTH = pd.Timestamp("2026-11-01")
 SUBFLOWS = ["money_lover", "cryptos", "indexa", "expensor"]
-WRITE_ROUTES = ("values.batchUpdate", "values.update", "values.append", "values.clear", "values.batchClear",
-                "spreadsheets.batchUpdate")
+WRITE_ROUTES = (
+    "values.batchUpdate",
+    "values.update",
+    "values.append",
+    "values.clear",
+    "values.batchClear",
+    "spreadsheets.batchUpdate",
+)
 PP = 27  # indexa_pp in worth_m is column AB: past Z
 CRYPTOS_WB = {"spreadsheet": "expensor_data", "total": {"worksheet": "worth_m", "column": "crypto"}}
-INDEXA_WB = {"spreadsheet": "expensor_data", "accounts": {
-    "DEMO1FND": {"invested": {"worksheet": "invest_m", "column": "indexa"}, "value": {"worksheet": "worth_m", "column": "indexa"}},
-    "DEMO2PEN": {"invested": {"worksheet": "invest_m", "column": "indexa_pp"}, "value": {"worksheet": "worth_m", "column": "indexa_pp"}}}}
+INDEXA_WB = {
+    "spreadsheet": "expensor_data",
+    "accounts": {
+        "DEMO1FND": {
+            "invested": {"worksheet": "invest_m", "column": "indexa"},
+            "value": {"worksheet": "worth_m", "column": "indexa"},
+        },
+        "DEMO2PEN": {
+            "invested": {"worksheet": "invest_m", "column": "indexa_pp"},
+            "value": {"worksheet": "worth_m", "column": "indexa_pp"},
+        },
+    },
+}
 
 
 def expensor_book() -> dict:
@@ -86,11 +102,19 @@ class WorkbookTarget:
 
 @pytest.fixture(params=["gspread", "workbook"])
 def target(request, vtasks_env, monkeypatch):
-    env = {"VTASKS_PROFILE": "real", "VTASKS_SHEETS": request.param,
-           "VTASKS_SHEETS_NUMBER_FORMATS": '{"expensor_data": "spanish"}', "COINGECKO_API_KEY": "",
-           "KRAKEN_API_KEY": "", "KRAKEN_API_SECRET": "", "VTASKS_INDEXA__SOURCE": "live", "INDEXA_TOKEN": INDEXA_TOKEN,
-           "VTASKS_INDEXA__HTTP__BACKOFF_S": "0.01",
-           "VTASKS_CRYPTOS__WRITE_BACK": json.dumps(CRYPTOS_WB), "VTASKS_INDEXA__WRITE_BACK": json.dumps(INDEXA_WB)}
+    env = {
+        "VTASKS_PROFILE": "real",
+        "VTASKS_SHEETS": request.param,
+        "VTASKS_SHEETS_NUMBER_FORMATS": '{"expensor_data": "spanish"}',
+        "COINGECKO_API_KEY": "",
+        "KRAKEN_API_KEY": "",
+        "KRAKEN_API_SECRET": "",
+        "VTASKS_INDEXA__SOURCE": "live",
+        "INDEXA_TOKEN": INDEXA_TOKEN,
+        "VTASKS_INDEXA__HTTP__BACKOFF_S": "0.01",
+        "VTASKS_CRYPTOS__WRITE_BACK": json.dumps(CRYPTOS_WB),
+        "VTASKS_INDEXA__WRITE_BACK": json.dumps(INDEXA_WB),
+    }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     storage = LocalStorage(vtasks_env / "data")
@@ -121,9 +145,16 @@ def test_this_months_values_land_in_their_columns_and_nothing_else_changes(prefe
     perf = pd.read_parquet(data / "indexa/performance.parquet")
     perf = perf[perf["month"] == MONTH].set_index("account")
     expected = copy.deepcopy(before)
-    new_row = ["2026/11", None, None, None, crypto, perf.at["DEMO1FND", "value"]] + [None] * (PP - 6) + [perf.at["DEMO2PEN", "value"]]
+    new_row = (
+        ["2026/11", None, None, None, crypto, perf.at["DEMO1FND", "value"]]
+        + [None] * (PP - 6)
+        + [perf.at["DEMO2PEN", "value"]]
+    )
     expected["worth_m"].append(new_row)  # appended after 2026/10, its key in the sheet's YYYY/MM form
-    expected["invest_m"][-1] += [perf.at["DEMO1FND", "invested"], perf.at["DEMO2PEN", "invested"]]  # the row that was there
+    expected["invest_m"][-1] += [
+        perf.at["DEMO1FND", "invested"],
+        perf.at["DEMO2PEN", "invested"],
+    ]  # the row that was there
     assert target.state() == expected  # every other cell, in every worksheet, as it was
 
     balances = pd.read_parquet(data / "expensor/balances.parquet")
@@ -141,11 +172,15 @@ def test_this_months_values_land_in_their_columns_and_nothing_else_changes(prefe
     assert target.state() == expected
 
 
-def test_a_missing_column_or_a_month_twice_fails_naming_it_and_touches_nothing(prefect_api, vtasks_env, target, monkeypatch):
+def test_a_missing_column_or_a_month_twice_fails_naming_it_and_touches_nothing(
+    prefect_api, vtasks_env, target, monkeypatch
+):
     book = expensor_book()
     book["invest_m"].insert(5, ["2026-11-01", "1,00 €", "1,00 €", "2,00 €"])  # row 6 and row 25 are both 2026-11
     target.load(book)
-    monkeypatch.setenv("VTASKS_CRYPTOS__WRITE_BACK", json.dumps(CRYPTOS_WB | {"total": {"worksheet": "worth_m", "column": "cripto"}}))
+    monkeypatch.setenv(
+        "VTASKS_CRYPTOS__WRITE_BACK", json.dumps(CRYPTOS_WB | {"total": {"worksheet": "worth_m", "column": "cripto"}})
+    )
     before, writes = target.state(), target.writes()
     state = vtasks(only=["cryptos", "indexa"], run_date=RUN_DATE, return_state=True)
     assert state.is_failed()

@@ -9,9 +9,15 @@ LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")  # blob: is page-local (pl
 VIEWPORTS = {"phone": (390, 844), "desktop": (1440, 900)}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Trace groups plotly.js 4 draws: g.trace for cartesian and pie traces (there is no .plot group any
 # more), g.sankey for sankey; a group counts as drawn when one of its paths/rects has a non-empty box.
@@ -44,9 +50,13 @@ def _check_notices(section) -> list[dict]:
     results = []
     for i in range(charts.count()):
         chart = charts.nth(i)
-        chart.page.wait_for_function("(el) => el.dataset.state === 'unavailable'", arg=chart.element_handle(), timeout=15_000)
+        chart.page.wait_for_function(
+            "(el) => el.dataset.state === 'unavailable'", arg=chart.element_handle(), timeout=15_000
+        )
         text = chart.inner_text()
-        assert chart.is_visible() and "plotly.js could not be loaded" in text, f"{chart.get_attribute('id')}: no notice ({text!r})"
+        assert chart.is_visible() and "plotly.js could not be loaded" in text, (
+            f"{chart.get_attribute('id')}: no notice ({text!r})"
+        )
         results.append({"id": chart.get_attribute("id"), "notice": text})
     return results
 
@@ -62,10 +72,16 @@ def _check_charts(page, section, notices: bool = False) -> list[dict]:
         # The renderer marks a chart "drawn" once Plotly.newPlot's promise resolves.
         page.wait_for_function("(el) => el.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=15_000)
         state = chart.evaluate(CHART_STATE_JS)
-        assert state["traces"] == state["expected"], f"{state['id']}: drew {state['traces']} traces, expected {state['expected']}"
-        assert state["drawn_traces"] == state["expected"], f"{state['id']}: only {state['drawn_traces']} traces drew visible marks"
+        assert state["traces"] == state["expected"], (
+            f"{state['id']}: drew {state['traces']} traces, expected {state['expected']}"
+        )
+        assert state["drawn_traces"] == state["expected"], (
+            f"{state['id']}: only {state['drawn_traces']} traces drew visible marks"
+        )
         # A chart first drawn while hidden would keep plotly's 700 px default instead of its box width.
-        assert abs(state["svg_width"] - state["box_width"]) <= 2, f"{state['id']}: svg {state['svg_width']}px in {state['box_width']}px box"
+        assert abs(state["svg_width"] - state["box_width"]) <= 2, (
+            f"{state['id']}: svg {state['svg_width']}px in {state['box_width']}px box"
+        )
         results.append(state)
     return results
 
@@ -94,21 +110,35 @@ def _serve_cdn(route) -> None:
     """Stands in for cdn.plot.ly: the package's own plotly.js, so the page's integrity hash is checked for real."""
     from reports.render import plotly_asset
 
-    route.fulfill(body=plotly_asset()[1], content_type="application/javascript",
-                  headers={"access-control-allow-origin": "*"})  # fmt: skip
+    route.fulfill(
+        body=plotly_asset()[1], content_type="application/javascript", headers={"access-control-allow-origin": "*"}
+    )
 
 
-def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | None, offline: bool, scheme: str,
-           cdn: str | None = None) -> dict:  # fmt: skip
+def _visit(
+    browser,
+    url: str,
+    name: str,
+    size: tuple[int, int],
+    shots: Path | None,
+    offline: bool,
+    scheme: str,
+    cdn: str | None = None,
+) -> dict:
     phone = size[0] < 600
     context = browser.new_context(
-        viewport={"width": size[0], "height": size[1]}, is_mobile=phone, has_touch=phone, offline=offline,
+        viewport={"width": size[0], "height": size[1]},
+        is_mobile=phone,
+        has_touch=phone,
+        offline=offline,
         color_scheme=scheme,
-    )  # fmt: skip
+    )
     errors: list[str] = []
     external: list[str] = []
     fallback = (lambda u: bool(FALLBACK_LOADS.search(u))) if cdn else (lambda u: False)
-    context.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) or fallback(r.url) else external.append(r.url))
+    context.on(
+        "request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) or fallback(r.url) else external.append(r.url)
+    )
     # Abort anything leaving the machine, so a stray fetch fails here exactly as it would on a plane.
     context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
     if cdn == "served":
@@ -138,7 +168,9 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
                 _wait_for_section(page, sid)
             for other in ids:
                 visible = page.locator(f'section.section[data-id="{other}"]').is_visible()
-                assert visible == (other == sid), f"{name}: after clicking tab {sid!r}, section {other!r} visible={visible}"
+                assert visible == (other == sid), (
+                    f"{name}: after clicking tab {sid!r}, section {other!r} visible={visible}"
+                )
             charts[sid] = _check_charts(page, page.locator(f'section.section[data-id="{sid}"]'), cdn == "blocked")
             if shots is not None:
                 path = shots / f"{name}-{size[0]}-{i}-{sid}.png"
@@ -157,7 +189,13 @@ def _visit(browser, url: str, name: str, size: tuple[int, int], shots: Path | No
 
 
 def check_report(
-    browser, html_path, screenshot_dir=None, *, offline: bool = False, viewports=VIEWPORTS, color_scheme: str = "light",
+    browser,
+    html_path,
+    screenshot_dir=None,
+    *,
+    offline: bool = False,
+    viewports=VIEWPORTS,
+    color_scheme: str = "light",
     cdn: str | None = None,
 ) -> dict:
     """Open a rendered report over file:// at each viewport and assert it is self-contained and fully drawn.
@@ -170,7 +208,11 @@ def check_report(
     shots = Path(screenshot_dir) if screenshot_dir else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[^\w-]+", "-", html_path.stem) + ("-offline" if offline else "") + ("-dark" if color_scheme == "dark" else "")
+    stem = (
+        re.sub(r"[^\w-]+", "-", html_path.stem)
+        + ("-offline" if offline else "")
+        + ("-dark" if color_scheme == "dark" else "")
+    )
     stem += f"-alone-cdn-{cdn}" if cdn else ""
     return {
         vp: _visit(browser, html_path.as_uri(), stem, size, shots, offline, color_scheme, cdn)

@@ -76,7 +76,9 @@ def test_url_hash_opens_that_section(browser, report_html):
         assert page.locator('section[data-id="time"]').is_visible()
         assert not page.locator('section[data-id="money"]').is_visible()
         assert page.locator('nav.tabs a[aria-selected="true"]').inner_text() == "Time"
-        page.wait_for_function("document.querySelectorAll('section[data-id=time] .chart[data-state=drawn]').length === 2")
+        page.wait_for_function(
+            "document.querySelectorAll('section[data-id=time] .chart[data-state=drawn]').length === 2"
+        )
     finally:
         page.close()
 
@@ -115,13 +117,26 @@ def test_harness_waits_for_tabs_that_answer_late(browser, report_html, tmp_path)
 
 def test_index_page(browser, tmp_path, shots):
     entries = [
-        IndexEntry("Personal dashboard", "dashboard/index.html", "money", "Completed", "31/12/2024 07:00", "30/12/2024", "1 day old"),
-        IndexEntry("Reading", "books/index.html", "vbooks", "Failed", "31/12/2024 07:05", "29/11/2024", "32 days old", True),
+        IndexEntry(
+            "Personal dashboard",
+            "dashboard/index.html",
+            "money",
+            "Completed",
+            "31/12/2024 07:00",
+            "30/12/2024",
+            "1 day old",
+        ),
+        IndexEntry(
+            "Reading", "books/index.html", "vbooks", "Failed", "31/12/2024 07:05", "29/11/2024", "32 days old", True
+        ),
         IndexEntry("Backups", "backups/index.html", "backups", "Skipped", "30/12/2024 07:00"),
     ]
     path = tmp_path / "index.html"
-    heads = [Headline("Spent this month", "1.234\u00a0€", "dashboard/index.html", "so far; 12-month average 2.100\u00a0€"),
-             Headline("Hours last week", "41,5\u00a0h", "time/index.html", "main calendars"), Headline("Books in 2024", "17")]
+    heads = [
+        Headline("Spent this month", "1.234\u00a0€", "dashboard/index.html", "so far; 12-month average 2.100\u00a0€"),
+        Headline("Hours last week", "41,5\u00a0h", "time/index.html", "main calendars"),
+        Headline("Books in 2024", "17"),
+    ]
     html = render_index(entries, subtitle="Latest run of every flow", generated_at="31/12/2024 07:10", headlines=heads)
     path.write_text(html, encoding="utf-8")
     result = check_report(browser, path, PATH_SCREENSHOTS / "home")

@@ -78,7 +78,9 @@ def test_pie_chart():
 
 
 def test_sankey_chart_indexes_nodes_in_order_of_appearance():
-    links = pd.DataFrame({"source": ["Salary", "Salary", "Bonus"], "target": ["Rent", "Savings", "Savings"], "value": [900, 500, 200]})
+    links = pd.DataFrame(
+        {"source": ["Salary", "Salary", "Bonus"], "target": ["Rent", "Savings", "Savings"], "value": [900, 500, 200]}
+    )
     chart = sankey_chart(links, title="Flows", unit="€", locale="de_DE")
     (trace,) = chart.figure["data"]
     assert chart.series == 1
@@ -97,8 +99,15 @@ def test_colours_per_trace_per_bar_per_slice_and_per_node():
     bars = xy(column_chart, ys=["a", "b"], colors=[["#1", "#2", "#3", "#4"], "#5"])
     assert [t["marker"]["color"] for t in bars.figure["data"]] == [["#1", "#2", "#3", "#4"], "#5"]
     assert "marker" not in xy(column_chart, ys=["a"]).figure["data"][0]  # without colours, plotly's colorway
-    pie = pie_chart(pd.DataFrame({"c": ["Rent", "Food"], "v": [9, 3]}), "c", "v", title="P", unit="€", locale="en_GB",
-                    colors=["#F44336", "#2196F3"])  # fmt: skip
+    pie = pie_chart(
+        pd.DataFrame({"c": ["Rent", "Food"], "v": [9, 3]}),
+        "c",
+        "v",
+        title="P",
+        unit="€",
+        locale="en_GB",
+        colors=["#F44336", "#2196F3"],
+    )
     assert pie.figure["data"][0]["marker"]["colors"] == ["#F44336", "#2196F3"]
     links = pd.DataFrame({"source": ["Salary", "Salary"], "target": ["Rent", "Savings"], "value": [900, 500]})
     sankey = sankey_chart(links, title="Flows", unit="€", locale="en_GB", node_colors={"Rent": "#F44336"})
@@ -108,16 +117,30 @@ def test_colours_per_trace_per_bar_per_slice_and_per_node():
 
 
 def test_bubble_chart_groups_and_sizes():
-    df = pd.DataFrame({"year": [1965, 2020, 2006], "rating": [4.5, 4.8, 3.9], "pages": [600, 300, 150], "fmt": ["P", "E", "P"]})
-    grouped = bubble_chart(df, "year", "rating", "pages", title="Books", x_title="Published", y_title="Rating",
-                           locale="en_US", group="fmt", reference_lines=[("Good", 4)])  # fmt: skip
+    df = pd.DataFrame(
+        {"year": [1965, 2020, 2006], "rating": [4.5, 4.8, 3.9], "pages": [600, 300, 150], "fmt": ["P", "E", "P"]}
+    )
+    grouped = bubble_chart(
+        df,
+        "year",
+        "rating",
+        "pages",
+        title="Books",
+        x_title="Published",
+        y_title="Rating",
+        locale="en_US",
+        group="fmt",
+        reference_lines=[("Good", 4)],
+    )
     data, layout = traces_and_layout(grouped)
     assert grouped.series == 2 and [t["name"] for t in data] == ["P", "E"]
     assert data[0]["marker"]["sizeref"] == pytest.approx(2 * 600 / 40**2)
     assert data[0]["customdata"].tolist() == [[600], [150]]  # sizes per point, for the hover text
     assert layout["xaxis"]["title"]["text"] == "Published"
     assert len(layout["shapes"]) == 1
-    single = bubble_chart(df, "year", "rating", "pages", title="Books", x_title="Year", y_title="Rating", locale="en_US")
+    single = bubble_chart(
+        df, "year", "rating", "pages", title="Books", x_title="Year", y_title="Rating", locale="en_US"
+    )
     assert single.series == 1 and not single.figure["layout"]["showlegend"]
 
 
@@ -146,9 +169,14 @@ def test_format_number(value, locale, unit, decimals, expected):
 
 @pytest.mark.parametrize(
     "locale, separators, date",
-    [("en_US", ".,", "01/31/2025"), ("en_GB", ".,", "31/01/2025"), ("es_ES", ",.", "31/01/2025"),
-     ("de_DE", ",.", "31.01.2025"), ("fr_FR", ",\u202f", "31/01/2025")],
-)  # fmt: skip
+    [
+        ("en_US", ".,", "01/31/2025"),
+        ("en_GB", ".,", "31/01/2025"),
+        ("es_ES", ",.", "31/01/2025"),
+        ("de_DE", ",.", "31.01.2025"),
+        ("fr_FR", ",\u202f", "31/01/2025"),
+    ],
+)
 def test_separators_and_dates(locale, separators, date):
     assert plotly_separators(locale) == separators
     assert format_date(dt.date(2025, 1, 31), locale) == date
@@ -167,7 +195,12 @@ def test_unknown_locale_fails_loudly():
 
 @pytest.mark.parametrize(
     "title,unit,expected",
-    [("Balance", "€", "Balance (€)"), ("Pages", "pages", "Pages"), ("Share", None, "Share"), ("Hours worked", "hours", "Hours worked")],
+    [
+        ("Balance", "€", "Balance (€)"),
+        ("Pages", "pages", "Pages"),
+        ("Share", None, "Share"),
+        ("Hours worked", "hours", "Hours worked"),
+    ],
 )
 def test_axis_title_leaves_out_a_unit_the_title_already_says(title, unit, expected):
     from reports.locale import axis_title

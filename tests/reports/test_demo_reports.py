@@ -84,12 +84,27 @@ def test_every_chart_of_every_report_is_valid_plotly(demo_data):
 CHART_BY_ID = re.compile(r'<script type="application/json" id="([^"]+)-data">(.*?)</script>', re.S)
 # The 2023 money report's charts that this one gained (the browser test above checks each draws every trace).
 MONEY_CHARTS = {
-    "dashboard-month", "dashboard-worth", "evolution-expenses-month", "evolution-incomes-month",
-    "evolution-expenses-year", "evolution-incomes-year", "comparison-incomes", "comparison-expenses",
-    "comparison-result", "comparison-liquid", "pie-expenses-month", "pie-incomes-month", "pie-incomes-year",
-    "pie-incomes-all", "investments-subtype-pct", "investments-subtype-pct-total", "fire-savings-month",
-    "fire-assets-income", "sankey-month", "sankey-year",
-}  # fmt: skip
+    "dashboard-month",
+    "dashboard-worth",
+    "evolution-expenses-month",
+    "evolution-incomes-month",
+    "evolution-expenses-year",
+    "evolution-incomes-year",
+    "comparison-incomes",
+    "comparison-expenses",
+    "comparison-result",
+    "comparison-liquid",
+    "pie-expenses-month",
+    "pie-incomes-month",
+    "pie-incomes-year",
+    "pie-incomes-all",
+    "investments-subtype-pct",
+    "investments-subtype-pct-total",
+    "fire-savings-month",
+    "fire-assets-income",
+    "sankey-month",
+    "sankey-year",
+}
 
 
 def _has_data(trace: dict) -> bool:
@@ -104,7 +119,11 @@ def test_money_report_draws_every_2023_chart_with_data_and_one_colour_per_catego
     for chart_id in MONEY_CHARTS:
         assert figures[chart_id]["data"] and all(_has_data(t) for t in figures[chart_id]["data"]), chart_id
     # The run is on 2026-11-22: the dashboard is October's, November beside it so far.
-    assert [t["name"] for t in figures["dashboard-month"]["data"]] == ["October 2026", "Trend", "November so far (1–22)"]
+    assert [t["name"] for t in figures["dashboard-month"]["data"]] == [
+        "October 2026",
+        "Trend",
+        "November so far (1–22)",
+    ]
     # Rent: the same colour in the stacked areas, the pie and the sankey (the demo sheet gives it purple 400).
     areas = {t["name"]: t["line"]["color"] for t in figures["evolution-expenses-month"]["data"]}
     pie = figures["pie-expenses-all"]["data"][0]
@@ -122,6 +141,9 @@ def test_a_demo_page_copied_alone_draws_from_the_cdn_or_says_why_not(browser, de
     alone.write_bytes(page.read_bytes())
     drawn = check_report(browser, alone, None, cdn="served")
     assert all(sum(len(c) for c in run["charts"].values()) > 0 for run in drawn.values())
-    blocked = check_report(browser, alone, PATH_SCREENSHOTS / "standalone", offline=True, cdn="blocked",
-                           viewports={"phone": (390, 844)})  # fmt: skip
-    assert all(c["notice"] for cs in blocked["phone"]["charts"].values() for c in cs) and blocked["phone"]["screenshots"]
+    blocked = check_report(
+        browser, alone, PATH_SCREENSHOTS / "standalone", offline=True, cdn="blocked", viewports={"phone": (390, 844)}
+    )
+    assert (
+        all(c["notice"] for cs in blocked["phone"]["charts"].values() for c in cs) and blocked["phone"]["screenshots"]
+    )

@@ -37,8 +37,16 @@ def test_numbers_become_the_smallest_typed_array_that_holds_them(values, dtype):
     np.testing.assert_array_equal(decoded(spec), values)
 
 
-@pytest.mark.parametrize("values", [np.array([1, 2**40]), np.array([True, False]), np.array(["a", None], dtype=object),
-                                    np.array(["2024-01-01"], dtype="datetime64[ns]"), np.array([], dtype=float)])  # fmt: skip
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([1, 2**40]),
+        np.array([True, False]),
+        np.array(["a", None], dtype=object),
+        np.array(["2024-01-01"], dtype="datetime64[ns]"),
+        np.array([], dtype=float),
+    ],
+)
 def test_other_arrays_are_left_for_the_json_encoder(values):
     assert typed_array(values) is values
 
@@ -72,9 +80,17 @@ def test_column_values_keep_the_wall_time_of_zoned_times():
 
 def test_figure_text_writes_odd_values_as_plotly_py_does():
     stamps = pd.Series([pd.Timestamp("2024-03-31 02:30"), pd.NaT], dtype=object).to_numpy()
-    figure = {"data": [{"x": stamps, "y": np.array(["a", None], dtype=object), "text": np.array(["x", "<y>"]),
-                        "customdata": [decimal.Decimal("1.5"), np.int64(7), np.float32(0.5), pd.NA, float("nan")]}],
-              "layout": {"title": {"text": "Ōe"}}}  # fmt: skip
+    figure = {
+        "data": [
+            {
+                "x": stamps,
+                "y": np.array(["a", None], dtype=object),
+                "text": np.array(["x", "<y>"]),
+                "customdata": [decimal.Decimal("1.5"), np.int64(7), np.float32(0.5), pd.NA, float("nan")],
+            }
+        ],
+        "layout": {"title": {"text": "Ōe"}},
+    }
     assert json.loads(figure_text(figure)) == json.loads(pio.to_json(figure, validate=False))
     with pytest.raises(TypeError, match="object"):
         figure_text({"data": [{"x": object()}]})

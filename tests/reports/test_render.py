@@ -19,7 +19,9 @@ def small_report(title="Money </script><b>", chart_title="Balance", locale="es_E
     df = pd.DataFrame({"d": pd.date_range("2024-01-01", periods=3), "v": [1, 2, 3]})
     chart = line_chart(df, "d", "v", title=chart_title, y_title="Balance", unit="€", locale=locale)
     chart.figure["data"][0]["name"] = "evil </script><script>alert(1)</script>"
-    table = Table("Top", ["Name", "Amount", "Budget", "Rating"], [["Rent <b>", 1234.5, "1.300 €", 4], ["Food", 300, None, 3.75]])
+    table = Table(
+        "Top", ["Name", "Amount", "Budget", "Rating"], [["Rent <b>", 1234.5, "1.300 €", 4], ["Food", 300, None, 3.75]]
+    )
     sections = [Section("money", "Money", cards=[Card("Net <i>", "1.000 €")], charts=[chart], tables=[table])]
     return Report(title, "sub", sections, generated_at="today", locale=locale)
 
@@ -32,7 +34,7 @@ def test_report_is_self_contained_and_escaped():
     # Nothing but the shared plotly.js beside it, and the CDN copy only report.js falls back to (as JSON data).
     assert f'<script src="{SRC}"></script>' in html and plotly_cdn()["src"] in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
-    assert "@import" not in html and "<link rel=\"stylesheet\"" not in html
+    assert "@import" not in html and '<link rel="stylesheet"' not in html
     assert '<html lang="es-ES">' in html
 
 
@@ -50,8 +52,16 @@ def test_table_numbers_are_locale_formatted_and_right_aligned():
     html = render_report(small_report(), SRC)
     # Each column gets the fewest decimals that show all its values, so digits line up.
     cells = re.findall(r"<td( class=\"num\")?>([^<]*)</td>", html)
-    assert cells == [("", "Rent &lt;b&gt;"), (' class="num"', "1.234,5"), (' class="num"', "1.300 €"), (' class="num"', "4,00"),
-                     ("", "Food"), (' class="num"', "300,0"), (' class="num"', ""), (' class="num"', "3,75")]  # fmt: skip
+    assert cells == [
+        ("", "Rent &lt;b&gt;"),
+        (' class="num"', "1.234,5"),
+        (' class="num"', "1.300 €"),
+        (' class="num"', "4,00"),
+        ("", "Food"),
+        (' class="num"', "300,0"),
+        (' class="num"', ""),
+        (' class="num"', "3,75"),
+    ]
     assert re.findall(r"<th( class=\"num\")?>", html) == ["", ' class="num"', ' class="num"', ' class="num"']
 
 

@@ -46,8 +46,12 @@ def test_alone_with_the_cdn_every_chart_draws_with_month_names_in_the_locale(bro
     results = check_report(browser, alone, None, cdn="served", viewports={"phone": VIEWPORTS["phone"]})
     assert sum(len(c) for c in results["phone"]["charts"].values()) == 7
     page = browser.new_page()
-    page.route(lambda url: url.startswith("https://cdn.plot.ly/"), lambda route: route.fulfill(
-        body=plotly_asset()[1], content_type="application/javascript", headers={"access-control-allow-origin": "*"}))
+    page.route(
+        lambda url: url.startswith("https://cdn.plot.ly/"),
+        lambda route: route.fulfill(
+            body=plotly_asset()[1], content_type="application/javascript", headers={"access-control-allow-origin": "*"}
+        ),
+    )
     try:
         page.goto(alone.as_uri())
         page.wait_for_function("document.getElementById('net-worth').dataset.state === 'drawn'")
@@ -60,8 +64,14 @@ def test_alone_with_the_cdn_every_chart_draws_with_month_names_in_the_locale(bro
 def test_a_tampered_cdn_copy_is_refused(browser, alone):
     """The integrity hash is checked: a CDN answering other bytes leaves the notice, not someone else's script."""
     page = browser.new_page()
-    page.route(lambda url: url.startswith("https://cdn.plot.ly/"), lambda route: route.fulfill(
-        body=b"window.Plotly = {};", content_type="application/javascript", headers={"access-control-allow-origin": "*"}))
+    page.route(
+        lambda url: url.startswith("https://cdn.plot.ly/"),
+        lambda route: route.fulfill(
+            body=b"window.Plotly = {};",
+            content_type="application/javascript",
+            headers={"access-control-allow-origin": "*"},
+        ),
+    )
     try:
         page.goto(alone.as_uri())
         page.wait_for_function("document.getElementById('net-worth').dataset.state === 'unavailable'")

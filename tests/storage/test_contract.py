@@ -39,7 +39,9 @@ def test_parquet_round_trip(storage):
 def test_parquet_read_of_some_columns_gives_those_in_the_order_asked(storage):
     df = pd.DataFrame({"title": ["Dune", "Emma"], "pages": [412, 474], "read": [True, False]})
     storage.write_bytes("vbooks/books.parquet", parquet_bytes(df))
-    pd.testing.assert_frame_equal(storage.read_parquet("vbooks/books.parquet", columns=["read", "title"]), df[["read", "title"]])
+    pd.testing.assert_frame_equal(
+        storage.read_parquet("vbooks/books.parquet", columns=["read", "title"]), df[["read", "title"]]
+    )
     coded = storage.read_parquet("vbooks/books.parquet", columns=["title"], categorical=["title"])["title"]
     assert isinstance(coded.dtype, pd.CategoricalDtype) and coded.astype(str).tolist() == ["Dune", "Emma"]
 

@@ -14,8 +14,9 @@ from tasks.storage.redirect import redirect_session
 
 @pytest.fixture
 def dbx(emu):
-    return dropbox.Dropbox(oauth2_access_token="t", session=redirect_session(emu.url),
-                           max_retries_on_error=0, max_retries_on_rate_limit=0)
+    return dropbox.Dropbox(
+        oauth2_access_token="t", session=redirect_session(emu.url), max_retries_on_error=0, max_retries_on_rate_limit=0
+    )
 
 
 def test_content_hash_mismatch_is_rejected(dbx):
@@ -57,7 +58,10 @@ def test_drained_cursor_reports_later_changes(dbx):
     dbx.files_delete_v2("/sync/gone.txt")
     dbx.files_upload(b"3", "/sync/new.txt")
     changes = dbx.files_list_folder_continue(page.cursor).entries
-    assert {(type(e).__name__, e.name) for e in changes} == {("DeletedMetadata", "gone.txt"), ("FileMetadata", "new.txt")}
+    assert {(type(e).__name__, e.name) for e in changes} == {
+        ("DeletedMetadata", "gone.txt"),
+        ("FileMetadata", "new.txt"),
+    }
 
 
 def test_revisions_are_kept_newest_first(dbx):

@@ -18,10 +18,21 @@ def standalone_url():
 
 def test_standalone_server_answers_and_exposes_counters(standalone_url):
     storage = DropboxStorage(access_token="t", api_url=standalone_url, policy=RetryPolicy(timeout_s=5, backoff_s=0.01))
-    added = requests.post(f"{standalone_url}/__emulator__/faults",
-                          json={"route": "files/upload", "status": 503, "count": 1}, timeout=5)
-    assert added.json() == {"files/upload": [{"status": 503, "retry_after": None, "latency_s": 0.0,
-                                              "drop_connection": False, "drop_after": False, "count": 1}]}
+    added = requests.post(
+        f"{standalone_url}/__emulator__/faults", json={"route": "files/upload", "status": 503, "count": 1}, timeout=5
+    )
+    assert added.json() == {
+        "files/upload": [
+            {
+                "status": 503,
+                "retry_after": None,
+                "latency_s": 0.0,
+                "drop_connection": False,
+                "drop_after": False,
+                "count": 1,
+            }
+        ]
+    }
     assert storage.write_text("a/b.txt", "hi").uploaded and storage.read_text("A/B.txt") == "hi"
 
     counters = requests.get(f"{standalone_url}/__emulator__/counters", timeout=5).json()

@@ -15,21 +15,29 @@ from tests.emulators.standalone import REPO
 
 
 def mixed_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "title": pd.array(["Dune", None, "Emma"], dtype="str"),
-        "shelf": ["read", "to-read", "read"],
-        "genre": pd.Categorical(["sf", "classic", "sf"]),
-        "at": pd.to_datetime(["2024-01-01 10:00", None, "2024-03-01 08:30"]).tz_localize("UTC"),
-        "day": pd.to_datetime(["2024-01-01", "2024-02-01", None]),
-        "pages": pd.array([412, None, 474], dtype="Int64"),
-        "rating": [4.5, np.nan, 3.0],
-        "owned": [True, False, True],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "title": pd.array(["Dune", None, "Emma"], dtype="str"),
+            "shelf": ["read", "to-read", "read"],
+            "genre": pd.Categorical(["sf", "classic", "sf"]),
+            "at": pd.to_datetime(["2024-01-01 10:00", None, "2024-03-01 08:30"]).tz_localize("UTC"),
+            "day": pd.to_datetime(["2024-01-01", "2024-02-01", None]),
+            "pages": pd.array([412, None, 474], dtype="Int64"),
+            "rating": [4.5, np.nan, 3.0],
+            "owned": [True, False, True],
+        }
+    )
 
 
-@pytest.mark.parametrize(("columns", "categorical"), [
-    (None, None), (["owned", "title"], None), (None, ["shelf", "title"]), (["shelf"], ["shelf"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("columns", "categorical"),
+    [
+        (None, None),
+        (["owned", "title"], None),
+        (None, ["shelf", "title"]),
+        (["shelf"], ["shelf"]),
+    ],
+)
 def test_same_frame_as_pandas_read_parquet(columns, categorical):
     data = parquet_bytes(mixed_frame())
     expected = pd.read_parquet(io.BytesIO(data), columns=columns, read_dictionary=categorical)

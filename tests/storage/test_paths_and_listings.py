@@ -21,18 +21,34 @@ def test_paths_keep_a_leading_slash_and_refuse_escapes():
             normalize_path(bad)
 
 
-@pytest.mark.parametrize("pattern, folder", [
-    ("battery/export/*.csv", Folder("battery/export")), ("money/**", Folder("money", True)),
-    ("docs/*/*", Folder("docs", True)), ("/Aplicaciones/pixel/bmw_history.txt", Folder("/Aplicaciones/pixel")),
-    ("/*.kdbx", Folder(TOP)), ("*", Folder("", True)), ("index*.html", Folder("")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "pattern, folder",
+    [
+        ("battery/export/*.csv", Folder("battery/export")),
+        ("money/**", Folder("money", True)),
+        ("docs/*/*", Folder("docs", True)),
+        ("/Aplicaciones/pixel/bmw_history.txt", Folder("/Aplicaciones/pixel")),
+        ("/*.kdbx", Folder(TOP)),
+        ("*", Folder("", True)),
+        ("index*.html", Folder("")),
+    ],
+)
 def test_a_glob_needs_one_listing(pattern, folder):
     assert pattern_folder(pattern) == folder
 
 
 def test_folders_used_merges_and_drops_covered_folders():
-    used = folders_used(["/Docs/Legal/*", "/Docs/Legal/{year}/{year}_{month}.pdf", "/docs/legal/2024/x.pdf",
-                         "_state/battery/reminder.json", "_state/**", "battery/battery.parquet", "battery/x.html"])
+    used = folders_used(
+        [
+            "/Docs/Legal/*",
+            "/Docs/Legal/{year}/{year}_{month}.pdf",
+            "/docs/legal/2024/x.pdf",
+            "_state/battery/reminder.json",
+            "_state/**",
+            "battery/battery.parquet",
+            "battery/x.html",
+        ]
+    )
     assert used == (Folder("/Docs/Legal", True), Folder("_state", True), Folder("battery"))
 
 
@@ -123,7 +139,10 @@ def test_prefetch_reads_ahead_small_records_once(make_dropbox, emu):
     assert emu.counts()["routes"]["files/download"] == downloads + 3, "the small run records only"
     assert [storage.read_text(f"_state/runs/{n}.json") for n in ("a", "b", "c")] == ["a", "b", "c"]
     assert emu.counts()["routes"]["files/download"] == downloads + 3, "read from what was read ahead"
-    assert storage.read_text("_state/other.json") == "other" and len(storage.read_bytes("_state/runs/big.json")) > READ_AHEAD_MAX_BYTES
+    assert (
+        storage.read_text("_state/other.json") == "other"
+        and len(storage.read_bytes("_state/runs/big.json")) > READ_AHEAD_MAX_BYTES
+    )
     assert emu.counts()["routes"]["files/download"] == downloads + 5
 
 

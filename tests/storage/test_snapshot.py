@@ -1,6 +1,6 @@
 """A storage with a tree snapshot answers like one without, after its own writes, copies, moves and deletes."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -59,7 +59,7 @@ def test_reading_back_own_writes_costs_no_download(make_dropbox, emu):
 
 
 def _meta(path: str) -> FileMeta:
-    return FileMeta(path, 4, datetime(2026, 1, 1, tzinfo=timezone.utc), f"hash-{path}", f"rev-{path}")
+    return FileMeta(path, 4, datetime(2026, 1, 1, tzinfo=UTC), f"hash-{path}", f"rev-{path}")
 
 
 def test_kept_files_past_the_budget_drop_the_least_recently_used(monkeypatch):

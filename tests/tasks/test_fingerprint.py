@@ -24,7 +24,9 @@ def test_same_inputs_same_fingerprint_and_every_input_counts(tmp_path):
     storage, sheets = setup(tmp_path)
     first = inputs_fingerprint(INPUTS, storage, sheets, DAY)
     assert first == inputs_fingerprint(INPUTS, storage, sheets, DAY)
-    assert first != inputs_fingerprint(INPUTS, storage, sheets, DAY + timedelta(days=1))  # date-dependent work reruns daily
+    assert first != inputs_fingerprint(
+        INPUTS, storage, sheets, DAY + timedelta(days=1)
+    )  # date-dependent work reruns daily
     changed_settings = Inputs(INPUTS.files, INPUTS.spreadsheets, '{"stale_days": 30}')
     assert first != inputs_fingerprint(changed_settings, storage, sheets, DAY)
 

@@ -16,10 +16,14 @@ LIST = History("vbooks", ("title",), kind="list")
 
 
 def transactions(n: int, start: str = "2024-01-01") -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.date_range(start, periods=n, freq="D"), "category": ["Food"] * n,
-        "amount": [float(i) for i in range(n)], "note": [None if i % 2 else f"n{i}" for i in range(n)],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "date": pd.date_range(start, periods=n, freq="D"),
+            "category": ["Food"] * n,
+            "amount": [float(i) for i in range(n)],
+            "note": [None if i % 2 else f"n{i}" for i in range(n)],
+        }
+    )
 
 
 @pytest.fixture
@@ -38,11 +42,14 @@ def test_a_growing_table_is_written_and_nan_notes_do_not_count_as_lost(storage):
     assert len(storage.read_parquet(PATH)) == 12
 
 
-@pytest.mark.parametrize("new, reason", [
-    (transactions(100).iloc[:10], "would lose 90 stored key(s)"),
-    (transactions(0), "would be empty"),
-    (transactions(100).drop(index=[3]), "would lose 1 stored key(s)"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "new, reason",
+    [
+        (transactions(100).iloc[:10], "would lose 90 stored key(s)"),
+        (transactions(0), "would be empty"),
+        (transactions(100).drop(index=[3]), "would lose 1 stored key(s)"),
+    ],
+)
 def test_a_shrinking_history_is_refused_naming_source_counts_keys_and_the_way_out(storage, new, reason):
     write_tables(storage, {PATH: transactions(100)}, {PATH: SPEC})
     before = stored(storage)
@@ -94,14 +101,21 @@ def test_identical_content_skips_the_comparison_and_reads_nothing(storage, monke
 def test_the_stored_table_is_read_by_its_key_columns_only(storage, monkeypatch):
     write_tables(storage, {PATH: transactions(5)}, {PATH: SPEC})
     asked, read = [], storage.read_parquet
-    monkeypatch.setattr(storage, "read_parquet", lambda p, columns=None, **k: asked.append(columns) or read(p, columns, **k))
+    monkeypatch.setattr(
+        storage, "read_parquet", lambda p, columns=None, **k: asked.append(columns) or read(p, columns, **k)
+    )
     write_tables(storage, {PATH: transactions(6)}, {PATH: SPEC})
     assert asked == [["date", "category", "amount", "note"]]
 
 
 def test_a_date_past_the_run_date_is_a_warning_naming_the_row(storage):
-    books = pd.DataFrame({"title": ["Dune", "Emma", "Ubik"], "author": ["Herbert", "Austen", "Dick"],
-                          "finished": pd.to_datetime(["2020-01-01", "2199-05-01", "2026-01-03"])})
+    books = pd.DataFrame(
+        {
+            "title": ["Dune", "Emma", "Ubik"],
+            "author": ["Herbert", "Austen", "Dick"],
+            "finished": pd.to_datetime(["2020-01-01", "2199-05-01", "2026-01-03"]),
+        }
+    )
     spec = History("vbooks", ("title", "author", "finished"), date="finished")
     written = write_tables(storage, {"books.parquet": books}, {"books.parquet": spec}, Guard(run_date=date(2026, 1, 1)))
     assert written[0].warnings == (

@@ -10,8 +10,14 @@ COLUMNS = [Column("Name"), Column("When", "date"), Column("Pages", "int", minimu
 BAD_CASES = [
     ({"Name": ["a"], "When": ["2024-01-01"]}, "Books: missing column 'Pages'"),
     ({"Name": ["a"], "When": ["2024-13-01"], "Pages": [1]}, "Books: row 2, column 'When': expected a date"),
-    ({"Name": ["a", "b"], "When": ["2024-01-01"] * 2, "Pages": [1, "many"]}, "row 3, column 'Pages': expected a whole number, got 'many'"),
-    ({"Name": ["a"], "When": ["2024-01-01"], "Pages": [-3]}, "row 2, column 'Pages': expected a whole number >= 0, got -3"),
+    (
+        {"Name": ["a", "b"], "When": ["2024-01-01"] * 2, "Pages": [1, "many"]},
+        "row 3, column 'Pages': expected a whole number, got 'many'",
+    ),
+    (
+        {"Name": ["a"], "When": ["2024-01-01"], "Pages": [-3]},
+        "row 2, column 'Pages': expected a whole number >= 0, got -3",
+    ),
     ({"Name": ["a"], "When": ["2024-01-01"], "Pages": [2.5]}, "expected a whole number, got 2.5"),
     ({"Name": [""], "When": ["2024-01-01"], "Pages": [1]}, "row 2, column 'Name': expected text, got an empty cell"),
 ]

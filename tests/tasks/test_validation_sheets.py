@@ -45,20 +45,25 @@ def test_every_month_key_form_is_the_first_of_its_month(key, month):
 @pytest.mark.parametrize("key", BAD_MONTH_KEYS)
 def test_a_key_that_is_no_month_names_sheet_row_column_and_the_forms(key):
     raw = sheet([["Date", "Bank"], ["2023/01", 1], [key, 2]])
-    expected = (f"expensor_data / liquid_m: row 3, column 'Date': expected a month (a date cell, YYYY-MM-DD, "
-                f"YYYY-MM, YYYY/MM or MM/YYYY), got {key!r}")
+    expected = (
+        f"expensor_data / liquid_m: row 3, column 'Date': expected a month (a date cell, YYYY-MM-DD, "
+        f"YYYY-MM, YYYY/MM or MM/YYYY), got {key!r}"
+    )
     with pytest.raises(InputError) as error:
         validated_frame(raw, MONTHLY, "expensor_data / liquid_m")
     assert str(error.value) == expected
 
 
-@pytest.mark.parametrize("first, second", [("2023/03", "2023-03-01"), ("03/2023", date(2023, 3, 31)), ("2023-03", 44986)])
+@pytest.mark.parametrize(
+    "first, second", [("2023/03", "2023-03-01"), ("03/2023", date(2023, 3, 31)), ("2023-03", 44986)]
+)
 def test_two_rows_for_one_month_name_both_rows(first, second):
     raw = sheet([["Date", "Bank"], ["2023/02", 1], [first, 2], ["2023/04", 3], [second, 4]])
     with pytest.raises(InputError) as error:
         validated_frame(raw, MONTHLY, "expensor_data / worth_m")
-    assert str(error.value) == ("expensor_data / worth_m: rows 3 and 5, column 'Date': month 2023-03 repeated "
-                                "(expected one row per month)")
+    assert str(error.value) == (
+        "expensor_data / worth_m: rows 3 and 5, column 'Date': month 2023-03 repeated (expected one row per month)"
+    )
 
 
 def test_three_rows_for_one_month_are_all_named():
@@ -88,17 +93,23 @@ def test_numbers_typed_as_text_read_in_the_sheets_format(number_format, text, nu
     assert typed["Bank"].tolist() == [pytest.approx(number)]
 
 
-@pytest.mark.parametrize("number_format, text, example", [
-    ("spanish", "1,234.56", "1.234,56"),
-    ("spanish", "12.34,5", "1.234,56"),
-    ("spanish", "mucho", "1.234,56"),
-    ("plain", "1.234,56 €", "1,234.56"),
-])
+@pytest.mark.parametrize(
+    "number_format, text, example",
+    [
+        ("spanish", "1,234.56", "1.234,56"),
+        ("spanish", "12.34,5", "1.234,56"),
+        ("spanish", "mucho", "1.234,56"),
+        ("plain", "1.234,56 €", "1,234.56"),
+    ],
+)
 def test_a_number_that_fits_no_format_names_sheet_row_column_and_the_format(number_format, text, example):
     raw = sheet([["Date", "Bank"], ["2023/03", "1"], ["2023/04", text]], number_format)
     with pytest.raises(InputError) as error:
         validated_frame(raw, MONTHLY, "expensor_data / invest_m")
-    assert str(error.value) == f"expensor_data / invest_m: row 3, column 'Bank': expected a number like {example}, got {text!r}"
+    assert (
+        str(error.value)
+        == f"expensor_data / invest_m: row 3, column 'Bank': expected a number like {example}, got {text!r}"
+    )
 
 
 def test_text_columns_keep_number_like_text_in_a_spanish_sheet():
@@ -107,8 +118,10 @@ def test_text_columns_keep_number_like_text_in_a_spanish_sheet():
     assert typed.to_dict("list") == {"Title": ["1984", "3,5"], "Pages": [1024, 12]}
 
 
-@pytest.mark.parametrize("name, key", [("Date finished", "date_finished"), ("Owned?", "owned"), ("EAGI", "eagi"),
-                                       ("Color Name", "color_name")])
+@pytest.mark.parametrize(
+    "name, key",
+    [("Date finished", "date_finished"), ("Owned?", "owned"), ("EAGI", "eagi"), ("Color Name", "color_name")],
+)
 def test_column_keys(name, key):
     assert column_key(name) == key
 
@@ -117,10 +130,14 @@ def test_renamed_columns_are_read_under_the_sheets_header_and_named_in_errors():
     columns = [Column("Title"), Column("Date finished", "date"), Column("Pages", "int", minimum=0)]
     headers = {"date_finished": "Date"}
     assert [c.name for c in renamed_columns(columns, headers)] == ["Title", "Date", "Pages"]
-    typed = validated_frame(sheet([["Title", "Date", "Pages"], ["Dune", "2023-01-05", 412]]), columns, "b", headers=headers)
+    typed = validated_frame(
+        sheet([["Title", "Date", "Pages"], ["Dune", "2023-01-05", 412]]), columns, "b", headers=headers
+    )
     assert list(typed.columns) == ["Title", "Date finished", "Pages"]
     assert typed["Date finished"].tolist() == [pd.Timestamp("2023-01-05")]
     with pytest.raises(InputError, match=r"b: row 2, column 'Date': expected a date \(YYYY-MM-DD\), got 'soon'"):
         validated_frame(sheet([["Title", "Date", "Pages"], ["Dune", "soon", 412]]), columns, "b", headers=headers)
     with pytest.raises(InputError, match="b: missing column 'Date' \\(expected columns: Title, Date, Pages\\)"):
-        validated_frame(sheet([["Title", "Date finished", "Pages"], ["Dune", "2023-01-05", 1]]), columns, "b", headers=headers)
+        validated_frame(
+            sheet([["Title", "Date finished", "Pages"], ["Dune", "2023-01-05", 1]]), columns, "b", headers=headers
+        )

@@ -39,7 +39,9 @@ class Window:
         return True
 
 
-def read_series(columns: EventColumns, group: list[list[tuple[bytes, bytes]]], until: date, calendar_zone) -> bool | None:
+def read_series(
+    columns: EventColumns, group: list[list[tuple[bytes, bytes]]], until: date, calendar_zone
+) -> bool | None:
     """A UID's events (as property lines) added as a plain series, and whether a later window may add rows; None
     leaves the series to the library."""
     plain = plain_series(group)
@@ -81,4 +83,6 @@ def _in_utc(series: PlainSeries) -> bool:
     """Whether the series has UTC times, which `of()` moves into the calendar's zone: its rule then repeats in local
     time (and its window is cut in local time), so the library expands it."""
     events = [series.master, *(instance.event for instance in series.instances)]
-    return any(isinstance(e.start, datetime) and e.start.tzinfo is not None and e.start.tzname() == "UTC" for e in events)
+    return any(
+        isinstance(e.start, datetime) and e.start.tzinfo is not None and e.start.tzname() == "UTC" for e in events
+    )

@@ -13,10 +13,16 @@ from icalendar.parser import Contentline, unescape_backslash
 from icalendar.prop import vDDDTypes
 
 READ_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"DURATION", b"SUMMARY", b"STATUS"})
-TZID_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"RECURRENCE-ID"})  # icalendar applies TZID to these, not to DURATION
+TZID_PROPERTIES = frozenset(
+    {b"DTSTART", b"DTEND", b"RECURRENCE-ID"}
+)  # icalendar applies TZID to these, not to DURATION
 # VALUE types for which icalendar still picks vDDDTypes (others: let icalendar decide).
-TIME_VALUES = {b"DTSTART": {"", "DATE", "DATE-TIME"}, b"DTEND": {"", "DATE", "DATE-TIME"}, b"DURATION": {"", "DURATION"},
-               b"RECURRENCE-ID": {"", "DATE", "DATE-TIME"}}  # fmt: skip
+TIME_VALUES = {
+    b"DTSTART": {"", "DATE", "DATE-TIME"},
+    b"DTEND": {"", "DATE", "DATE-TIME"},
+    b"DURATION": {"", "DURATION"},
+    b"RECURRENCE-ID": {"", "DATE", "DATE-TIME"},
+}
 # The shapes Google writes (`:20240320T150000Z`, `;VALUE=DATE:20240329`, `;TZID=Europe/Madrid:20240320T150000`),
 # read without icalendar's parsers, to the same values; any other line goes through them.
 COMMON_TIME = re.compile(rb"(;VALUE=DATE|;TZID=[^:;,\"^]+)?:(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?")

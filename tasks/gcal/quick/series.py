@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, weekdays
 from icalendar.prop import vDDDLists
@@ -21,8 +21,20 @@ NUMBER, NUMBERS = re.compile(r"\d+"), re.compile(r"[+-]?\d{1,3}(,[+-]?\d{1,3})*"
 DAYS = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 UNTIL = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?")
 # SEQUENCE only chooses between definitions of one recurrence; a plain series has one of each.
-PLAIN_PROPERTIES = frozenset({b"DTSTART", b"DTEND", b"DURATION", b"RRULE", b"EXDATE", b"RECURRENCE-ID", b"UID",
-                              b"SUMMARY", b"STATUS", b"SEQUENCE"})  # fmt: skip
+PLAIN_PROPERTIES = frozenset(
+    {
+        b"DTSTART",
+        b"DTEND",
+        b"DURATION",
+        b"RRULE",
+        b"EXDATE",
+        b"RECURRENCE-ID",
+        b"UID",
+        b"SUMMARY",
+        b"STATUS",
+        b"SEQUENCE",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +58,12 @@ class PlainSeries:
     def continues(self, until: date) -> bool:
         """As `ics.continues_after`: whether a later window may add rows (any COUNT does)."""
         events = [self.master, *(i.event for i in self.instances)]
-        return any(_day(e.start) >= until for e in events) or self.counted or self.until is None or (
-            self.until.date() >= until)  # fmt: skip
+        return (
+            any(_day(e.start) >= until for e in events)
+            or self.counted
+            or self.until is None
+            or (self.until.date() >= until)
+        )
 
 
 def plain_series(group: list[list[tuple[bytes, bytes]]]) -> PlainSeries | None:
@@ -188,7 +204,7 @@ def _until(value: str) -> datetime | None:
         moment = datetime(*numbers)
     except ValueError:
         return None
-    return moment.replace(tzinfo=timezone.utc) if match.group(7) else moment
+    return moment.replace(tzinfo=UTC) if match.group(7) else moment
 
 
 def _exdates(rest: bytes) -> list[date | datetime] | None:
@@ -226,4 +242,3 @@ def _keys_unique(instances: list[Instance]) -> bool:
 
 def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
-

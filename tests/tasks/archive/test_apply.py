@@ -12,10 +12,16 @@ from tasks.storage.local import LocalStorage
 from tasks.validation import InputError
 from tests.tasks.archive.zipcrypto import encrypted_zip
 
-DATED = MoveRule(name="dated", folder="documents/inbox", subfolders=True,
-                 pattern=r"{year}_{month}_{day} {text}\.{extension}", output="documents/archive/{year}/{name}")
-SCANS = ZipRule(name="scans", folder="documents/inbox", pattern=r"Scans .*\.zip", output="documents/inbox",
-                encrypted=True)
+DATED = MoveRule(
+    name="dated",
+    folder="documents/inbox",
+    subfolders=True,
+    pattern=r"{year}_{month}_{day} {text}\.{extension}",
+    output="documents/archive/{year}/{name}",
+)
+SCANS = ZipRule(
+    name="scans", folder="documents/inbox", pattern=r"Scans .*\.zip", output="documents/inbox", encrypted=True
+)
 
 
 def settings(rules=(DATED,), zips=(), password=None, roots=("documents",)):
@@ -33,8 +39,10 @@ def storage(tmp_path, vtasks_env):
 
 def test_moves_matching_files_into_year_folders(storage):
     done = apply_archive(storage, settings())
-    assert sorted(done["files"]) == ["documents/archive/2024/2024_12_01 Bill.pdf",
-                                     "documents/archive/2025/2025_03_09 Payslip.pdf"]
+    assert sorted(done["files"]) == [
+        "documents/archive/2024/2024_12_01 Bill.pdf",
+        "documents/archive/2025/2025_03_09 Payslip.pdf",
+    ]
     assert storage.read_text("documents/archive/2025/2025_03_09 Payslip.pdf") == "march payslip"
     assert storage.list("documents/inbox/**") == ["documents/inbox/notes.txt"]
     assert done["warnings"] == []

@@ -20,22 +20,54 @@ def test_macros_become_named_groups_and_quantifiers_stay():
 @pytest.mark.parametrize(
     "pattern, output, name, expected",
     [
-        (r"{year}_{month}_{day} {text}\.{extension}", "documents/a/{year}/{year}_{month}_{day} {text}.{extension}",
-         "2025_03_09 Payslip March.pdf", "documents/a/2025/2025_03_09 Payslip March.pdf"),
-        (r"Extracto {month_es} {year}\.pdf", "documents/b/{year}/{year}_{month}.pdf", "Extracto SEPTIEMBRE 2024.pdf",
-         "documents/b/2024/2024_09.pdf"),
-        (r"Extracto {month_es} {year}\.pdf", "documents/b/{year}/{year}_{month}.pdf", "Extracto setiembre 2024.pdf",
-         "documents/b/2024/2024_09.pdf"),
-        (r"Invoice {month_en} {year}\.pdf", "documents/c/{year}_{month} {month_en}.pdf", "Invoice Feb 2023.pdf",
-         "documents/c/2023_02 Feb.pdf"),
-        (r"Invoice {month_en} {year}\.pdf", "documents/c/{year}_{month}.pdf", "Invoice march 2023.pdf",
-         "documents/c/2023_03.pdf"),
-        (r"Modelo 303 {quarter} {year}\.pdf", "documents/t/{year} Q{quarter}.pdf", "Modelo 303 3T 2025.pdf",
-         "documents/t/2025 Q3.pdf"),
-        (r"Modelo 303 {quarter} {year}\.pdf", "documents/t/{year} Q{quarter}.pdf", "Modelo 303 Q4 2025.pdf",
-         "documents/t/2025 Q4.pdf"),
-        (r"(?P<kind>Nomina|Payslip) {year}\.{extension}", "documents/p/{year}/{stem}.{extension}", "Nomina 2021.PDF",
-         "documents/p/2021/Nomina 2021.PDF"),
+        (
+            r"{year}_{month}_{day} {text}\.{extension}",
+            "documents/a/{year}/{year}_{month}_{day} {text}.{extension}",
+            "2025_03_09 Payslip March.pdf",
+            "documents/a/2025/2025_03_09 Payslip March.pdf",
+        ),
+        (
+            r"Extracto {month_es} {year}\.pdf",
+            "documents/b/{year}/{year}_{month}.pdf",
+            "Extracto SEPTIEMBRE 2024.pdf",
+            "documents/b/2024/2024_09.pdf",
+        ),
+        (
+            r"Extracto {month_es} {year}\.pdf",
+            "documents/b/{year}/{year}_{month}.pdf",
+            "Extracto setiembre 2024.pdf",
+            "documents/b/2024/2024_09.pdf",
+        ),
+        (
+            r"Invoice {month_en} {year}\.pdf",
+            "documents/c/{year}_{month} {month_en}.pdf",
+            "Invoice Feb 2023.pdf",
+            "documents/c/2023_02 Feb.pdf",
+        ),
+        (
+            r"Invoice {month_en} {year}\.pdf",
+            "documents/c/{year}_{month}.pdf",
+            "Invoice march 2023.pdf",
+            "documents/c/2023_03.pdf",
+        ),
+        (
+            r"Modelo 303 {quarter} {year}\.pdf",
+            "documents/t/{year} Q{quarter}.pdf",
+            "Modelo 303 3T 2025.pdf",
+            "documents/t/2025 Q3.pdf",
+        ),
+        (
+            r"Modelo 303 {quarter} {year}\.pdf",
+            "documents/t/{year} Q{quarter}.pdf",
+            "Modelo 303 Q4 2025.pdf",
+            "documents/t/2025 Q4.pdf",
+        ),
+        (
+            r"(?P<kind>Nomina|Payslip) {year}\.{extension}",
+            "documents/p/{year}/{stem}.{extension}",
+            "Nomina 2021.PDF",
+            "documents/p/2021/Nomina 2021.PDF",
+        ),
     ],
 )
 def test_rendered_targets(pattern, output, name, expected):
@@ -67,8 +99,17 @@ def test_templates_use_only_known_plain_fields(output, message):
         rule(r"{year}\.pdf", output)
 
 
-@pytest.mark.parametrize("output", ["../outside/{name}", "/etc/{name}", "documents/../../{name}", "elsewhere/{name}",
-                                    "documents/../private/{name}", "documentsX/{name}"])
+@pytest.mark.parametrize(
+    "output",
+    [
+        "../outside/{name}",
+        "/etc/{name}",
+        "documents/../../{name}",
+        "elsewhere/{name}",
+        "documents/../private/{name}",
+        "documentsX/{name}",
+    ],
+)
 def test_outputs_escaping_the_root_are_refused(output):
     with pytest.raises(RuleError, match="refused"):
         rule(r"{year}\.pdf", output)

@@ -21,8 +21,12 @@ def storage(tmp_path):
 
 @pytest.fixture
 def cfg(vtasks_env):
-    return BackupSettings(backups_folder="Backups", retention=Retention(), copies=[],
-                          targets=[BackupTarget(folder="vault", pattern="*.kdbx")])
+    return BackupSettings(
+        backups_folder="Backups",
+        retention=Retention(),
+        copies=[],
+        targets=[BackupTarget(folder="vault", pattern="*.kdbx")],
+    )
 
 
 def test_backup_only_when_content_changed_with_same_day_suffix(storage, cfg):
@@ -33,7 +37,11 @@ def test_backup_only_when_content_changed_with_same_day_suffix(storage, cfg):
     assert back_up_file(storage, cfg, VAULT, day, "100000") == "vault/Backups/2026/2026_11_22_100000 passwords.kdbx"
     storage.write_bytes(VAULT, b"version 3")
     assert back_up_file(storage, cfg, VAULT, day, "100000") == "vault/Backups/2026/2026_11_22_100000-1 passwords.kdbx"
-    assert [storage.read_bytes(e.path) for e in backups_of(storage, cfg, VAULT)] == [b"version 1", b"version 2", b"version 3"]
+    assert [storage.read_bytes(e.path) for e in backups_of(storage, cfg, VAULT)] == [
+        b"version 1",
+        b"version 2",
+        b"version 3",
+    ]
     assert target_files(storage, cfg) == [VAULT]  # backups are never targets themselves
 
 

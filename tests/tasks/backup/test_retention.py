@@ -45,8 +45,19 @@ def test_everything_young_is_kept():
 
 
 def test_older_than_the_window_keeps_the_newest_of_each_month():
-    entries = [entry(s) for s in ["2026_08_03", "2026_08_20", "2026_09_10", "2026_09_25", "2026_10_05",
-                                  "2026_10_05_101500", "2026_10_30", "2026_11_20"]]
+    entries = [
+        entry(s)
+        for s in [
+            "2026_08_03",
+            "2026_08_20",
+            "2026_09_10",
+            "2026_09_25",
+            "2026_10_05",
+            "2026_10_05_101500",
+            "2026_10_30",
+            "2026_11_20",
+        ]
+    ]
     # today 2026-11-22, 30 days: 2026-10-23 onwards is young. Sep keeps the 25th, Aug the 20th,
     # Oct keeps the 30th (young, and the newest of October), so both 5 October backups go.
     expired = expired_backups(entries, date(2026, 11, 22), 30, monthly=True)

@@ -15,8 +15,11 @@ GOOD = (
 
 def test_good_export_is_typed():
     frame = battery_frame(GOOD, "battery/export/bmw_history.txt")
-    assert list(frame["time"]) == [pd.Timestamp("2024-11-22 00:00"), pd.Timestamp("2024-11-22 00:05"),
-                                   pd.Timestamp("2024-11-22 00:10")]  # fmt: skip
+    assert list(frame["time"]) == [
+        pd.Timestamp("2024-11-22 00:00"),
+        pd.Timestamp("2024-11-22 00:05"),
+        pd.Timestamp("2024-11-22 00:10"),
+    ]
     assert list(frame["level"]) == [85, 86, 87]
     assert list(frame["current_ma"]) == [-420, 900, 1100]
     assert list(frame["voltage_mv"]) == [4012, 4020, 4030]
@@ -39,7 +42,11 @@ LINE = "0,Discharging 85%,-420mA,-1%,31.5°C,4012mV,unplugged,off,0,173223360000
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("85%", "85", "row 2, column 'level' (2nd field): expected text ending in a percent like '55%', got 'Discharging 85'"),
+        (
+            "85%",
+            "85",
+            "row 2, column 'level' (2nd field): expected text ending in a percent like '55%', got 'Discharging 85'",
+        ),
         ("85%", "185%", "row 2, column 'level' (2nd field): expected text ending in a percent"),
         ("-420mA", "lots", "row 2, column 'current_ma' (3rd field): expected milliamps like '-312mA', got 'lots'"),
         ("31.5°C", "hot", "row 2, column 'temperature' (5th field): expected a temperature like '29.1°C', got 'hot'"),

@@ -34,8 +34,16 @@ def test_stale_reminder_threshold_and_once_a_day():
 
 
 def test_daily_cycles_sum_level_rises():
-    frame = log([("2026-11-01 00:00", 20), ("2026-11-01 01:00", 70), ("2026-11-01 12:00", 40),
-                 ("2026-11-01 20:00", 90), ("2026-11-02 08:00", 60), ("2026-11-02 09:00", 85)])
+    frame = log(
+        [
+            ("2026-11-01 00:00", 20),
+            ("2026-11-01 01:00", 70),
+            ("2026-11-01 12:00", 40),
+            ("2026-11-01 20:00", 90),
+            ("2026-11-02 08:00", 60),
+            ("2026-11-02 09:00", 85),
+        ]
+    )
     cycles = daily_cycles(frame)
     assert list(cycles["cycles"]) == [1.0, 0.25]
     assert list(cycles["day"]) == [pd.Timestamp("2026-11-01"), pd.Timestamp("2026-11-02")]

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -60,10 +60,13 @@ def test_kraken_balances_signed_requests_are_accepted_with_rising_nonces():
     assert sent["body"].startswith("nonce=") and KRAKEN_SECRET not in str(sent)
 
 
-@pytest.mark.parametrize("key, secret, error", [
-    ("wrong", KRAKEN_SECRET, "EAPI:Invalid key"),
-    (KRAKEN_KEY, base64.b64encode(b"not the secret").decode(), "EAPI:Invalid signature"),
-])
+@pytest.mark.parametrize(
+    "key, secret, error",
+    [
+        ("wrong", KRAKEN_SECRET, "EAPI:Invalid key"),
+        (KRAKEN_KEY, base64.b64encode(b"not the secret").decode(), "EAPI:Invalid signature"),
+    ],
+)
 def test_kraken_errors_in_the_body_become_api_errors(key, secret, error):
     with KrakenEmulator() as emu:
         with pytest.raises(ApiError, match=f"Kraken POST /0/private/Balance: {error}"):
@@ -115,19 +118,24 @@ def test_coingecko_range_refusal_names_the_365_day_limit_and_the_setting():
     with CoinGeckoEmulator(today=date(2026, 11, 22)) as emu:
         gecko = CoinGecko(JsonApi("CoinGecko", emu.url, FAST))
         with pytest.raises(ApiError) as err:
-            gecko.market_chart("bitcoin", "eur", datetime(2025, 1, 1, tzinfo=timezone.utc),
-                               datetime(2026, 11, 22, tzinfo=timezone.utc))
+            gecko.market_chart("bitcoin", "eur", datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 11, 22, tzinfo=UTC))
     message = str(err.value)
     assert message.startswith("CoinGecko GET /api/v3/coins/bitcoin/market_chart/range: HTTP 401")
     assert "past 365 days only (asked from 2025-01-01)" in message and "history_days" in message
     assert "VTASKS_CRYPTOS__COINGECKO_PLAN=pro" in message and emu.calls[CHART] == 1  # a 401 is not retried
 
 
-@pytest.mark.parametrize("plan, key, header", [("demo", DEMO_KEY, "x-cg-demo-api-key"), ("pro", PRO_KEY, "x-cg-pro-api-key")])
+@pytest.mark.parametrize(
+    "plan, key, header", [("demo", DEMO_KEY, "x-cg-demo-api-key"), ("pro", PRO_KEY, "x-cg-pro-api-key")]
+)
 def test_the_key_goes_in_its_plans_header_to_its_plans_url(vtasks_env, monkeypatch, plan, key, header):
     with CoinGeckoEmulator(today=date(2026, 11, 22)) as emu:
-        for name, value in {"COINGECKO_API_KEY": key, "VTASKS_CRYPTOS__COINGECKO_PLAN": plan,
-                            "VTASKS_CRYPTOS__COINGECKO_URL": emu.url, "VTASKS_CRYPTOS__COINGECKO_PRO_URL": emu.pro_url}.items():
+        for name, value in {
+            "COINGECKO_API_KEY": key,
+            "VTASKS_CRYPTOS__COINGECKO_PLAN": plan,
+            "VTASKS_CRYPTOS__COINGECKO_URL": emu.url,
+            "VTASKS_CRYPTOS__COINGECKO_PRO_URL": emu.pro_url,
+        }.items():
             monkeypatch.setenv(name, value)
         cfg = load_subflow_settings(CryptosSettings)
         api = coingecko_api(cfg)

@@ -1,6 +1,6 @@
 """The CoinGecko emulator answers as the service does: the 365-day window, calls per minute, key headers."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
@@ -9,7 +9,7 @@ from tests.emulators.coingecko_api import DEMO_KEY, PRO_KEY, CoinGeckoEmulator
 
 TODAY = date(2026, 11, 22)
 CHART = "/api/v3/coins/bitcoin/market_chart/range"
-NOW = datetime(2026, 11, 22, 23, 59, 59, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 23, 59, 59, tzinfo=UTC)
 
 
 def chart(url: str, days_back: float, headers: dict | None = None, days: float | None = None):
@@ -28,7 +28,9 @@ def test_keyless_and_demo_callers_get_the_past_365_days_only(headers):
     assert outside.status_code == 401
     status = outside.json()["error"]["status"]
     assert status["error_code"] == 10012
-    assert "Public API users are limited to querying historical data within the past 365 days" in status["error_message"]
+    assert (
+        "Public API users are limited to querying historical data within the past 365 days" in status["error_message"]
+    )
 
 
 def test_a_pro_key_on_the_pro_url_gets_older_history():
@@ -37,12 +39,15 @@ def test_a_pro_key_on_the_pro_url_gets_older_history():
     assert answer.status_code == 200 and len(answer.json()["prices"]) == 200
 
 
-@pytest.mark.parametrize("base, headers, status, code", [
-    ("pro", {"x-cg-demo-api-key": DEMO_KEY}, 400, 10011),  # a demo key belongs on the public URL
-    ("public", {"x-cg-pro-api-key": PRO_KEY}, 400, 10010),  # a pro key belongs on the pro URL
-    ("pro", {}, 401, 10002),
-    ("public", {"x-cg-demo-api-key": "CG-wrong"}, 401, 10002),
-])
+@pytest.mark.parametrize(
+    "base, headers, status, code",
+    [
+        ("pro", {"x-cg-demo-api-key": DEMO_KEY}, 400, 10011),  # a demo key belongs on the public URL
+        ("public", {"x-cg-pro-api-key": PRO_KEY}, 400, 10010),  # a pro key belongs on the pro URL
+        ("pro", {}, 401, 10002),
+        ("public", {"x-cg-demo-api-key": "CG-wrong"}, 401, 10002),
+    ],
+)
 def test_keys_in_the_wrong_place_are_refused_as_coingecko_does(base, headers, status, code):
     with CoinGeckoEmulator(today=TODAY) as emu:
         answer = chart(emu.pro_url if base == "pro" else emu.url, 30, headers)
@@ -57,13 +62,20 @@ def test_ranges_of_90_days_or_less_come_back_hourly():
 
 def test_calls_over_the_minute_limit_get_429_with_retry_after():
     with CoinGeckoEmulator(today=TODAY, limits={"keyless": 2}) as emu:
-        answers = [requests.get(emu.url + "/api/v3/coins/markets", params={"vs_currency": "eur"}, timeout=5)
-                   for _ in range(3)]
-        demo = requests.get(emu.url + "/api/v3/coins/markets", params={"vs_currency": "eur"},
-                            headers={"x-cg-demo-api-key": DEMO_KEY}, timeout=5)
+        answers = [
+            requests.get(emu.url + "/api/v3/coins/markets", params={"vs_currency": "eur"}, timeout=5) for _ in range(3)
+        ]
+        demo = requests.get(
+            emu.url + "/api/v3/coins/markets",
+            params={"vs_currency": "eur"},
+            headers={"x-cg-demo-api-key": DEMO_KEY},
+            timeout=5,
+        )
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert 1 <= int(answers[2].headers["Retry-After"]) <= 60
-    assert answers[2].json() == {"status": {"error_code": 429, "error_message": answers[2].json()["status"]["error_message"]}}
+    assert answers[2].json() == {
+        "status": {"error_code": 429, "error_message": answers[2].json()["status"]["error_message"]}
+    }
     assert "exceeded the Rate Limit" in answers[2].json()["status"]["error_message"]
     assert demo.status_code == 200  # a key has its own allowance
     assert emu.counts()["statuses"] == {"200": 3, "429": 1}

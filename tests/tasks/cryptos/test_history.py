@@ -1,6 +1,6 @@
 """Which history each coin lacks: the first run's window, steady state, a month not seen to its end, gaps."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -8,7 +8,7 @@ from tasks.cryptos.history import history_starts, next_state, window_start
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def prices(rows: list[tuple[str, str]]) -> pd.DataFrame:

@@ -4,7 +4,11 @@ import pandas as pd
 import pytest
 
 from tasks.cryptos.transform import (
-    balances_table, current_prices, exchange_units, monthly_prices, value_table,
+    balances_table,
+    current_prices,
+    exchange_units,
+    monthly_prices,
+    value_table,
 )
 from tasks.http.payload import PayloadError
 from tasks.months import with_months_replaced
@@ -27,13 +31,19 @@ def test_current_prices_one_row_per_configured_coin_in_config_order():
     assert str(out["month"].dtype) == "datetime64[ns]"
 
 
-@pytest.mark.parametrize("answer, message", [
-    ({"error": "rate limited"}, "field '(body)' expected a list"),
-    ([{"id": "bitcoin", "current_price": None, "market_cap": 1}], "field '0.current_price' expected a number, got None"),
-    ([{"id": "bitcoin", "current_price": 1}], "field '0.market_cap' missing"),
-    ([{"id": "bitcoin", "current_price": -3, "market_cap": 1}], "field '0.current_price' expected a number >= 0"),
-    ([{"id": "bitcoin", "current_price": 1, "market_cap": 1}], "no entry with 'id' 'ethereum'"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({"error": "rate limited"}, "field '(body)' expected a list"),
+        (
+            [{"id": "bitcoin", "current_price": None, "market_cap": 1}],
+            "field '0.current_price' expected a number, got None",
+        ),
+        ([{"id": "bitcoin", "current_price": 1}], "field '0.market_cap' missing"),
+        ([{"id": "bitcoin", "current_price": -3, "market_cap": 1}], "field '0.current_price' expected a number >= 0"),
+        ([{"id": "bitcoin", "current_price": 1, "market_cap": 1}], "no entry with 'id' 'ethereum'"),
+    ],
+)
 def test_bad_markets_answer_names_source_field_and_expectation(answer, message):
     with pytest.raises(PayloadError, match=SRC) as err:
         current_prices(answer, ["bitcoin", "ethereum"], NOV, SRC)
@@ -43,11 +53,15 @@ def test_bad_markets_answer_names_source_field_and_expectation(answer, message):
 def test_monthly_prices_take_the_last_point_of_each_earlier_month():
     day = 86_400_000
     sep30, oct1, oct31, nov2 = 1790726400000, 1790726400000 + day, 1790726400000 + 31 * day, 1790726400000 + 33 * day
-    chart = {"prices": [[sep30, 10], [oct1, 11], [oct31, 12], [nov2, 99]],
-             "market_caps": [[sep30, 100], [oct1, 110], [oct31, 120], [nov2, 990]]}
+    chart = {
+        "prices": [[sep30, 10], [oct1, 11], [oct31, 12], [nov2, 99]],
+        "market_caps": [[sep30, 100], [oct1, 110], [oct31, 120], [nov2, 990]],
+    }
     out = monthly_prices(chart, "bitcoin", NOV, "src")
     assert out[["month", "price", "market_cap"]].values.tolist() == [
-        [pd.Timestamp("2026-09-01"), 10.0, 100.0], [pd.Timestamp("2026-10-01"), 12.0, 120.0]]
+        [pd.Timestamp("2026-09-01"), 10.0, 100.0],
+        [pd.Timestamp("2026-10-01"), 12.0, 120.0],
+    ]
     assert set(out["coin"]) == {"bitcoin"}
 
 
@@ -70,10 +84,17 @@ def test_balances_add_every_source_of_holdings_per_coin():
 
 
 def test_value_is_units_times_that_months_price_wide_with_total():
-    prices = pd.DataFrame({"month": [NOV, NOV, DEC, DEC], "coin": ["bitcoin", "ethereum"] * 2,
-                           "price": [30000.0, 2000.0, 40000.0, 1000.0], "market_cap": 1.0})
-    balances = pd.DataFrame({"month": [NOV, NOV, DEC, DEC], "coin": ["bitcoin", "ethereum"] * 2,
-                             "units": [0.5, 2.0, 0.25, 0.0]})
+    prices = pd.DataFrame(
+        {
+            "month": [NOV, NOV, DEC, DEC],
+            "coin": ["bitcoin", "ethereum"] * 2,
+            "price": [30000.0, 2000.0, 40000.0, 1000.0],
+            "market_cap": 1.0,
+        }
+    )
+    balances = pd.DataFrame(
+        {"month": [NOV, NOV, DEC, DEC], "coin": ["bitcoin", "ethereum"] * 2, "units": [0.5, 2.0, 0.25, 0.0]}
+    )
     value, warnings = value_table(prices, balances, ["bitcoin", "ethereum"])
     assert list(value.columns) == ["month", "bitcoin", "ethereum", "total"]
     assert value.values.tolist() == [[NOV, 15000.0, 4000.0, 19000.0], [DEC, 10000.0, 0.0, 10000.0]]

@@ -5,8 +5,14 @@ import pandas as pd
 import pytest
 
 from tasks.expensor.cashflow import (
-    categories_by_month, category_split, comparison_by_month, month_range, monthly_flows, smoothed_trend, yearly_flows,
-)  # fmt: skip
+    categories_by_month,
+    category_split,
+    comparison_by_month,
+    month_range,
+    monthly_flows,
+    smoothed_trend,
+    yearly_flows,
+)
 
 JAN, FEB, MAR = pd.Timestamp("2025-01-01"), pd.Timestamp("2025-02-01"), pd.Timestamp("2025-03-01")
 
@@ -41,7 +47,11 @@ def test_yearly_flows_and_comparison(categories):
         {"year": 2025, "incomes": 2000.0, "expenses": 1900.0, "result": 100.0, "savings_pct": 5.0}
     ]
     comparison = comparison_by_month(monthly)
-    assert comparison[["year", "month_number", "expenses"]].values.tolist() == [[2025, 1, 700], [2025, 2, 0], [2025, 3, 1200]]
+    assert comparison[["year", "month_number", "expenses"]].values.tolist() == [
+        [2025, 1, 700],
+        [2025, 2, 0],
+        [2025, 3, 1200],
+    ]
 
 
 def test_smoothed_trend_is_12_then_6_month_centred_mean():
@@ -62,20 +72,23 @@ def test_category_split_for_month_year_and_all_time(categories):
 def test_categories_by_month_sum_every_month_type_and_category_and_keep_text_columns():
     rng = np.random.default_rng(5)
     n = 3000
-    transactions = pd.DataFrame({
-        "date": pd.Timestamp("2024-11-03") + pd.to_timedelta(rng.integers(0, 120, n), unit="D"),
-        "category": rng.choice(["Food", "Rent", "Salary", "Élan", "food"], n),
-        "amount": rng.gamma(2.0, 20.0, n).round(2),
-        "type": rng.choice(["Incomes", "Expenses"], n),
-    })  # fmt: skip
+    transactions = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2024-11-03") + pd.to_timedelta(rng.integers(0, 120, n), unit="D"),
+            "category": rng.choice(["Food", "Rent", "Salary", "Élan", "food"], n),
+            "amount": rng.gamma(2.0, 20.0, n).round(2),
+            "type": rng.choice(["Incomes", "Expenses"], n),
+        }
+    )
     got = categories_by_month(transactions)
     month = transactions["date"].dt.to_period("M").dt.to_timestamp()
     expected = transactions.assign(month=month).groupby(["month", "type", "category"], as_index=False)["amount"].sum()
     pd.testing.assert_frame_equal(got, expected.astype({"month": "datetime64[ns]"}))
     assert [str(t) for t in got.dtypes] == ["datetime64[ns]", "str", "str", "float64"]
     # Read as categoricals (categories in the order met, as Parquet dictionaries give them): the same table.
-    coded = transactions.assign(**{c: pd.Categorical(transactions[c], categories=transactions[c].unique()[::-1])
-                                   for c in ("type", "category")})  # fmt: skip
+    coded = transactions.assign(
+        **{c: pd.Categorical(transactions[c], categories=transactions[c].unique()[::-1]) for c in ("type", "category")}
+    )
     pd.testing.assert_frame_equal(categories_by_month(coded), got)
     empty = categories_by_month(transactions.iloc[:0])
     assert empty.empty and list(empty.columns) == ["month", "type", "category", "amount"]

@@ -2,7 +2,13 @@
 
 import pandas as pd
 
-from tasks.expensor.breakdown import assets_over_income, category_amounts, savings_by_month, subtype_shares, year_over_year
+from tasks.expensor.breakdown import (
+    assets_over_income,
+    category_amounts,
+    savings_by_month,
+    subtype_shares,
+    year_over_year,
+)
 from tasks.expensor.dashboard import dashboard_flows, report_months, worth_against_last_year
 
 DEC, JAN, FEB, MAR = (pd.Timestamp(d) for d in ("2024-12-01", "2025-01-01", "2025-02-01", "2025-03-01"))
@@ -14,32 +20,54 @@ def test_report_months_last_complete_month_and_days_so_far():
 
 
 def test_dashboard_flows_month_trend_and_so_far():
-    monthly = pd.DataFrame({
-        "month": [JAN, FEB, MAR], "incomes": [1000.0, 1200.0, 0.0], "expenses": [700.0, 900.0, 150.0],
-        "result": [300.0, 300.0, -150.0], "incomes_trend": [1100.0, 1050.0, 900.0],
-        "expenses_trend": [800.0, 820.0, 840.0], "result_trend": [300.0, 230.0, 60.0],
-    })  # fmt: skip
+    monthly = pd.DataFrame(
+        {
+            "month": [JAN, FEB, MAR],
+            "incomes": [1000.0, 1200.0, 0.0],
+            "expenses": [700.0, 900.0, 150.0],
+            "result": [300.0, 300.0, -150.0],
+            "incomes_trend": [1100.0, 1050.0, 900.0],
+            "expenses_trend": [800.0, 820.0, 840.0],
+            "result_trend": [300.0, 230.0, 60.0],
+        }
+    )
     bars = dashboard_flows(monthly, FEB, MAR)
     assert bars.values.tolist() == [
-        ["incomes", 1200.0, 1050.0, 0.0], ["expenses", 900.0, 820.0, 150.0], ["result", 300.0, 230.0, -150.0],
-    ]  # fmt: skip
+        ["incomes", 1200.0, 1050.0, 0.0],
+        ["expenses", 900.0, 820.0, 150.0],
+        ["result", 300.0, 230.0, -150.0],
+    ]
     assert dashboard_flows(monthly, DEC, JAN)["now"].tolist() == [0.0, 0.0, 0.0]  # no complete month yet
 
 
 def test_worth_against_the_end_of_last_year():
-    worth = pd.DataFrame({"month": [DEC, JAN, FEB], "liquid": [100.0, 150.0, 170.0], "invested": [50.0, 50.0, 60.0],
-                          "worth": [55.0, 58.0, 70.0], "total_worth": [155.0, 208.0, 240.0]})  # fmt: skip
+    worth = pd.DataFrame(
+        {
+            "month": [DEC, JAN, FEB],
+            "liquid": [100.0, 150.0, 170.0],
+            "invested": [50.0, 50.0, 60.0],
+            "worth": [55.0, 58.0, 70.0],
+            "total_worth": [155.0, 208.0, 240.0],
+        }
+    )
     out = worth_against_last_year(worth, FEB)
     assert out.values.tolist() == [
-        ["liquid", 170.0, 100.0], ["invested", 60.0, 50.0], ["worth", 70.0, 55.0], ["total_worth", 240.0, 155.0],
-    ]  # fmt: skip
+        ["liquid", 170.0, 100.0],
+        ["invested", 60.0, 50.0],
+        ["worth", 70.0, 55.0],
+        ["total_worth", 240.0, 155.0],
+    ]
     assert worth_against_last_year(worth, pd.Timestamp("2026-02-01"))["now"].tolist() == [0.0] * 4
 
 
-CATEGORIES = pd.DataFrame({
-    "month": [DEC, JAN, JAN, MAR, JAN, MAR], "type": ["Expenses"] * 4 + ["Incomes"] * 2,
-    "category": ["Food", "Food", "Rent", "Food", "Salary", "Salary"], "amount": [10.0, 20.0, 500.0, 30.0, 900.0, 1000.0],
-})  # fmt: skip
+CATEGORIES = pd.DataFrame(
+    {
+        "month": [DEC, JAN, JAN, MAR, JAN, MAR],
+        "type": ["Expenses"] * 4 + ["Incomes"] * 2,
+        "category": ["Food", "Food", "Rent", "Food", "Salary", "Salary"],
+        "amount": [10.0, 20.0, 500.0, 30.0, 900.0, 1000.0],
+    }
+)
 
 
 def test_category_amounts_per_month_and_per_year_zero_filled():
@@ -61,10 +89,14 @@ def test_year_over_year_by_month_number_leaves_out_one_month_years():
 
 
 def test_subtype_shares_of_worth_and_of_total_worth():
-    balances = pd.DataFrame({
-        "month": [JAN, JAN, JAN, FEB, FEB], "kind": ["worth", "worth", "liquid", "worth", "worth"],
-        "subtype": ["Funds", "Stocks", "Bank", "Funds", "Stocks"], "amount": [30.0, 10.0, 60.0, 0.0, 0.0],
-    })  # fmt: skip
+    balances = pd.DataFrame(
+        {
+            "month": [JAN, JAN, JAN, FEB, FEB],
+            "kind": ["worth", "worth", "liquid", "worth", "worth"],
+            "subtype": ["Funds", "Stocks", "Bank", "Funds", "Stocks"],
+            "amount": [30.0, 10.0, 60.0, 0.0, 0.0],
+        }
+    )
     months = pd.DatetimeIndex([JAN, FEB])
     worth = subtype_shares(balances, months, ["worth"])
     assert worth.to_dict("list") == {"month": [JAN, FEB], "Funds": [75.0, 0.0], "Stocks": [25.0, 0.0]}  # 0 of 0: 0 %
@@ -73,9 +105,22 @@ def test_subtype_shares_of_worth_and_of_total_worth():
 
 
 def test_savings_by_month_and_assets_over_income():
-    monthly = pd.DataFrame({"month": [JAN, FEB], "savings_pct": [30.0, -10.0], "result_trend": [200.0, 100.0],
-                            "incomes_trend": [1000.0, 0.0]})  # fmt: skip
+    monthly = pd.DataFrame(
+        {
+            "month": [JAN, FEB],
+            "savings_pct": [30.0, -10.0],
+            "result_trend": [200.0, 100.0],
+            "incomes_trend": [1000.0, 0.0],
+        }
+    )
     assert savings_by_month(monthly).values.tolist() == [[JAN, 30.0, 20.0], [FEB, -10.0, 0.0]]
-    worth = pd.DataFrame({"month": [JAN, FEB], "total_worth": [500.0, 2400.0], "liquid": [300.0, 400.0],
-                          "invested": [100.0, 1500.0], "cumulative_income": [0.0, 2000.0]})  # fmt: skip
+    worth = pd.DataFrame(
+        {
+            "month": [JAN, FEB],
+            "total_worth": [500.0, 2400.0],
+            "liquid": [300.0, 400.0],
+            "invested": [100.0, 1500.0],
+            "cumulative_income": [0.0, 2000.0],
+        }
+    )
     assert assets_over_income(worth).values.tolist() == [[JAN, 0.0, 0.0], [FEB, 120.0, 95.0]]

@@ -20,7 +20,7 @@ def test_same_seed_same_files_and_scale_multiplies_rows():
 
 
 def test_export_parses_and_categories_match_the_sheet():
-    (path, data), = demo_files(5, END, 3, 1.0).items()
+    ((path, data),) = demo_files(5, END, 3, 1.0).items()
     assert path == "money_lover/exports/MoneyLover-2026-11-22.csv"
     export = typed_export(export_frame(data, path), path)
     frames = demo_frames(5, END, 3, 1.0)

@@ -20,8 +20,14 @@ def monthly():
 
 @pytest.fixture
 def held():
-    return balances([(JAN, "liquid", "Bank 1", "Bank", 400.0), (JAN, "liquid", "Cash 1", "Cash", 200.0),
-                     (JAN, "invested", "Fund 1", "Funds", 1000.0), (JAN, "worth", "Fund 1", "Funds", 1200.0)])  # fmt: skip
+    return balances(
+        [
+            (JAN, "liquid", "Bank 1", "Bank", 400.0),
+            (JAN, "liquid", "Cash 1", "Cash", 200.0),
+            (JAN, "invested", "Fund 1", "Funds", 1000.0),
+            (JAN, "worth", "Fund 1", "Funds", 1200.0),
+        ]
+    )
 
 
 def test_worth_table_repeats_last_balances_and_divides_by_trailing_expenses(monthly, held):
@@ -51,8 +57,10 @@ def test_upstream_balances_from_cryptos_and_indexa():
     indexa = pd.DataFrame({"month": [JAN], "account": ["ABC"], "invested": [500.0], "value": [550.0]})
     rows = upstream_balances(cryptos, indexa)
     assert rows[["kind", "account", "subtype", "amount"]].values.tolist() == [
-        ["worth", "Cryptos", "Crypto", 100.0], ["invested", "ABC", "Indexa", 500.0], ["worth", "ABC", "Indexa", 550.0]
-    ]  # fmt: skip
+        ["worth", "Cryptos", "Crypto", 100.0],
+        ["invested", "ABC", "Indexa", 500.0],
+        ["worth", "ABC", "Indexa", 550.0],
+    ]
     assert upstream_balances(None, None).empty
 
 
@@ -63,10 +71,21 @@ def test_yearly_bubbles_take_years_covered_at_year_end(monthly, held):
 
 
 def test_sankey_links_split_the_result_into_investments_and_savings(monthly, held):
-    categories = pd.DataFrame({"month": [FEB, FEB, FEB], "type": ["Incomes", "Expenses", "Expenses"],
-                               "category": ["Salary", "Food", "Rent"], "amount": [2000.0, 300.0, 900.0]})  # fmt: skip
+    categories = pd.DataFrame(
+        {
+            "month": [FEB, FEB, FEB],
+            "type": ["Incomes", "Expenses", "Expenses"],
+            "category": ["Salary", "Food", "Rent"],
+            "amount": [2000.0, 300.0, 900.0],
+        }
+    )
     grown = pd.concat([held, balances([(FEB, "invested", "Fund 1", "Funds", 1500.0)])])
     links = sankey_links(categories, worth_table(grown, monthly), FEB, FEB)
     # Result 800; invested grew 1000 -> 1500 over February: 500 to Investments, 300 left as Savings.
-    assert links.values.tolist() == [["Salary", "Income", 2000.0], ["Income", "Rent", 900.0], ["Income", "Food", 300.0],
-                                     ["Income", "Investments", 500.0], ["Income", "Savings", 300.0]]  # fmt: skip
+    assert links.values.tolist() == [
+        ["Salary", "Income", 2000.0],
+        ["Income", "Rent", 900.0],
+        ["Income", "Food", 300.0],
+        ["Income", "Investments", 500.0],
+        ["Income", "Savings", 300.0],
+    ]

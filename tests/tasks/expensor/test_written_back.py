@@ -9,7 +9,9 @@ from tasks.expensor.written_back import SheetValue, sheet_value_balances, sheet_
 from tasks.validation import ATTR_NUMBER_FORMAT, InputError
 
 CRYPTOS = CryptosWriteBack(spreadsheet="expensor_data", total={"worksheet": "worth_m", "column": "crypto"})
-INDEXA = IndexaWriteBack(spreadsheet="expensor_data", accounts={"FND": {"value": {"worksheet": "worth_m", "column": "indexa"}}})
+INDEXA = IndexaWriteBack(
+    spreadsheet="expensor_data", accounts={"FND": {"value": {"worksheet": "worth_m", "column": "indexa"}}}
+)
 
 
 def test_sheet_values_from_the_settings():
@@ -30,12 +32,16 @@ def test_table_rows_read_from_the_sheet_instead_are_dropped_and_no_others():
 
 
 def test_a_written_back_column_as_balance_rows_blanks_skipped():
-    raw = pd.DataFrame({"Month": ["2026/09", "2026-10-01", "2026/11"], "crypto": [None, "1.234,50 €", 99.5],
-                        "Bank": [1, 2, 3]}, dtype=object)
+    raw = pd.DataFrame(
+        {"Month": ["2026/09", "2026-10-01", "2026/11"], "crypto": [None, "1.234,50 €", 99.5], "Bank": [1, 2, 3]},
+        dtype=object,
+    )
     raw.attrs[ATTR_NUMBER_FORMAT] = "spanish"
     rows = sheet_value_balances(raw, sheet_values(CRYPTOS, None)[0], "expensor_data / worth_m", {"date": "Month"})
-    assert rows.values.tolist() == [[pd.Timestamp("2026-10-01"), "worth", "Cryptos", "Crypto", 1234.5],
-                                    [pd.Timestamp("2026-11-01"), "worth", "Cryptos", "Crypto", 99.5]]
+    assert rows.values.tolist() == [
+        [pd.Timestamp("2026-10-01"), "worth", "Cryptos", "Crypto", 1234.5],
+        [pd.Timestamp("2026-11-01"), "worth", "Cryptos", "Crypto", 99.5],
+    ]
 
 
 def test_a_missing_written_back_column_is_named():

@@ -22,27 +22,37 @@ END:VTIMEZONE
 
 def feed(*events: str, name: str = "Team", zone: str = "Europe/Berlin") -> bytes:
     """A whole feed around `events`, CRLF line endings as Google sends them."""
-    head = (f"BEGIN:VCALENDAR\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\nVERSION:2.0\nCALSCALE:GREGORIAN\n"
-            f"METHOD:PUBLISH\nX-WR-CALNAME:{name}\nX-WR-TIMEZONE:{zone}\n{BERLIN_TZ}")  # fmt: skip
+    head = (
+        f"BEGIN:VCALENDAR\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\nVERSION:2.0\nCALSCALE:GREGORIAN\n"
+        f"METHOD:PUBLISH\nX-WR-CALNAME:{name}\nX-WR-TIMEZONE:{zone}\n{BERLIN_TZ}"
+    )
     text = head + "".join(events) + "END:VCALENDAR\n"
     return text.replace("\n", "\r\n").encode()
 
 
 def event(uid: str, *lines: str, summary: str = "Event") -> str:
     body = "\n".join(lines)
-    return (f"BEGIN:VEVENT\n{body}\nDTSTAMP:20241101T120000Z\nUID:{uid}@google.com\nSEQUENCE:0\n"
-            f"STATUS:CONFIRMED\nSUMMARY:{summary}\nTRANSP:OPAQUE\nDESCRIPTION:\nLOCATION:\nEND:VEVENT\n")  # fmt: skip
+    return (
+        f"BEGIN:VEVENT\n{body}\nDTSTAMP:20241101T120000Z\nUID:{uid}@google.com\nSEQUENCE:0\n"
+        f"STATUS:CONFIRMED\nSUMMARY:{summary}\nTRANSP:OPAQUE\nDESCRIPTION:\nLOCATION:\nEND:VEVENT\n"
+    )
 
 
 STANDUP = event(
-    "weekly123", "DTSTART;TZID=Europe/Berlin:20240318T090000", "DTEND;TZID=Europe/Berlin:20240318T093000",
-    "RRULE:FREQ=WEEKLY;UNTIL=20240415T065959Z;BYDAY=MO", "EXDATE;TZID=Europe/Berlin:20240401T090000",
+    "weekly123",
+    "DTSTART;TZID=Europe/Berlin:20240318T090000",
+    "DTEND;TZID=Europe/Berlin:20240318T093000",
+    "RRULE:FREQ=WEEKLY;UNTIL=20240415T065959Z;BYDAY=MO",
+    "EXDATE;TZID=Europe/Berlin:20240401T090000",
     summary="Standup",
-)  # fmt: skip
+)
 STANDUP_MOVED = event(
-    "weekly123", "DTSTART;TZID=Europe/Berlin:20240326T140000", "DTEND;TZID=Europe/Berlin:20240326T143000",
-    "RECURRENCE-ID;TZID=Europe/Berlin:20240325T090000", summary="Standup (moved)",
-)  # fmt: skip
+    "weekly123",
+    "DTSTART;TZID=Europe/Berlin:20240326T140000",
+    "DTEND;TZID=Europe/Berlin:20240326T143000",
+    "RECURRENCE-ID;TZID=Europe/Berlin:20240325T090000",
+    summary="Standup (moved)",
+)
 HOLIDAY = event("allday1", "DTSTART;VALUE=DATE:20240329", "DTEND;VALUE=DATE:20240402", summary="Easter")
 CALL = event("single1", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", summary="Call")
 CANCELLED = event("gone1", "DTSTART:20240321T150000Z", "DTEND:20240321T160000Z", summary="Cancelled call").replace(

@@ -22,15 +22,30 @@ def test_feeds_carry_every_google_feature_and_are_deterministic():
     files = demo_files(7, END, 2, 0.5)
     assert files == demo_files(7, END, 2, 0.5) and files != demo_files(8, END, 2, 0.5)
     text = b"".join(files.values()).decode()
-    for feature in ("RRULE:FREQ=WEEKLY;BYDAY=", "RRULE:FREQ=MONTHLY;BYMONTHDAY=", ";COUNT=", ";UNTIL=", "EXDATE;TZID=",
-                    "RECURRENCE-ID;TZID=", "STATUS:CANCELLED", "DTSTART;VALUE=DATE:", "DURATION:PT", "BEGIN:VTIMEZONE",
-                    "X-WR-TIMEZONE:Europe/Madrid", "@google.com", "\r\n"):  # fmt: skip
+    for feature in (
+        "RRULE:FREQ=WEEKLY;BYDAY=",
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=",
+        ";COUNT=",
+        ";UNTIL=",
+        "EXDATE;TZID=",
+        "RECURRENCE-ID;TZID=",
+        "STATUS:CANCELLED",
+        "DTSTART;VALUE=DATE:",
+        "DURATION:PT",
+        "BEGIN:VTIMEZONE",
+        "X-WR-TIMEZONE:Europe/Madrid",
+        "@google.com",
+        "\r\n",
+    ):
         assert feature in text, feature
 
 
 def test_events_scale_with_years_and_scale_and_span_the_years():
     def expanded(years, scale):
-        frames = [events_frame(expanded_feed(data, path, END).columns.table()) for path, data in demo_files(3, END, years, scale).items()]
+        frames = [
+            events_frame(expanded_feed(data, path, END).columns.table())
+            for path, data in demo_files(3, END, years, scale).items()
+        ]
         return sum(len(f) for f in frames), min(f["start"].min() for f in frames if len(f))
 
     one, first = expanded(1, 0.4)

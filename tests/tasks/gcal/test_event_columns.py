@@ -1,6 +1,6 @@
 """Rows gathered as columns: UTC conversion, clamped ends, all-day spans, time order and the schema's dtypes."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from tasks.gcal.event_columns import EventColumns
@@ -10,7 +10,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def test_rows_in_utc_time_ordered_with_the_schema():
     columns = EventColumns("Team", BERLIN)
-    columns.add(" Late ", datetime(2024, 3, 20, 15, tzinfo=timezone.utc), datetime(2024, 3, 20, 14, tzinfo=timezone.utc))
+    columns.add(" Late ", datetime(2024, 3, 20, 15, tzinfo=UTC), datetime(2024, 3, 20, 14, tzinfo=UTC))
     columns.add("Floating", datetime(2024, 7, 1, 9), datetime(2024, 7, 1, 10, 30))  # calendar time: CEST
     columns.add("Trip", date(2024, 3, 29), date(2024, 4, 2))
     columns.add("Odd day", date(2024, 3, 5), date(2024, 3, 5))
@@ -25,16 +25,22 @@ def test_rows_in_utc_time_ordered_with_the_schema():
     ]
     assert frame["calendar"].tolist() == ["Team"] * 5
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
-        "calendar": "string", "summary": "string", "start": "datetime64[us, UTC]", "end": "datetime64[us, UTC]",
-        "hours": "float64", "all_day": "bool",
-    }  # fmt: skip
+        "calendar": "string",
+        "summary": "string",
+        "start": "datetime64[us, UTC]",
+        "end": "datetime64[us, UTC]",
+        "hours": "float64",
+        "all_day": "bool",
+    }
 
 
 def test_same_start_ordered_by_title_then_end_and_empty_frame_typed():
-    columns = EventColumns("Team", timezone.utc)
-    start = datetime(2024, 1, 1, 8, tzinfo=timezone.utc)
+    columns = EventColumns("Team", UTC)
+    start = datetime(2024, 1, 1, 8, tzinfo=UTC)
     for title, hour in [("b", 10), ("a", 11), ("a", 9)]:
         columns.add(title, start, start.replace(hour=hour))
     assert columns.frame()[["summary", "hours"]].values.tolist() == [["a", 1.0], ["a", 3.0], ["b", 2.0]]
-    empty = EventColumns("Team", timezone.utc).frame()
-    assert empty.empty and str(empty["start"].dtype) == "datetime64[us, UTC]" and str(empty["summary"].dtype) == "string"
+    empty = EventColumns("Team", UTC).frame()
+    assert (
+        empty.empty and str(empty["start"].dtype) == "datetime64[us, UTC]" and str(empty["summary"].dtype) == "string"
+    )

@@ -60,7 +60,8 @@ def test_rows_of_a_calendar_from_groups_that_mix_calendars():
     pd.concat([SPORT, WORK], ignore_index=True).to_parquet(mixed, index=False)  # one row group, as older files
     file = pq.ParquetFile(io.BytesIO(mixed.getvalue()))
     assert pd.read_parquet(io.BytesIO(built(table(SPORT), "Work", previous=mixed.getvalue())[0])).equals(
-        pd.concat([SPORT, WORK], ignore_index=True))  # fmt: skip
+        pd.concat([SPORT, WORK], ignore_index=True)
+    )
     assert calendar_rows(file, "Gone").num_rows == 0
 
 

@@ -23,7 +23,9 @@ def rows(data: bytes) -> list[tuple]:
         pytest.param(lambda d: d.replace(b"\r\n", b"\n"), id="LF"),
         pytest.param(lambda d: d.replace(b"\r\n", b"\r"), id="CR"),
         pytest.param(lambda d: b"\xef\xbb\xbf" + d, id="byte order mark"),
-        pytest.param(lambda d: d.replace(b"BEGIN:VEVENT", b"begin:vevent").replace(b"END:VEVENT", b"End:VEvent"), id="case"),
+        pytest.param(
+            lambda d: d.replace(b"BEGIN:VEVENT", b"begin:vevent").replace(b"END:VEVENT", b"End:VEvent"), id="case"
+        ),
         pytest.param(lambda d: d.replace(b"SUMMARY:Standup", b"SUMMARY:Stand\r\n up"), id="folded"),
     ],
 )
@@ -35,9 +37,11 @@ def test_events_read_in_place_with_series_marked():
     parts = feed_text.feed_parts(BASE, "Team")
     assert parts.zone == "Europe/Berlin" and parts.header[0] == "CALSCALE:GREGORIAN" and "END:VTIMEZONE" in parts.header
     assert [(e.uid, e.series) for e in parts.events()] == [
-        (b"weekly123@google.com", True), (b"weekly123@google.com", True),
-        (b"single1@google.com", False), (b"allday1@google.com", False),
-    ]  # fmt: skip
+        (b"weekly123@google.com", True),
+        (b"weekly123@google.com", True),
+        (b"single1@google.com", False),
+        (b"allday1@google.com", False),
+    ]
 
 
 def test_an_event_read_in_place_or_again_is_read_as_its_own_lines():
@@ -57,8 +61,17 @@ def reference_digest(data: bytes) -> str:
 @pytest.mark.parametrize("window", [1, 7, 1 << 20])
 @pytest.mark.parametrize(
     "data",
-    [BASE, BASE.rstrip(b"\r\n"), BASE.replace(b"\r\n", b"\r"), BASE + b"DTSTAMP:1", b"DTSTAMP:1\r\nA\r\n\r\nB", b"",
-     b"A\r\nDTSTAMP:1\r\nDTSTAMP:2\r\nB\r\nDTSTAMP:3\r\n", b"DTSTAMP:1", b"A\nXDTSTAMP:1\n DTSTAMP:2\nDTSTAMPED"],
+    [
+        BASE,
+        BASE.rstrip(b"\r\n"),
+        BASE.replace(b"\r\n", b"\r"),
+        BASE + b"DTSTAMP:1",
+        b"DTSTAMP:1\r\nA\r\n\r\nB",
+        b"",
+        b"A\r\nDTSTAMP:1\r\nDTSTAMP:2\r\nB\r\nDTSTAMP:3\r\n",
+        b"DTSTAMP:1",
+        b"A\nXDTSTAMP:1\n DTSTAMP:2\nDTSTAMPED",
+    ],
 )
 def test_digest_is_the_lines_without_stamps_joined_by_newlines(data, window, monkeypatch):
     monkeypatch.setattr(feed_text, "DIGEST_WINDOW", window)

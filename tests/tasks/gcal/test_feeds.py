@@ -68,13 +68,17 @@ def test_dropped_connections_fail_without_the_secret_in_message_or_cause(server)
 def test_a_reset_address_answers_404_once_and_the_new_one_serves(server):
     old, old_url = fetch(server), server.url_for("Work")
     server.reset_address("Work")
-    with pytest.raises(FeedError, match=r"^calendar 'Work': the feed answered HTTP 404 \(is the secret address still valid\?\)$"):
+    with pytest.raises(
+        FeedError, match=r"^calendar 'Work': the feed answered HTTP 404 \(is the secret address still valid\?\)$"
+    ):
         HttpFeeds(FAST).fetch("Work", SecretStr(old_url), etag=old.etag)
     assert server.totals() == {"requests": 2, "served": 1, "not_found": 1}
     assert fetch(server).body == feed(CALL)  # the new address (the user pastes it into url_env)
 
 
-@pytest.mark.parametrize("address", ["htp://calendar.test/private-0123456789abcdef/basic.ics", "private-0123456789abcdef"])
+@pytest.mark.parametrize(
+    "address", ["htp://calendar.test/private-0123456789abcdef/basic.ics", "private-0123456789abcdef"]
+)
 def test_a_malformed_address_fails_without_retry_or_the_address(address):
     with pytest.raises(FeedError, match=r"^calendar 'Work': the request failed \(\w+; check its address\)$") as caught:
         HttpFeeds(FAST).fetch("Work", SecretStr(address))

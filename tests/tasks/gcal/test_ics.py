@@ -2,15 +2,23 @@
 
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from tasks.gcal.feed_text import feed_digest
 from tasks.gcal.ics import occurrences_frame
 from tasks.validation import InputError
 from tests.tasks.gcal.samples import (
-    CALL, CANCELLED, HOLIDAY, NO_END, NO_END_DAY, STANDUP, STANDUP_MOVED, WITH_DURATION, event, feed,
-)  # fmt: skip
+    CALL,
+    CANCELLED,
+    HOLIDAY,
+    NO_END,
+    NO_END_DAY,
+    STANDUP,
+    STANDUP_MOVED,
+    WITH_DURATION,
+    event,
+    feed,
+)
 
 
 def rows(data: bytes, until=date(2024, 5, 1)) -> list[tuple]:
@@ -39,8 +47,13 @@ def test_all_day_utc_cancelled_and_missing_ends():
 
 
 def test_dst_end_in_autumn_and_count_limit():
-    gym = event("gym", "DTSTART;TZID=Europe/Berlin:20241021T190000", "DTEND;TZID=Europe/Berlin:20241021T203000",
-                "RRULE:FREQ=WEEKLY;COUNT=2;BYDAY=MO", summary="Gym")  # fmt: skip
+    gym = event(
+        "gym",
+        "DTSTART;TZID=Europe/Berlin:20241021T190000",
+        "DTEND;TZID=Europe/Berlin:20241021T203000",
+        "RRULE:FREQ=WEEKLY;COUNT=2;BYDAY=MO",
+        summary="Gym",
+    )
     # 19:00 CEST is 17:00Z; after 27 October 19:00 CET is 18:00Z. COUNT=2 stops after the second.
     assert rows(feed(gym), until=date(2025, 1, 1)) == [
         ("Gym", "2024-10-21T17:00:00+00:00", "2024-10-21T18:30:00+00:00", 1.5, False),
@@ -49,10 +62,19 @@ def test_dst_end_in_autumn_and_count_limit():
 
 
 def test_cancelled_override_drops_one_instance_and_new_year_event_counted_once():
-    monthly = event("m1", "DTSTART;TZID=Europe/Berlin:20231130T220000", "DTEND;TZID=Europe/Berlin:20231201T010000",
-                    "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20240201T000000Z", summary="Night shift")  # fmt: skip
-    cancelled = event("m1", "DTSTART;TZID=Europe/Berlin:20231130T220000", "RECURRENCE-ID;TZID=Europe/Berlin:20231130T220000",
-                      summary="Night shift").replace("STATUS:CONFIRMED", "STATUS:CANCELLED")  # fmt: skip
+    monthly = event(
+        "m1",
+        "DTSTART;TZID=Europe/Berlin:20231130T220000",
+        "DTEND;TZID=Europe/Berlin:20231201T010000",
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20240201T000000Z",
+        summary="Night shift",
+    )
+    cancelled = event(
+        "m1",
+        "DTSTART;TZID=Europe/Berlin:20231130T220000",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20231130T220000",
+        summary="Night shift",
+    ).replace("STATUS:CONFIRMED", "STATUS:CANCELLED")
     got = rows(feed(monthly, cancelled), until=date(2024, 3, 1))
     # The first instance (30 Nov) is cancelled by its override; 31 Dec 22:00 CET runs into the new year
     # (two yearly expansion slices) and appears once; 31 Jan 21:00Z is before UNTIL; 29 Feb is after it.
@@ -78,7 +100,10 @@ def test_folded_lines_and_calendar_column():
 @pytest.mark.parametrize(
     "data, message",
     [
-        (b"<!DOCTYPE html><html>Sign in</html>", "calendar 'Team': not an iCalendar feed (starts with '<!DOCTYPE html>"),
+        (
+            b"<!DOCTYPE html><html>Sign in</html>",
+            "calendar 'Team': not an iCalendar feed (starts with '<!DOCTYPE html>",
+        ),
         (feed(event("bad", "DTSTART:garbage", summary="Broken")), "event 'Broken' (UID bad@google.com): bad DTSTART"),
         (feed(event("nostart", summary="Lost")), "event 'Lost' (UID nostart@google.com) has no DTSTART"),
         (feed(event("r", "DTSTART:20240101T100000Z", "RRULE:FREQ=SOMETIMES", summary="Odd")), "bad RRULE"),
@@ -114,8 +139,13 @@ def test_alarms_ignored_rule_less_master_with_override_and_batches(monkeypatch):
     alarm = "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT10M\nDTSTART:19990101T000000Z\nEND:VALARM"
     reminded = event("alarm", "DTSTART:20240320T150000Z", "DTEND:20240320T153000Z", alarm, summary="Dentist")
     master = event("once", "DTSTART:20240321T090000Z", "DTEND:20240321T100000Z", summary="Review")
-    moved = event("once", "DTSTART:20240322T090000Z", "DTEND:20240322T100000Z", "RECURRENCE-ID:20240321T090000Z",
-                  summary="Review (moved)")  # fmt: skip
+    moved = event(
+        "once",
+        "DTSTART:20240322T090000Z",
+        "DTEND:20240322T100000Z",
+        "RECURRENCE-ID:20240321T090000Z",
+        summary="Review (moved)",
+    )
     data = feed(reminded, master, moved, CALL, NO_END)
     expected = [
         ("Dentist", "2024-03-20T15:00:00+00:00", "2024-03-20T15:30:00+00:00", 0.5, False),
@@ -139,10 +169,14 @@ def test_one_uid_on_several_events_counts_as_the_library_says():
     first = event("dup", "DTSTART:20240320T150000Z", "DTEND:20240320T160000Z", summary="Old")
     second = first.replace("SEQUENCE:0", "SEQUENCE:1").replace("Old", "New").replace("T15", "T17").replace("T16", "T18")
     lost = [e.replace("UID:single1@google.com\n", "") for e in (CALL, CALL)]
-    rule = event("dup", "DTSTART:20240301T090000Z", "DTEND:20240301T100000Z", "RRULE:FREQ=DAILY;COUNT=2", summary="Rule")
+    rule = event(
+        "dup", "DTSTART:20240301T090000Z", "DTEND:20240301T100000Z", "RRULE:FREQ=DAILY;COUNT=2", summary="Rule"
+    )
     assert [r[:2] for r in rows(feed(first, second, *lost))] == [
-        ("Call", "2024-03-20T15:00:00+00:00"), ("Call", "2024-03-20T15:00:00+00:00"), ("New", "2024-03-20T17:00:00+00:00"),
-    ]  # fmt: skip
+        ("Call", "2024-03-20T15:00:00+00:00"),
+        ("Call", "2024-03-20T15:00:00+00:00"),
+        ("New", "2024-03-20T17:00:00+00:00"),
+    ]
     assert [r[0] for r in rows(feed(second, rule))] == ["New"]  # the one-off has the higher SEQUENCE
     assert [r[0] for r in rows(feed(rule, first))] == ["Rule", "Rule"]  # equal: the first definition
 
@@ -184,4 +218,6 @@ def test_one_off_events_in_a_zone_only_the_feed_defines_are_read_quickly(monkeyp
     once = event("z", f"DTSTART;TZID={zone}:20240306T090000", f"DTEND;TZID={zone}:20240306T100000", summary="Once")
     data = feed(once).replace(b"TZID:Europe/Berlin", f"TZID:{zone}".encode())
     monkeypatch.setattr(ics, "parsed_calendar", no_library)
-    assert rows(data) == [("Once", "2024-03-06T08:00:00+00:00", "2024-03-06T09:00:00+00:00", 1.0, False)]  # Berlin's rules
+    assert rows(data) == [
+        ("Once", "2024-03-06T08:00:00+00:00", "2024-03-06T09:00:00+00:00", 1.0, False)
+    ]  # Berlin's rules

@@ -18,4 +18,7 @@ def test_standalone_server_serves_feeds_with_latency(tmp_path):
         clock = time.monotonic()
         got = HttpFeeds(RetryPolicy(timeout_s=5, retries=0)).fetch("Side projects", SecretStr(url))
         assert got.body == feed(CALL) and time.monotonic() - clock >= 0.3
-        assert HttpFeeds(RetryPolicy(timeout_s=5, retries=0)).fetch("Side projects", SecretStr(url), etag=got.etag).body is None
+        assert (
+            HttpFeeds(RetryPolicy(timeout_s=5, retries=0)).fetch("Side projects", SecretStr(url), etag=got.etag).body
+            is None
+        )

@@ -15,7 +15,7 @@ DURATION, both; with and without a rule) are held to the same agreement.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,18 +39,21 @@ def library_occurrences(data: bytes, until: date) -> list[tuple]:
     (raises what the library raises)."""
     calendar = icalendar.Calendar.from_ical(data)
     zone = calendar.get("X-WR-TIMEZONE")
-    floating = ZoneInfo(str(zone)) if zone else timezone.utc
+    floating = ZoneInfo(str(zone)) if zone else UTC
 
     def utc(moment) -> pd.Timestamp:
         if not isinstance(moment, datetime):
-            moment = datetime.combine(moment, time(), timezone.utc)
+            moment = datetime.combine(moment, time(), UTC)
         elif moment.tzinfo is None:
             moment = moment.replace(tzinfo=floating)
         return pd.Timestamp(moment).tz_convert("UTC")
 
     found = recurring_ical_events.of(calendar).between(LOWER, datetime.combine(until, time()))
-    return sorted((utc(o.start), utc(o.end), str(o.get("SUMMARY", "")).strip()) for o in found
-                  if str(o.get("STATUS", "")).upper() != "CANCELLED")  # fmt: skip
+    return sorted(
+        (utc(o.start), utc(o.end), str(o.get("SUMMARY", "")).strip())
+        for o in found
+        if str(o.get("STATUS", "")).upper() != "CANCELLED"
+    )
 
 
 def reader_occurrences(data: bytes, name: str, until: date, quick: bool = True) -> list[tuple]:
@@ -80,10 +83,17 @@ def test_reader_agrees_with_the_library(path: Path, quick: bool):
 
 def mixed_event(rng: random.Random, n: int) -> str:
     """An event whose start, end or duration and rule are drawn from every kind of time a feed may mix."""
+
     def value(day: date) -> str:
         hour = rng.randint(0, 23)
-        return rng.choice([f";VALUE=DATE:{day:%Y%m%d}", f":{day:%Y%m%d}T{hour:02d}0000Z", f":{day:%Y%m%d}T{hour:02d}0000",
-                           f";TZID=Europe/Berlin:{day:%Y%m%d}T{hour:02d}0000"])  # fmt: skip
+        return rng.choice(
+            [
+                f";VALUE=DATE:{day:%Y%m%d}",
+                f":{day:%Y%m%d}T{hour:02d}0000Z",
+                f":{day:%Y%m%d}T{hour:02d}0000",
+                f";TZID=Europe/Berlin:{day:%Y%m%d}T{hour:02d}0000",
+            ]
+        )
 
     first = date(2024, rng.choice([1, 3, 10, 12]), rng.randint(1, 28))
     lines, draw = [f"DTSTART{value(first)}"], rng.random()
@@ -111,5 +121,7 @@ def test_events_mixing_kinds_of_time_agree_with_the_library(zone, quick):
                 with pytest.raises(InputError, match="^calendar 'Team': "):
                     occurrences_frame(data, "Team", until, quick)
                 continue
-            ends_clamped = [(start, max(start, end), title) for start, end, title in expected]  # as the reader stores them
+            ends_clamped = [
+                (start, max(start, end), title) for start, end, title in expected
+            ]  # as the reader stores them
             assert reader_occurrences(data, "Team", until, quick) == ends_clamped, data.decode()

@@ -19,7 +19,9 @@ AGREEING = {
     "folded": event("b", "DTSTART:20240320T15", " 0000Z", "DTEND:20240320T160000Z", summary="A" * 70 + "\n\tBC"),
     "escaped": event("c", "DTSTART:20240320T150000Z", summary=r"Lunch\, drinks\; more\\n\nnext line"),
     "tzid": event("d", "DTSTART;TZID=Europe/Berlin:20240331T030000", "DTEND;TZID=Europe/Berlin:20240331T040000"),
-    "quoted tzid": event("e", 'DTSTART;TZID="Europe/Berlin":20241027T023000', 'DTEND;TZID="Europe/Berlin":20241027T033000'),
+    "quoted tzid": event(
+        "e", 'DTSTART;TZID="Europe/Berlin":20241027T023000', 'DTEND;TZID="Europe/Berlin":20241027T033000'
+    ),
     "all day": event("f", "DTSTART;VALUE=DATE:20240329", "DTEND;VALUE=DATE:20240402"),
     "day without end": event("g", "DTSTART;VALUE=DATE:20240323"),
     "moment": event("h", "DTSTART:20240322T100000Z"),
@@ -88,9 +90,11 @@ def test_declined_events_read_as_the_library_reads_them():
     names = ["end before start", "floating start, zoned end", "end and duration", "day and time"]
     frame = occurrences_frame(feed(*(DECLINED[n] for n in names)), "Team", date(2024, 5, 1))
     assert sorted((r.start.isoformat(), r.hours) for r in frame.itertuples()) == [
-        ("2024-03-19T23:00:00+00:00", 17.0), ("2024-03-20T14:00:00+00:00", 1.0),
-        ("2024-03-20T14:00:00+00:00", 2.0), ("2024-03-20T15:00:00+00:00", 1.0),
-    ]  # fmt: skip
+        ("2024-03-19T23:00:00+00:00", 17.0),
+        ("2024-03-20T14:00:00+00:00", 1.0),
+        ("2024-03-20T14:00:00+00:00", 2.0),
+        ("2024-03-20T15:00:00+00:00", 1.0),
+    ]
 
 
 def test_event_props_skip_nested_components_and_unfold():

@@ -4,28 +4,39 @@ from datetime import date
 
 import pandas as pd
 import pyarrow as pa
-import pytest
 
 from config.gcal import CalendarConfig, ConfusionCheck, GcalPaths, GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.gcal.transform import report_inputs
 from tasks.retry import RetryPolicy
 from tasks.storage.local import LocalStorage
-from tasks.validation import InputError
 from tests.tasks.gcal.samples import CALL, HOLIDAY, STANDUP, STANDUP_MOVED, event, feed
 
-GYM = event("gym", "DTSTART;TZID=Europe/Berlin:20240401T190000", "DTEND;TZID=Europe/Berlin:20240401T200000",
-            "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO", summary="Gym")  # fmt: skip
-FEEDS = {"Team": feed(STANDUP, STANDUP_MOVED, CALL), "Sport": feed(GYM, CALL.replace("single1", "single2")),
-         "Holidays": feed(HOLIDAY)}  # fmt: skip
+GYM = event(
+    "gym",
+    "DTSTART;TZID=Europe/Berlin:20240401T190000",
+    "DTEND;TZID=Europe/Berlin:20240401T200000",
+    "RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO",
+    summary="Gym",
+)
+FEEDS = {
+    "Team": feed(STANDUP, STANDUP_MOVED, CALL),
+    "Sport": feed(GYM, CALL.replace("single1", "single2")),
+    "Holidays": feed(HOLIDAY),
+}
 PATHS = GcalPaths(events="gcal/events.parquet", report="gcal/gcal.html", state="state.json", demo_dir="feeds")
 RUN_DATE = date(2024, 5, 1)
 
 
 def settings(zone: str = "Europe/Berlin") -> GcalSettings:
-    return GcalSettings.model_construct(calendars=[CalendarConfig(name=n) for n in FEEDS], timezone=zone, future_days=0,
-                                        http=RetryPolicy(timeout_s=1, retries=0), paths=PATHS,
-                                        confusion=ConfusionCheck(max_share=0.6))  # flags the 1-and-1 'call'  # fmt: skip
+    return GcalSettings.model_construct(
+        calendars=[CalendarConfig(name=n) for n in FEEDS],
+        timezone=zone,
+        future_days=0,
+        http=RetryPolicy(timeout_s=1, retries=0),
+        paths=PATHS,
+        confusion=ConfusionCheck(max_share=0.6),
+    )  # flags the 1-and-1 'call'
 
 
 def refreshed(storage: LocalStorage, feeds: dict[str, bytes], cfg: GcalSettings | None = None):
@@ -72,7 +83,12 @@ def test_another_zone_recomputes_every_calendar(tmp_path):
     assert len(result.processed) == 3
     days = storage.read_parquet(PATHS.day_hours)
     # 08:00 Berlin on 18 March (07:00 UTC) is 03:00 in New York, the same day; Gym at 19:00 Berlin is 13:00 there.
-    assert days[days["calendar"] == "Sport"]["day"].dt.strftime("%m-%d").tolist() == ["03-20", "04-01", "04-08", "04-15"]
+    assert days[days["calendar"] == "Sport"]["day"].dt.strftime("%m-%d").tolist() == [
+        "03-20",
+        "04-01",
+        "04-08",
+        "04-15",
+    ]
 
 
 def test_a_garbled_feed_keeps_its_calendar_while_the_others_refresh(tmp_path):
@@ -81,7 +97,9 @@ def test_a_garbled_feed_keeps_its_calendar_while_the_others_refresh(tmp_path):
     garbled = feed(event("bad", "DTSTART:2024-04-02 10:00", summary="Retro"))
     result = refreshed(storage, {**FEEDS, "Team": garbled, "Holidays": feed(CALL)})
     assert result.processed == ["Holidays"] and result.unchanged == ["Sport"] and result.rows == 9
-    assert result.failed == ["InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART ('Wrong datetime format: 2024-04-02 10:00')"]
+    assert result.failed == [
+        "InputError: calendar 'Team': event 'Retro' (UID bad@google.com): bad DTSTART ('Wrong datetime format: 2024-04-02 10:00')"
+    ]
     fresh = LocalStorage(tmp_path / "b")  # as if Team's feed had not changed: its last good rows, the others' new
     refreshed(fresh, {**FEEDS, "Holidays": feed(CALL)})
     assert outputs(storage) == outputs(fresh)
@@ -94,7 +112,9 @@ def test_a_calendar_failing_on_the_first_run_has_no_rows_until_it_reads(tmp_path
     storage = LocalStorage(tmp_path)
     result = refreshed(storage, {"Sport": FEEDS["Sport"], "Holidays": FEEDS["Holidays"]})  # no feed for Team
     assert result.processed == ["Sport", "Holidays"] and result.rows == 5
-    assert result.failed == ["FeedError: calendar 'Team': no demo feed at feeds/Team.ics (run `vtasks demo`, or set its url_env)"]
+    assert result.failed == [
+        "FeedError: calendar 'Team': no demo feed at feeds/Team.ics (run `vtasks demo`, or set its url_env)"
+    ]
     assert set(storage.read_parquet(PATHS.events)["calendar"]) == {"Sport", "Holidays"}
     result = refreshed(storage, FEEDS)
     assert result.processed == ["Team"] and result.failed == [] and result.rows == 9

@@ -24,7 +24,9 @@ def test_repeated_names_and_unknown_zone_are_config_errors(vtasks_env, monkeypat
     with pytest.raises(ConfigError) as caught:
         load_subflow_settings(GcalSettings)
     # The shared loader lower-cases messages.
-    assert "subflow 'gcal'" in str(caught.value) and "'calendars' value error, calendar names must be unique; repeated: a" in str(caught.value)
+    assert "subflow 'gcal'" in str(
+        caught.value
+    ) and "'calendars' value error, calendar names must be unique; repeated: a" in str(caught.value)
     assert "'timezone' value error, unknown time zone 'mars/olympus'" in str(caught.value)
 
 

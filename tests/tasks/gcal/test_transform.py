@@ -8,15 +8,28 @@ import pytest
 
 from tasks.gcal.ics import events_typed
 from tasks.gcal.transform import (
-    duplicate_title_warnings, hours_between, hours_per_day, hours_per_period, joined_inputs, last_month,
-    local_day_hours, newest_day, period_shares, report_inputs, title_counts, titles_in_several_calendars,
-)  # fmt: skip
+    duplicate_title_warnings,
+    hours_between,
+    hours_per_day,
+    hours_per_period,
+    joined_inputs,
+    last_month,
+    local_day_hours,
+    newest_day,
+    period_shares,
+    report_inputs,
+    title_counts,
+    titles_in_several_calendars,
+)
 
 
 def events(*rows) -> pd.DataFrame:
     """Rows of (calendar, summary, start UTC, hours, all_day)."""
     frame = pd.DataFrame(
-        [(c, s, pd.Timestamp(t, tz="UTC"), pd.Timestamp(t, tz="UTC") + pd.Timedelta(hours=h), h, a) for c, s, t, h, a in rows],
+        [
+            (c, s, pd.Timestamp(t, tz="UTC"), pd.Timestamp(t, tz="UTC") + pd.Timedelta(hours=h), h, a)
+            for c, s, t, h, a in rows
+        ],
         columns=["calendar", "summary", "start", "end", "hours", "all_day"],
     )
     return events_typed(frame)
@@ -80,17 +93,32 @@ def test_no_timed_events_gives_an_empty_daily_table():
 def test_day_hours_long_per_calendar_and_local_day_and_inputs_joined_a_calendar_at_a_time():
     day_hours = local_day_hours(SAMPLE, "Europe/Madrid")
     assert day_hours.values.tolist() == [
-        ["Work", pd.Timestamp("2024-03-04"), 2.0], ["Work", pd.Timestamp("2024-03-05"), 1.0],
-        ["Work", pd.Timestamp("2024-03-11"), 4.0], ["Sport", pd.Timestamp("2024-03-05"), 1.5],
-    ]  # fmt: skip
+        ["Work", pd.Timestamp("2024-03-04"), 2.0],
+        ["Work", pd.Timestamp("2024-03-05"), 1.0],
+        ["Work", pd.Timestamp("2024-03-11"), 4.0],
+        ["Sport", pd.Timestamp("2024-03-05"), 1.5],
+    ]
     parts = [report_inputs(arrow(SAMPLE[SAMPLE["calendar"] == name]), "Europe/Madrid") for name in ("Sport", "Work")]
     joined = joined_inputs(parts)
-    assert joined.day_hours.sort_values(["calendar", "day"]).values.tolist() == day_hours.sort_values(["calendar", "day"]).values.tolist()
+    assert (
+        joined.day_hours.sort_values(["calendar", "day"]).values.tolist()
+        == day_hours.sort_values(["calendar", "day"]).values.tolist()
+    )
     pd.testing.assert_frame_equal(joined.title_counts, title_counts(arrow(SAMPLE)))
-    assert joined.title_counts.values.tolist() == [["Gym", "Sport", 1], ["Trip", "Sport", 1], ["Code", "Work", 3], ["Holiday", "Work", 1]]
-    empty = joined_inputs([report_inputs(arrow(SAMPLE[SAMPLE["all_day"]]), "UTC"), report_inputs(arrow(SAMPLE.iloc[:0]), "UTC")])
+    assert joined.title_counts.values.tolist() == [
+        ["Gym", "Sport", 1],
+        ["Trip", "Sport", 1],
+        ["Code", "Work", 3],
+        ["Holiday", "Work", 1],
+    ]
+    empty = joined_inputs(
+        [report_inputs(arrow(SAMPLE[SAMPLE["all_day"]]), "UTC"), report_inputs(arrow(SAMPLE.iloc[:0]), "UTC")]
+    )
     assert empty.day_hours.empty and {c: str(t) for c, t in empty.day_hours.dtypes.items()} == {
-        "calendar": "string", "day": "datetime64[us]", "hours": "float64"}
+        "calendar": "string",
+        "day": "datetime64[us]",
+        "hours": "float64",
+    }
 
 
 def test_newest_day_is_the_last_local_start_up_to_the_run_date():
@@ -102,10 +130,13 @@ def test_newest_day_is_the_last_local_start_up_to_the_run_date():
 
 def test_titles_in_several_calendars_ignore_case_and_spaces():
     frame = events(
-        ("Sport", "Gym", "2024-01-01 08:00", 1.0, False), ("Sport", "Gym", "2024-01-02 08:00", 1.0, False),
-        ("Work", " gym", "2024-01-03 08:00", 1.0, False), ("Work", "Code", "2024-01-03 09:00", 1.0, False),
-        ("Work", "", "2024-01-03 10:00", 1.0, False), ("Sport", "", "2024-01-03 11:00", 1.0, False),
-    )  # fmt: skip
+        ("Sport", "Gym", "2024-01-01 08:00", 1.0, False),
+        ("Sport", "Gym", "2024-01-02 08:00", 1.0, False),
+        ("Work", " gym", "2024-01-03 08:00", 1.0, False),
+        ("Work", "Code", "2024-01-03 09:00", 1.0, False),
+        ("Work", "", "2024-01-03 10:00", 1.0, False),
+        ("Sport", "", "2024-01-03 11:00", 1.0, False),
+    )
     several = titles_in_several_calendars(title_counts(arrow(frame)))
     assert several.values.tolist() == [["gym", "Sport", 2], ["gym", "Work", 1]]
     assert duplicate_title_warnings(several) == ["'gym' is in 2 calendars: Sport (2), Work (1)"]
@@ -120,11 +151,20 @@ def test_duplicate_warnings_are_capped():
 
 
 def test_only_titles_with_a_small_minority_share_are_flagged_outside_excluded_calendars():
-    counts = pd.DataFrame({"summary": ["Gym", "gym", "Standup", "Standup", "Lunch", "Lunch"],
-                           "calendar": ["Sport", "Work", "Work", "Study", "Social", "Family"],
-                           "events": [95, 5, 60, 40, 1, 30]}).astype({"summary": "string", "calendar": "string"})
+    counts = pd.DataFrame(
+        {
+            "summary": ["Gym", "gym", "Standup", "Standup", "Lunch", "Lunch"],
+            "calendar": ["Sport", "Work", "Work", "Study", "Social", "Family"],
+            "events": [95, 5, 60, 40, 1, 30],
+        }
+    ).astype({"summary": "string", "calendar": "string"})
     flagged = titles_in_several_calendars(counts, max_share=0.10)
-    assert flagged.values.tolist() == [["gym", "Sport", 95], ["gym", "Work", 5], ["lunch", "Family", 30], ["lunch", "Social", 1]]
+    assert flagged.values.tolist() == [
+        ["gym", "Sport", 95],
+        ["gym", "Work", 5],
+        ["lunch", "Family", 30],
+        ["lunch", "Social", 1],
+    ]
     assert sorted(set(flagged["title"])) == ["gym", "lunch"]  # 5 % and 3 %; standup's 40 % is a choice
     assert sorted(set(titles_in_several_calendars(counts, 0.5)["title"])) == ["gym", "lunch", "standup"]
     assert sorted(set(titles_in_several_calendars(counts, 0.10, exclude=["Social"])["title"])) == ["gym"]

@@ -16,23 +16,60 @@ def clients(vtasks_env, monkeypatch):
     monkeypatch.setenv("VTASKS_TIMEZONE", "Europe/Madrid")
     clients = build_clients(load_settings())
     storage = clients.storage
-    write_run_states(storage, [
-        SubflowResult("battery", "Completed", started="2026-11-24T06:30:00+00:00", reports=["battery/battery.html"], newest="2026-11-01"),
-        SubflowResult("vbooks", "Completed", started="2026-11-24T06:31:00+00:00", reports=["vbooks/vbooks.html"], newest="2026-11-20"),
-        SubflowResult("expensor", "Completed", started="2026-11-24T06:32:00+00:00", reports=["expensor/expensor.html"]),
-    ])  # fmt: skip
+    write_run_states(
+        storage,
+        [
+            SubflowResult(
+                "battery",
+                "Completed",
+                started="2026-11-24T06:30:00+00:00",
+                reports=["battery/battery.html"],
+                newest="2026-11-01",
+            ),
+            SubflowResult(
+                "vbooks",
+                "Completed",
+                started="2026-11-24T06:31:00+00:00",
+                reports=["vbooks/vbooks.html"],
+                newest="2026-11-20",
+            ),
+            SubflowResult(
+                "expensor", "Completed", started="2026-11-24T06:32:00+00:00", reports=["expensor/expensor.html"]
+            ),
+        ],
+    )
     months = pd.date_range("2025-11-01", "2026-11-01", freq="MS")
-    storage.write_bytes("expensor/monthly.parquet", parquet_bytes(pd.DataFrame({"month": months, "expenses": [1200.0] * 12 + [345.5]})))
-    storage.write_bytes("vbooks/books.parquet", parquet_bytes(pd.DataFrame({"title": ["Kokoro", "Dune"], "finished": pd.to_datetime(["2026-02-01", "2026-11-18"])})))
-    storage.write_bytes("gcal/day_hours.parquet", parquet_bytes(pd.DataFrame({
-        "calendar": ["Work", "Sport", "Social"], "day": pd.to_datetime(["2026-11-17", "2026-11-22", "2026-11-18"]), "hours": [8.0, 1.5, 3.0]})))
+    storage.write_bytes(
+        "expensor/monthly.parquet", parquet_bytes(pd.DataFrame({"month": months, "expenses": [1200.0] * 12 + [345.5]}))
+    )
+    storage.write_bytes(
+        "vbooks/books.parquet",
+        parquet_bytes(
+            pd.DataFrame({"title": ["Kokoro", "Dune"], "finished": pd.to_datetime(["2026-02-01", "2026-11-18"])})
+        ),
+    )
+    storage.write_bytes(
+        "gcal/day_hours.parquet",
+        parquet_bytes(
+            pd.DataFrame(
+                {
+                    "calendar": ["Work", "Sport", "Social"],
+                    "day": pd.to_datetime(["2026-11-17", "2026-11-22", "2026-11-18"]),
+                    "hours": [8.0, 1.5, 3.0],
+                }
+            )
+        ),
+    )
     return clients
 
 
 def test_home_page_says_what_is_fresh_and_shows_headlines(clients):
     write_index.fn(clients, ["battery", "vbooks", "expensor"], "2026-11-24T06:40:00+00:00")
     html = clients.storage.read_text(PATH_INDEX)
-    battery, vbooks = html.split("battery.html</strong>")[1].split("</tr>")[0], html.split("vbooks.html</strong>")[1].split("</tr>")[0]
+    battery, vbooks = (
+        html.split("battery.html</strong>")[1].split("</tr>")[0],
+        html.split("vbooks.html</strong>")[1].split("</tr>")[0],
+    )
     assert "01/11/2026" in battery and "23 days old" in battery and "badge stale" in battery  # limit 20 days
     assert "4 days old" in vbooks and "stale" not in vbooks
     assert "24/11/2026 07:30" in battery  # 06:30 UTC in Madrid

@@ -33,15 +33,23 @@ def test_month_spending_so_far_against_the_twelve_months_before():
 
 
 def test_week_hours_per_main_calendar_zeros_included():
-    day_hours = pd.DataFrame({
-        "calendar": ["Work", "Work", "Sport", "Work", "Social"],
-        "day": pd.to_datetime(["2026-11-15", "2026-11-16", "2026-11-22", "2026-11-23", "2026-11-17"]),
-        "hours": [8.0, 7.5, 1.25, 6.0, 3.0],
-    })  # fmt: skip
-    assert week_hours(day_hours, ["Work", "Sport", "Study"], date(2026, 11, 25)) == {"Work": 7.5, "Sport": 1.25, "Study": 0.0}
+    day_hours = pd.DataFrame(
+        {
+            "calendar": ["Work", "Work", "Sport", "Work", "Social"],
+            "day": pd.to_datetime(["2026-11-15", "2026-11-16", "2026-11-22", "2026-11-23", "2026-11-17"]),
+            "hours": [8.0, 7.5, 1.25, 6.0, 3.0],
+        }
+    )
+    assert week_hours(day_hours, ["Work", "Sport", "Study"], date(2026, 11, 25)) == {
+        "Work": 7.5,
+        "Sport": 1.25,
+        "Study": 0.0,
+    }
 
 
 def test_books_finished_in_a_period_oldest_first():
-    books = pd.DataFrame({"title": ["B", "A", "C"], "finished": pd.to_datetime(["2026-03-02", "2026-01-10", "2025-12-31"])})
+    books = pd.DataFrame(
+        {"title": ["B", "A", "C"], "finished": pd.to_datetime(["2026-03-02", "2026-01-10", "2025-12-31"])}
+    )
     assert books_finished(books, date(2026, 1, 1), date(2026, 12, 31)) == ["A", "B"]
     assert books_finished(books, date(2027, 1, 1), date(2027, 12, 31)) == []

@@ -17,15 +17,28 @@ MODULES = {
 
 @pytest.mark.parametrize("module", list(MODULES))
 def test_standalone_emulator_serves_faults_and_counters(module):
-    proc = subprocess.Popen([sys.executable, "-m", f"tests.emulators.{module}", "--port", "0", "--latency-ms", "5"],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", f"tests.emulators.{module}", "--port", "0", "--latency-ms", "5"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         assert "emulator listening on http://127.0.0.1:" in line, line
         url = line.rsplit(" ", 1)[1].strip()
         fault = requests.post(f"{url}/__emulator__/faults", json={"path": "/users/me", "status": 503, "count": 2})
-        assert fault.json() == {"users/me": [{"status": 503, "retry_after": None, "latency_s": 0.0,
-                                              "drop_connection": False, "drop_after": False, "count": 2}]}
+        assert fault.json() == {
+            "users/me": [
+                {
+                    "status": 503,
+                    "retry_after": None,
+                    "latency_s": 0.0,
+                    "drop_connection": False,
+                    "drop_after": False,
+                    "count": 2,
+                }
+            ]
+        }
         api = JsonApi("Emu", url, RetryPolicy(timeout_s=2, retries=1, backoff_s=0))
         with pytest.raises(ApiError, match=r"Emu GET /users/me: failed after 2 attempts; last: HTTP 503"):
             api.get("/users/me")

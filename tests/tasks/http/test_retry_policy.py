@@ -9,8 +9,16 @@ from email.utils import formatdate
 import pytest
 import requests
 
-from tasks.retry import (NETWORK_ERRORS, GaveUp, RetryPolicy, Transient, call_with_retries, retried_status,
-                              transient_answer, wait_s)
+from tasks.retry import (
+    NETWORK_ERRORS,
+    GaveUp,
+    RetryPolicy,
+    Transient,
+    call_with_retries,
+    retried_status,
+    transient_answer,
+    wait_s,
+)
 from tests.emulators.http_base import BackgroundServer, EmulatorHandler
 
 FAST = RetryPolicy(timeout_s=2, retries=3, backoff_s=0.01, max_wait_s=1, budget_s=5)
@@ -100,7 +108,10 @@ def test_retry_after_is_capped_by_max_wait():
 
 
 def test_attempts_are_bounded():
-    with ScriptedServer(*[(503, {})] * 10) as server, pytest.raises(GaveUp, match=r"4 attempt\(s\).*HTTP 503") as failed:
+    with (
+        ScriptedServer(*[(503, {})] * 10) as server,
+        pytest.raises(GaveUp, match=r"4 attempt\(s\).*HTTP 503") as failed,
+    ):
         get(server)
     assert server.calls == 4 and failed.value.attempts == 4 and failed.value.last.status == 503
 

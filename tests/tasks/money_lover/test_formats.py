@@ -22,7 +22,9 @@ def test_export_kind_is_read_from_the_bytes(head, kind):
 
 
 def test_table_rows_tolerate_unclosed_cells_entities_and_line_breaks():
-    page = ("<table><thead><tr><th>DATE<th>CATEGORY<th>AMOUNT</thead>"
-            "<tr><td>14/05/2023<td>Caf&eacute; &amp; bar<td> -3,50 </tr><tr><td>a<br>b</td></table>"
-            "<p>outside</p>")  # fmt: skip
+    page = (
+        "<table><thead><tr><th>DATE<th>CATEGORY<th>AMOUNT</thead>"
+        "<tr><td>14/05/2023<td>Caf&eacute; &amp; bar<td> -3,50 </tr><tr><td>a<br>b</td></table>"
+        "<p>outside</p>"
+    )
     assert table_rows(page) == [["DATE", "CATEGORY", "AMOUNT"], ["14/05/2023", "Café & bar", "-3,50"], ["a b"]]

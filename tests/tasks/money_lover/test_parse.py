@@ -26,7 +26,9 @@ def test_csv_exports_give_day_first_dates_and_signed_amounts(text):
 
 
 def test_xlsx_export_with_date_cells_and_no_note_column():
-    frame = pd.DataFrame({"Date": [pd.Timestamp("2025-02-03"), "28/02/2025"], "Category": ["Food", "Salary"], "Amount": [-12.5, 2000]})
+    frame = pd.DataFrame(
+        {"Date": [pd.Timestamp("2025-02-03"), "28/02/2025"], "Category": ["Food", "Salary"], "Amount": [-12.5, 2000]}
+    )
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False)
     got = parsed(buffer.getvalue(), "export.xlsx")
@@ -73,7 +75,9 @@ def test_large_csv_keeps_only_the_used_columns_and_every_row_in_order():
     assert list(raw.columns) == ["DATE", "CATEGORY", "AMOUNT", "NOTE"]
     got = typed_export(raw, "big.csv")
     assert len(got) == rows and got["NOTE"].iloc[[0, -1]].tolist() == ["n0", f"n{rows - 1}"]
-    assert got["AMOUNT"].iloc[-1] == -(rows - 1) - 0.5 and got["DATE"].iloc[-1] == pd.Timestamp(f"2025-01-{1 + (rows - 1) % 28:02d}")
+    assert got["AMOUNT"].iloc[-1] == -(rows - 1) - 0.5 and got["DATE"].iloc[-1] == pd.Timestamp(
+        f"2025-01-{1 + (rows - 1) % 28:02d}"
+    )
 
 
 def test_missing_column_lists_every_header_found_and_text_is_stripped():
@@ -90,7 +94,7 @@ def test_bytes_that_are_not_utf8_past_the_header_name_the_file():
 
 
 def test_repeated_cells_parse_alike_and_a_short_row_names_its_empty_cell():
-    got = parsed("Date;Category;Amount\n03/01/2025;Food;-3,5\n03/01/2025;Food;-3,5\n01/01/2025;Food;-3\n".encode(), "e.csv")
+    got = parsed(b"Date;Category;Amount\n03/01/2025;Food;-3,5\n03/01/2025;Food;-3,5\n01/01/2025;Food;-3\n", "e.csv")
     assert got["AMOUNT"].tolist() == [-3.5, -3.5, -3.0] and got["DATE"].dt.day.tolist() == [3, 3, 1]
     with pytest.raises(InputError, match=r"row 3, column 'AMOUNT': expected a number, got an empty cell"):
         parsed(b"Date;Category;Amount\n01/01/2025;Food;-3\n02/01/2025;Food\n", "e.csv")

@@ -30,17 +30,28 @@ def test_transactions_exclude_debts_type_by_sign_and_absolute_amounts():
 def test_transactions_are_in_the_order_of_a_stable_sort_of_the_kept_rows():
     rng = np.random.default_rng(3)
     n = 2000
-    export = pd.DataFrame({
-        "DATE": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 20, n), unit="D"),
-        "CATEGORY": rng.choice(["Food", "food", "Loan", "Zoo", "Äpfel", "Rent"], n),
-        "AMOUNT": rng.choice([-5.0, 5.0, -12.25, 0.0, 300.0], n),
-        "NOTE": [f"n{i}" for i in range(n)],  # tells apart rows that tie on every sort key
-    })  # fmt: skip
+    export = pd.DataFrame(
+        {
+            "DATE": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 20, n), unit="D"),
+            "CATEGORY": rng.choice(["Food", "food", "Loan", "Zoo", "Äpfel", "Rent"], n),
+            "AMOUNT": rng.choice([-5.0, 5.0, -12.25, 0.0, 300.0], n),
+            "NOTE": [f"n{i}" for i in range(n)],  # tells apart rows that tie on every sort key
+        }
+    )
     kept = export[export["CATEGORY"] != "Loan"]
-    expected = pd.DataFrame({"date": kept["DATE"], "category": kept["CATEGORY"], "amount": kept["AMOUNT"].abs(),
-                             "type": np.where(kept["AMOUNT"] > 0, "Incomes", "Expenses"), "note": kept["NOTE"]})  # fmt: skip
+    expected = pd.DataFrame(
+        {
+            "date": kept["DATE"],
+            "category": kept["CATEGORY"],
+            "amount": kept["AMOUNT"].abs(),
+            "type": np.where(kept["AMOUNT"] > 0, "Incomes", "Expenses"),
+            "note": kept["NOTE"],
+        }
+    )
     expected = expected.sort_values(["date", "type", "category", "amount"], kind="stable", ignore_index=True)
-    pd.testing.assert_frame_equal(transactions_table(export, ["loan"]), expected.astype({"date": "datetime64[ns]", "type": "str"}))
+    pd.testing.assert_frame_equal(
+        transactions_table(export, ["loan"]), expected.astype({"date": "datetime64[ns]", "type": "str"})
+    )
 
 
 @pytest.mark.parametrize(
@@ -48,9 +59,15 @@ def test_transactions_are_in_the_order_of_a_stable_sort_of_the_kept_rows():
     [
         (pd.DataFrame({"a": ["b", "a", "b", "a"], "b": [1.0, 2.0, 1.0, 0.0]}), [3, 1, 0, 2]),
         (pd.DataFrame({"a": [2.0, None, 1.0, None], "b": [0, 1, 2, 0]}), [2, 0, 3, 1]),  # missing last, then b
-        (pd.DataFrame({"a": pd.to_datetime(["2025-02-01", "2025-01-01", "2025-02-01"]), "b": ["x", "y", "x"]}), [1, 0, 2]),
+        (
+            pd.DataFrame({"a": pd.to_datetime(["2025-02-01", "2025-01-01", "2025-02-01"]), "b": ["x", "y", "x"]}),
+            [1, 0, 2],
+        ),
         (pd.DataFrame({"a": pd.Series(["b", None, "a", "Ä", None], dtype=str), "b": [1, 1, 2, 0, 0]}), [2, 0, 3, 4, 1]),
-        (pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None, "2025-01-01"]), "b": [2.0, 0.0, float("nan")]}), [2, 0, 1]),
+        (
+            pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None, "2025-01-01"]), "b": [2.0, 0.0, float("nan")]}),
+            [2, 0, 1],
+        ),
         (pd.DataFrame({"a": pd.Series([], dtype=str), "b": pd.Series([], dtype=float)}), []),
     ],
 )
@@ -84,9 +101,26 @@ def test_default_exclusions_cover_english_and_spanish_names_in_any_case_or_accen
     from config.money_lover import MoneyLoverSettings
     from config.subflows import load_subflow_settings
 
-    names = ["Debt", "DEUDA", "prestamo", "Préstamos", "Pago", "colección de pago", "Debt Collection", "Loan",
-             "Repayment", "Otros", "Food"]  # fmt: skip
-    export = pd.DataFrame({"DATE": pd.to_datetime(["2025-01-01"] * len(names)), "CATEGORY": names,
-                           "AMOUNT": [-1.0] * len(names), "NOTE": [""] * len(names)})  # fmt: skip
+    names = [
+        "Debt",
+        "DEUDA",
+        "prestamo",
+        "Préstamos",
+        "Pago",
+        "colección de pago",
+        "Debt Collection",
+        "Loan",
+        "Repayment",
+        "Otros",
+        "Food",
+    ]
+    export = pd.DataFrame(
+        {
+            "DATE": pd.to_datetime(["2025-01-01"] * len(names)),
+            "CATEGORY": names,
+            "AMOUNT": [-1.0] * len(names),
+            "NOTE": [""] * len(names),
+        }
+    )
     kept = transactions_table(export, load_subflow_settings(MoneyLoverSettings).excluded_categories)
     assert sorted(kept["category"]) == ["Food", "Otros"]  # Otros is spending unless the user excludes it

@@ -28,7 +28,7 @@ class Receiver:
         self.token = token
         self.url = f"json://vtasks:{token}@127.0.0.1:{self.server.server_port}/"
 
-    def __enter__(self) -> "Receiver":
+    def __enter__(self) -> Receiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 

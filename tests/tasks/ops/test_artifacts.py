@@ -11,16 +11,27 @@ from tasks.storage.local import LocalStorage
 
 @pytest.mark.parametrize(
     "name,kind,key",
-    [("vbooks", "summary", "vtasks-vbooks-summary"), ("money_lover", "report", "vtasks-money-lover-report"),
-     ("Gcal", "report-Week View", "vtasks-gcal-report-week-view")],
-)  # fmt: skip
+    [
+        ("vbooks", "summary", "vtasks-vbooks-summary"),
+        ("money_lover", "report", "vtasks-money-lover-report"),
+        ("Gcal", "report-Week View", "vtasks-gcal-report-week-view"),
+    ],
+)
 def test_artifact_key_is_stable_and_valid(name, kind, key):
     assert artifact_key(name, kind) == key
 
 
 def test_summary_names_counts_error_and_warnings():
-    result = SubflowResult("money", "Failed", rows=10, rows_read=12, uploads=1, skips=2, message="InputError: bad",
-                           warnings=["2 rows dropped"])  # fmt: skip
+    result = SubflowResult(
+        "money",
+        "Failed",
+        rows=10,
+        rows_read=12,
+        uploads=1,
+        skips=2,
+        message="InputError: bad",
+        warnings=["2 rows dropped"],
+    )
     text = summary_markdown(result)
     assert "| rows read | 12 |" in text and "| rows written | 10 |" in text
     assert "| files uploaded | 1 |" in text and "| files unchanged (skipped) | 2 |" in text

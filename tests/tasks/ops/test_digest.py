@@ -7,7 +7,9 @@ from tasks.home.figures import Figures
 from tasks.storage.local import LocalStorage
 from tests.tasks.ops.receiver import Receiver
 
-FIGURES = Figures(spent=412.3, spent_average=1250.0, hours={"Work": 38.5, "Sport": 3.0}, books_year=["A", "Dune"], books_week=["Dune"])
+FIGURES = Figures(
+    spent=412.3, spent_average=1250.0, hours={"Work": 38.5, "Sport": 3.0}, books_year=["A", "Dune"], books_week=["Dune"]
+)
 
 
 def test_digest_lines_in_the_locale_html_escaped():
@@ -34,5 +36,7 @@ def test_plain_text_to_a_json_receiver():
     with Receiver() as receiver:
         assert send_digest([receiver.url], digest_of(FIGURES, date(2026, 11, 25), "en_GB"))
     [message] = receiver.messages
-    assert message["title"].startswith("vtasks weekly digest") and message["message"].startswith("Hours last week: 41.5")
+    assert message["title"].startswith("vtasks weekly digest") and message["message"].startswith(
+        "Hours last week: 41.5"
+    )
     assert "<" not in message["message"]

@@ -3,7 +3,7 @@ holder's runs marked Crashed, and expired leases of a temporary server taken bac
 
 import uuid
 from contextlib import ExitStack
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from prefect import flow
 from prefect.client.orchestration import get_client
@@ -33,9 +33,9 @@ def test_a_held_slot_makes_the_second_wait_then_give_up_and_frees_on_exit(prefec
     with ExitStack() as first:
         assert acquire_slot(first, name, None, QUICK)
         with ExitStack() as second:
-            started = datetime.now(timezone.utc)
+            started = datetime.now(UTC)
             assert not acquire_slot(second, name, None, QUICK)
-            assert datetime.now(timezone.utc) - started >= timedelta(seconds=1)
+            assert datetime.now(UTC) - started >= timedelta(seconds=1)
     with get_client(sync_client=True) as client:
         assert client.read_global_concurrency_limit_by_name(name).active_slots == 0
     with ExitStack() as third:
@@ -98,7 +98,9 @@ def test_an_expired_lease_left_on_disk_gives_its_slot_back(prefect_api, tmp_path
     storage = ConcurrencyLeaseStorage(storage_path=tmp_path / "leases")
     alive = ConcurrencyLeaseStorage(storage_path=tmp_path / "leases")
     run_coro_as_sync(storage.create_lease([limit.id], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
-    kept = run_coro_as_sync(alive.create_lease([limit.id], timedelta(minutes=5), ConcurrencyLimitLeaseMetadata(slots=1)))
+    kept = run_coro_as_sync(
+        alive.create_lease([limit.id], timedelta(minutes=5), ConcurrencyLimitLeaseMetadata(slots=1))
+    )
     # A killed task run's lease for tags no limit matches: removed, with no slot to give back.
     empty = run_coro_as_sync(storage.create_lease([], timedelta(seconds=-1), ConcurrencyLimitLeaseMetadata(slots=1)))
     assert leases.repossess_local_leases(storage) == 1
@@ -133,7 +135,9 @@ def test_each_local_folder_has_its_own_lock_and_a_dropbox_one_for_all_its_roots(
     a, b = place_tag(LocalStorage(tmp_path / "a")), place_tag(LocalStorage(tmp_path / "b"))
     assert a != b and a == place_tag(LocalStorage(f"{tmp_path}/b/../a/"))  # one folder however it is spelled
     # Absolute Dropbox paths reach outside the root: every root of one Dropbox shares its lock.
-    box = [place_tag(DropboxStorage(root, access_token="t", api_url=url))
-           for root, url in [("/vtasks", None), ("/other", None), ("/vtasks", "http://127.0.0.1:1")]]  # fmt: skip
+    box = [
+        place_tag(DropboxStorage(root, access_token="t", api_url=url))
+        for root, url in [("/vtasks", None), ("/other", None), ("/vtasks", "http://127.0.0.1:1")]
+    ]
     assert box[0] == box[1] != box[2] and a not in box
     assert all("/" not in limit_name(tag) and tag.startswith("data:") for tag in [a, b, *box])

@@ -34,7 +34,10 @@ def test_short_or_missing_values_are_not_registered():
 
 def test_a_calendar_address_is_masked_whole_by_path_and_by_its_token():
     masking.register_secret("https://calendar.google.com/calendar/ical/me%40x.com/private-0123456789abcdef/basic.ics")
-    assert masking.mask("GET https://calendar.google.com/calendar/ical/me%40x.com/private-0123456789abcdef/basic.ics") == "GET ***"
+    assert (
+        masking.mask("GET https://calendar.google.com/calendar/ical/me%40x.com/private-0123456789abcdef/basic.ics")
+        == "GET ***"
+    )
     assert masking.mask("404 for /calendar/ical/me@x.com/private-0123456789abcdef/basic.ics") == "404 for ***"
     assert masking.mask("token private-0123456789abcdef") == "token ***"
     assert masking.mask("the calendar basic.ics") == "the calendar basic.ics", "short segments are ordinary words"
@@ -48,7 +51,9 @@ def test_notification_urls_mask_each_url_and_its_password():
 
 def test_a_service_account_key_masks_its_private_key_and_its_lines():
     pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF\nAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
-    masking.register_secret(json.dumps({"private_key": pem, "private_key_id": "0123456789abcdef0123", "client_email": "a@b.c"}))
+    masking.register_secret(
+        json.dumps({"private_key": pem, "private_key_id": "0123456789abcdef0123", "client_email": "a@b.c"})
+    )
     assert masking.mask(f"key {pem}") == "key ***"
     assert masking.mask("line MIIEvQIBADANBgkqhkiG9w0BAQEF") == "line ***"
     assert masking.mask("kid 0123456789abcdef0123 for a@b.c") == "kid *** for a@b.c"

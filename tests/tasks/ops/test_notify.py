@@ -27,8 +27,12 @@ def test_send_reaches_receiver_and_reports_bad_urls(tmp_path):
         assert send([receiver.url], "title", "body")
         assert not send([receiver.url, "nonsense://nowhere"], "t", "b")
         assert not send([], "t", "b")
-        sent = send_reminders(LocalStorage(tmp_path), [receiver.url], {"battery": ["charge the phone"]}, date(2026, 11, 22))
+        sent = send_reminders(
+            LocalStorage(tmp_path), [receiver.url], {"battery": ["charge the phone"]}, date(2026, 11, 22)
+        )
     assert sent == ["battery: charge the phone"]
     assert [(m["title"], m["message"]) for m in receiver.messages] == [
-        ("title", "body"), ("t", "b"), ("vtasks reminders 2026-11-22", "battery: charge the phone"),
+        ("title", "body"),
+        ("t", "b"),
+        ("vtasks reminders 2026-11-22", "battery: charge the phone"),
     ]

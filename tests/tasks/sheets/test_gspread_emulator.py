@@ -22,11 +22,17 @@ def test_reads_formatted_and_unformatted_values(book):
     ws = book.worksheet("My Data")
     assert ws.get_all_values() == [["name", "qty", "ok"], ["apple", "3", "TRUE"], ["pear", "2.5", ""], ["", "5", ""]]
     assert ws.get("A2:C3", value_render_option=ValueRenderOption.unformatted) == [["apple", 3, True], ["pear", 2.5]]
-    assert ws.get_all_records() == [{"name": "apple", "qty": 3, "ok": "TRUE"}, {"name": "pear", "qty": 2.5, "ok": ""},
-                                    {"name": "", "qty": 5, "ok": ""}]
+    assert ws.get_all_records() == [
+        {"name": "apple", "qty": 3, "ok": "TRUE"},
+        {"name": "pear", "qty": 2.5, "ok": ""},
+        {"name": "", "qty": 5, "ok": ""},
+    ]
     answer = book.values_get("'My Data'!B1:B9", params={"majorDimension": "COLUMNS"})
     assert answer == {"range": "'My Data'!B1:B9", "majorDimension": "COLUMNS", "values": [["qty", "3", "2.5", "5"]]}
-    assert [r.get("values") for r in book.values_batch_get(["'My Data'!A1", "'My Data'!D9"])["valueRanges"]] == [[["name"]], None]
+    assert [r.get("values") for r in book.values_batch_get(["'My Data'!A1", "'My Data'!D9"])["valueRanges"]] == [
+        [["name"]],
+        None,
+    ]
 
 
 def test_writes_through_gspread_worksheet_methods(book):
@@ -35,7 +41,13 @@ def test_writes_through_gspread_worksheet_methods(book):
     assert answer["updatedRange"] == "'My Data'!A5:B5" and answer["updatedCells"] == 2
     ws.append_rows([["fig", 1]])
     ws.batch_clear(["A2:C2"])
-    assert ws.get("A2:B6", value_render_option=ValueRenderOption.unformatted) == [[], ["pear", 2.5], ["", 5], ["kiwi", 7], ["fig", 1]]
+    assert ws.get("A2:B6", value_render_option=ValueRenderOption.unformatted) == [
+        [],
+        ["pear", 2.5],
+        ["", 5],
+        ["kiwi", 7],
+        ["fig", 1],
+    ]
     added = book.add_worksheet("New", rows=2, cols=2)
     assert [w.title for w in book.worksheets()] == ["My Data", "New"] and added.row_count == 2
     with pytest.raises(APIError, match="exceeds grid limits. Max rows: 2, max columns: 2") as caught:
@@ -53,12 +65,25 @@ def test_errors_carry_google_codes(book):
 
 def test_standalone_emulator_is_loaded_faulted_and_counted_over_http():
     with standalone_emulator("tests.emulators.sheets_api", "--latency-ms", "1") as url:
-        loaded = requests.post(f"{url}/__emulator__/spreadsheets", timeout=5,
-                               json={"title": "books_data", "worksheets": {"Books": [["Title"], ["Dune"]]}})
+        loaded = requests.post(
+            f"{url}/__emulator__/spreadsheets",
+            timeout=5,
+            json={"title": "books_data", "worksheets": {"Books": [["Title"], ["Dune"]]}},
+        )
         key = loaded.json()["spreadsheetId"]
         faults = requests.post(f"{url}/__emulator__/faults", json={"route": "values.get", "status": 500}, timeout=5)
-        assert faults.json() == {"values.get": [{"status": 500, "retry_after": None, "latency_s": 0.0,
-                                                 "drop_connection": False, "drop_after": False, "count": 1}]}
+        assert faults.json() == {
+            "values.get": [
+                {
+                    "status": 500,
+                    "retry_after": None,
+                    "latency_s": 0.0,
+                    "drop_connection": False,
+                    "drop_after": False,
+                    "count": 1,
+                }
+            ]
+        }
         sheets = GspreadSheets(api_url=url, policy=RetryPolicy(backoff_s=0.01))
         assert sheets.read_rows("books_data", "Books") == sheets.read_rows(key, "Books") == [["Title"], ["Dune"]]
         counters = requests.get(f"{url}/__emulator__/counters", timeout=5).json()

@@ -31,8 +31,11 @@ def test_429_then_success(emu):
 def test_persistent_5xx_fails_bounded_and_names_the_source(emu):
     emu.add_fault("values.get", status=503, count=100)
     started = time.perf_counter()
-    with pytest.raises(SheetsError, match=r"spreadsheet 'books_data', worksheet 'Books': Google Sheets answered "
-                                          r"HTTP 503: emulated HTTP 503"):
+    with pytest.raises(
+        SheetsError,
+        match=r"spreadsheet 'books_data', worksheet 'Books': Google Sheets answered "
+        r"HTTP 503: emulated HTTP 503",
+    ):
         GspreadSheets(api_url=emu.url, **FAST).read_rows("books_data", "Books")
     assert emu.counts()["routes"]["values.get"] == FAST["policy"].retries + 1
     assert time.perf_counter() - started < 2
@@ -54,7 +57,12 @@ def test_client_errors_are_not_retried(emu):
 def test_a_slow_answer_times_out_and_is_retried(emu):
     emu.add_fault("values.get", latency_s=1.5)
     started = time.perf_counter()
-    assert GspreadSheets(api_url=emu.url, policy=FAST["policy"].model_copy(update={"timeout_s": 0.3})).read_rows("books_data", "Books") == ROWS
+    assert (
+        GspreadSheets(api_url=emu.url, policy=FAST["policy"].model_copy(update={"timeout_s": 0.3})).read_rows(
+            "books_data", "Books"
+        )
+        == ROWS
+    )
     assert emu.counts()["routes"]["values.get"] == 2 and time.perf_counter() - started < 1.4
 
 
@@ -66,9 +74,17 @@ def test_dropped_reads_are_retried(emu):
 def service_account_json(token_uri: str = "https://oauth2.googleapis.com/token") -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return json.dumps({"type": "service_account", "project_id": "vtasks-test", "private_key_id": "k1",
-                       "private_key": pem.decode(), "client_email": "vtasks@vtasks-test.iam.gserviceaccount.com",
-                       "client_id": "1", "token_uri": token_uri})
+    return json.dumps(
+        {
+            "type": "service_account",
+            "project_id": "vtasks-test",
+            "private_key_id": "k1",
+            "private_key": pem.decode(),
+            "client_email": "vtasks@vtasks-test.iam.gserviceaccount.com",
+            "client_id": "1",
+            "token_uri": token_uri,
+        }
+    )
 
 
 def test_service_account_token_exchange_also_goes_to_the_emulator(emu):
@@ -86,11 +102,14 @@ def test_a_token_the_emulator_did_not_issue_is_refused(emu):
     assert answer.status_code == 401 and answer.json()["error"]["status"] == "UNAUTHENTICATED"
 
 
-@pytest.mark.parametrize("secret, problem", [
-    ("{not json", "is not valid JSON"),
-    ('["a"]', "is not a JSON object"),
-    ('{"type": "service_account", "private_key": "SECRET-KEY-MATERIAL"}', "lacks client_email, token_uri"),
-])
+@pytest.mark.parametrize(
+    "secret, problem",
+    [
+        ("{not json", "is not valid JSON"),
+        ('["a"]', "is not a JSON object"),
+        ('{"type": "service_account", "private_key": "SECRET-KEY-MATERIAL"}', "lacks client_email, token_uri"),
+    ],
+)
 def test_bad_service_account_json_is_named_without_its_content(secret, problem):
     with pytest.raises(SheetsError, match=f"GOOGLE_SERVICE_ACCOUNT_JSON {problem}") as caught:
         GspreadSheets(secret)

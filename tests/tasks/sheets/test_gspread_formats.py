@@ -12,8 +12,16 @@ from tasks.validation import Column, validated_frame
 from tests.emulators.sheets_format import Typed
 from tests.emulators.sheets_store import Store
 
-ROW = [Typed(1234.56, "CURRENCY"), Typed(-0.125, "PERCENT"), Typed.day(date(2023, 3, 1), "dd/mm/yyyy"),
-       Typed.day(date(2023, 3, 1)), 2.5, 412, "2023/03", True]
+ROW = [
+    Typed(1234.56, "CURRENCY"),
+    Typed(-0.125, "PERCENT"),
+    Typed.day(date(2023, 3, 1), "dd/mm/yyyy"),
+    Typed.day(date(2023, 3, 1)),
+    2.5,
+    412,
+    "2023/03",
+    True,
+]
 SHOWN = {
     "es_ES": ["1.234,56 €", "-12,50 %", "01/03/2023", "1/3/2023", "2,5", "412", "2023/03", "TRUE"],
     "en_US": ["$1,234.56", "-12.50%", "01/03/2023", "3/1/2023", "2.5", "412", "2023/03", "TRUE"],
@@ -40,8 +48,9 @@ def test_unformatted_value_gives_numbers_and_date_serials_or_date_strings(emu, c
     worksheet = client.open_by_key(emu.load("money", {"Data": [ROW]}, locale="es_ES")).worksheet("Data")
     raw = [1234.56, -0.125, SERIAL, SERIAL, 2.5, 412, "2023/03", True]
     assert worksheet.get_values(value_render_option=ValueRenderOption.unformatted) == [raw]
-    as_strings = worksheet.get_values(value_render_option=ValueRenderOption.unformatted,
-                                      date_time_render_option=DateTimeOption.formatted_string)
+    as_strings = worksheet.get_values(
+        value_render_option=ValueRenderOption.unformatted, date_time_render_option=DateTimeOption.formatted_string
+    )
     assert as_strings == [raw[:2] + ["01/03/2023", "1/3/2023"] + raw[4:]]
 
 
@@ -54,7 +63,10 @@ def test_a_bad_render_option_is_a_google_error_with_its_code(emu, client):
 
 def test_the_control_api_takes_and_gives_typed_cells():
     store = Store()
-    cells = [{"value": "2023-03-01", "type": "DATE", "pattern": "yyyy/mm"}, {"value": 5.5, "type": "CURRENCY", "decimals": 1}]
+    cells = [
+        {"value": "2023-03-01", "type": "DATE", "pattern": "yyyy/mm"},
+        {"value": 5.5, "type": "CURRENCY", "decimals": 1},
+    ]
     store.load("money", {"Data": [cells]}, locale="es_ES")
     stored = store.dump()[0]["worksheets"]["Data"][0]
     assert stored == [Typed.day(date(2023, 3, 1), "yyyy/mm"), Typed(5.5, "CURRENCY", None, 1)]
@@ -63,11 +75,17 @@ def test_the_control_api_takes_and_gives_typed_cells():
 
 def test_date_cells_in_any_display_are_months_and_currency_cells_numbers(emu):
     """What a Spanish user's sheet holds as real cells reaches validation as dates and numbers."""
-    emu.load("expensor_data", {"liquid_m": [
-        ["Date", "Bank"],
-        [Typed.day(date(2023, 1, 1), "d/m/yyyy"), Typed(1234.56, "CURRENCY")],
-        [Typed.day(date(2023, 2, 1), "mmm yyyy"), Typed(-12.5, "CURRENCY")],
-    ]}, locale="es_ES")
+    emu.load(
+        "expensor_data",
+        {
+            "liquid_m": [
+                ["Date", "Bank"],
+                [Typed.day(date(2023, 1, 1), "d/m/yyyy"), Typed(1234.56, "CURRENCY")],
+                [Typed.day(date(2023, 2, 1), "mmm yyyy"), Typed(-12.5, "CURRENCY")],
+            ]
+        },
+        locale="es_ES",
+    )
     sheets = GspreadSheets(api_url=emu.url, number_formats={"expensor_data": "spanish"})
     raw = sheets.read_worksheet("expensor_data", "liquid_m")
     typed = validated_frame(raw, [Column("Date", "month", unique=True), Column("Bank", "float")], "liquid_m")

@@ -56,8 +56,13 @@ def test_missing_spreadsheet_and_worksheet_are_named(emu, sheets):
 
 
 def test_spanish_numbers_only_where_configured_and_only_in_numeric_columns(emu):
-    emu.load("Money", {"Transactions": [["Amount", "Concept"], ["1.234,56 €", "Rent"], ["-12,50 €", "3,5"]],
-                       "Notes": [["Amount"], ["1.234,56 €"]]})
+    emu.load(
+        "Money",
+        {
+            "Transactions": [["Amount", "Concept"], ["1.234,56 €", "Rent"], ["-12,50 €", "3,5"]],
+            "Notes": [["Amount"], ["1.234,56 €"]],
+        },
+    )
     sheets = GspreadSheets(api_url=emu.url, number_formats={"Money/Transactions": "spanish"})
     columns = [Column("Amount", "float"), Column("Concept")]
     typed = validated_frame(sheets.read_worksheet("Money", "Transactions"), columns, "Money / Transactions")
@@ -68,8 +73,10 @@ def test_spanish_numbers_only_where_configured_and_only_in_numeric_columns(emu):
 
 def test_write_rows_never_replaces_a_users_own_data(emu, sheets):
     emu.load("books_data", {"Books": [["Title"], ["Mine"]], "Empty": []})
-    with pytest.raises(SheetsError, match="spreadsheet 'books_data': worksheet 'Books' already holds data vtasks "
-                                          "did not write; not overwritten"):
+    with pytest.raises(
+        SheetsError,
+        match="spreadsheet 'books_data': worksheet 'Books' already holds data vtasks did not write; not overwritten",
+    ):
         sheets.write_rows("books_data", {"Empty": [["a"]], "Books": [["Title"], ["Demo"]]})
     assert emu.rows("books_data", "Books") == [["Title"], ["Mine"]] and emu.rows("books_data", "Empty") == []
     sheets.write_rows("books_data", {"Empty": [["a"]], "New": [["b"]]})  # empty or new worksheets are fine
@@ -78,11 +85,19 @@ def test_write_rows_never_replaces_a_users_own_data(emu, sheets):
 
 def test_write_rows_replaces_adds_and_grows_worksheets(emu, sheets):
     emu.load("books_data", {"Books": [["Old"]] * 5, "Keep": [["untouched"]], "vtasks demo": [["written before"]]})
-    frame = pd.DataFrame({"Title": ["A", "B"], "Pages": pd.array([10, None], dtype="Int64"),
-                          "Date finished": [date(2024, 1, 5), date(2024, 2, 1)]})
+    frame = pd.DataFrame(
+        {
+            "Title": ["A", "B"],
+            "Pages": pd.array([10, None], dtype="Int64"),
+            "Date finished": [date(2024, 1, 5), date(2024, 2, 1)],
+        }
+    )
     sheets.write_frames("books_data", {"Books": frame, "TODO": pd.DataFrame({"Title": ["x"] * 1500})})
-    assert emu.rows("books_data", "Books") == [["Title", "Pages", "Date finished"], ["A", 10, "2024-01-05"],
-                                               ["B", None, "2024-02-01"]]
+    assert emu.rows("books_data", "Books") == [
+        ["Title", "Pages", "Date finished"],
+        ["A", 10, "2024-01-05"],
+        ["B", None, "2024-02-01"],
+    ]
     assert len(emu.rows("books_data", "TODO")) == 1501  # past the default 1000-row grid
     assert emu.rows("books_data", "Keep") == [["untouched"]]
     got = sheets.read_worksheet("books_data", "Books")

@@ -50,4 +50,3 @@ def test_refused_text_names_the_expected_format(text, number_format):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown number format 'german'"):
         parse_number("1", "german")
-

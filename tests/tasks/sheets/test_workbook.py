@@ -46,13 +46,24 @@ def test_empty_worksheet_gives_empty_frame(sheets):
 
 def test_cells_read_as_a_spreadsheet_shows_them_with_the_sheets_number_format(tmp_path):
     sheets = WorkbookSheets(LocalStorage(tmp_path), number_formats={"expensor_data/liquid_m": "spanish"})
-    sheets.write_rows("expensor_data", {
-        "liquid_m": [["Date", "Bank"], [date(2023, 1, 1), "1.234,56 €"], ["2023/02", 12.5], [datetime(2023, 3, 1, 9), 7.0]],
-        "salary": [[None, "Fixed"], [None, 1], [None, None]],
-    })
+    sheets.write_rows(
+        "expensor_data",
+        {
+            "liquid_m": [
+                ["Date", "Bank"],
+                [date(2023, 1, 1), "1.234,56 €"],
+                ["2023/02", 12.5],
+                [datetime(2023, 3, 1, 9), 7.0],
+            ],
+            "salary": [[None, "Fixed"], [None, 1], [None, None]],
+        },
+    )
     raw = sheets.read_worksheet("expensor_data", "liquid_m")
     assert raw.attrs == {"number_format": "spanish"}  # validation reads numbers typed as text in this format
-    assert raw.values.tolist() == [[datetime(2023, 1, 1), "1.234,56 €"], ["2023/02", 12.5], [datetime(2023, 3, 1, 9), 7]]
+    assert raw.values.tolist() == [
+        [datetime(2023, 1, 1), "1.234,56 €"],
+        ["2023/02", 12.5],
+        [datetime(2023, 3, 1, 9), 7],
+    ]
     assert sheets.read_rows("expensor_data", "salary") == [[None, "Fixed"], [None, 1]]  # a blank first column stays
     assert sheets.read_worksheet("expensor_data", "salary").attrs == {}
-

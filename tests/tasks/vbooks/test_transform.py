@@ -6,8 +6,15 @@ import pytest
 from tasks.validation import validated_frame
 from tasks.vbooks.schema import BOOKS_COLUMNS, TODO_COLUMNS
 from tasks.vbooks.transform import (
-    books_table, cumulative_language_share, language_share_per_year, pages_by_language, pages_per_period,
-    reading_totals, todo_counts, todo_table, top_authors,
+    books_table,
+    cumulative_language_share,
+    language_share_per_year,
+    pages_by_language,
+    pages_per_period,
+    reading_totals,
+    todo_counts,
+    todo_table,
+    top_authors,
 )
 
 
@@ -79,4 +86,8 @@ def test_todo_ownership_and_blank_pages():
     assert todo["ownership"].tolist() == ["owned", "in library", "not owned"]
     assert todo["pages"].tolist() == [120, 0, 80]
     assert todo["source"].tolist() == ["Friend", "unknown", "Blog"]
-    assert todo_counts(todo, "author").to_dict("list") == {"author": ["Eco", "Pamuk"], "books": [2, 1], "pages": [120, 80]}
+    assert todo_counts(todo, "author").to_dict("list") == {
+        "author": ["Eco", "Pamuk"],
+        "books": [2, 1],
+        "pages": [120, 80],
+    }

@@ -3,7 +3,14 @@
 import pandas as pd
 import pytest
 
-from tasks.vprefect.transform import daily_outcomes, export_since, merged_runs, orphan_runs, rolling_shares, subflow_durations
+from tasks.vprefect.transform import (
+    daily_outcomes,
+    export_since,
+    merged_runs,
+    orphan_runs,
+    rolling_shares,
+    subflow_durations,
+)
 
 T = pd.Timestamp
 
@@ -17,7 +24,10 @@ def runs(*rows):
 
 
 def test_merge_keeps_the_latest_state_of_each_run():
-    old = runs(("a", "vtasks", "RUNNING", "2026-11-22 10:00", 0, "2026-11-22 10:00"), ("b", "vtasks", "COMPLETED", "2026-11-22 09:00", 5, "2026-11-22 09:01"))
+    old = runs(
+        ("a", "vtasks", "RUNNING", "2026-11-22 10:00", 0, "2026-11-22 10:00"),
+        ("b", "vtasks", "COMPLETED", "2026-11-22 09:00", 5, "2026-11-22 09:01"),
+    )
     new = runs(("a", "vtasks", "COMPLETED", "2026-11-22 10:00", 9, "2026-11-22 10:02"))
     merged = merged_runs(old, new)
     assert list(merged["id"]) == ["b", "a"] and list(merged["state"]) == ["COMPLETED", "COMPLETED"]
@@ -26,7 +36,10 @@ def test_merge_keeps_the_latest_state_of_each_run():
 
 def test_export_restarts_at_the_earliest_open_run():
     assert export_since(runs()) is None
-    done = runs(("a", "vtasks", "COMPLETED", "2026-11-22 09:00", 5, "2026-11-22 09:01"), ("b", "vtasks", "COMPLETED", "2026-11-22 11:00", 5, "2026-11-22 11:01"))
+    done = runs(
+        ("a", "vtasks", "COMPLETED", "2026-11-22 09:00", 5, "2026-11-22 09:01"),
+        ("b", "vtasks", "COMPLETED", "2026-11-22 11:00", 5, "2026-11-22 11:01"),
+    )
     assert export_since(done) == T("2026-11-22 11:00", tz="UTC")
     still = pd.concat([done, runs(("c", "vtasks", "RUNNING", "2026-11-22 10:00", 0, "2026-11-22 10:00"))])
     assert export_since(still) == T("2026-11-22 10:00", tz="UTC")
@@ -34,23 +47,35 @@ def test_export_restarts_at_the_earliest_open_run():
 
 def test_daily_outcomes_count_success_recovered_failed_missing():
     history = runs(
-        ("1", "vtasks", "COMPLETED", "2026-11-21 22:00", 5, "x"), ("2", "vtasks", "FAILED", "2026-11-21 23:00", 5, "x"),
-        ("3", "vtasks", "COMPLETED", "2026-11-22 00:05", 5, "x"), ("4", "vtasks", "COMPLETED", "2026-11-22 02:00", 5, "x"),
+        ("1", "vtasks", "COMPLETED", "2026-11-21 22:00", 5, "x"),
+        ("2", "vtasks", "FAILED", "2026-11-21 23:00", 5, "x"),
+        ("3", "vtasks", "COMPLETED", "2026-11-22 00:05", 5, "x"),
+        ("4", "vtasks", "COMPLETED", "2026-11-22 02:00", 5, "x"),
         ("5", "vtasks.vbooks", "FAILED", "2026-11-22 02:00", 5, "x"),
-    )  # fmt: skip
+    )
     daily = daily_outcomes(history, "vtasks", T("2026-11-22 03:30", tz="UTC"), 60)
     assert daily.to_dict("list") == {
         "day": [T("2026-11-21", tz="UTC"), T("2026-11-22", tz="UTC")],
-        "success": [1, 1], "recovered": [0, 1], "failed": [1, 0], "missing": [0, 2],  # 01:00 and 03:00
-    }  # fmt: skip
+        "success": [1, 1],
+        "recovered": [0, 1],
+        "failed": [1, 0],
+        "missing": [0, 2],  # 01:00 and 03:00
+    }
     shares = rolling_shares(daily, 30)
-    assert shares.loc[1, ["success", "recovered", "failed", "missing"]].tolist() == pytest.approx([100 / 3, 100 / 6, 100 / 6, 100 / 3])
+    assert shares.loc[1, ["success", "recovered", "failed", "missing"]].tolist() == pytest.approx(
+        [100 / 3, 100 / 6, 100 / 6, 100 / 3]
+    )
 
 
 def test_durations_trend_and_slow_days():
-    history = runs(*[(str(d), "vtasks.vbooks", "COMPLETED", f"2026-11-{d:02d} 10:00", s, "x")
-                     for d, s in [(1, 10), (2, 12), (3, 11), (4, 40), (5, 11)]],
-                   ("x", "vtasks", "COMPLETED", "2026-11-01 10:00", 99, "x"), ("y", "vtasks.vbooks", "FAILED", "2026-11-06 10:00", 1, "x"))  # fmt: skip
+    history = runs(
+        *[
+            (str(d), "vtasks.vbooks", "COMPLETED", f"2026-11-{d:02d} 10:00", s, "x")
+            for d, s in [(1, 10), (2, 12), (3, 11), (4, 40), (5, 11)]
+        ],
+        ("x", "vtasks", "COMPLETED", "2026-11-01 10:00", 99, "x"),
+        ("y", "vtasks.vbooks", "FAILED", "2026-11-06 10:00", 1, "x"),
+    )
     durations = subflow_durations(history, "vtasks", trend_runs=3, slow_factor=2.0)
     assert set(durations["flow"]) == {"vtasks.vbooks"} and len(durations) == 5
     assert durations["slow"].tolist() == [False, False, False, True, False]
@@ -58,6 +83,9 @@ def test_durations_trend_and_slow_days():
 
 
 def test_orphans_are_old_running_runs():
-    history = runs(("old", "vtasks", "RUNNING", "2026-11-22 06:00", 0, "x"), ("new", "vtasks", "RUNNING", "2026-11-22 09:30", 0, "x"),
-                   ("done", "vtasks", "COMPLETED", "2026-11-22 05:00", 1, "x"))  # fmt: skip
+    history = runs(
+        ("old", "vtasks", "RUNNING", "2026-11-22 06:00", 0, "x"),
+        ("new", "vtasks", "RUNNING", "2026-11-22 09:30", 0, "x"),
+        ("done", "vtasks", "COMPLETED", "2026-11-22 05:00", 1, "x"),
+    )
     assert orphan_runs(history, T("2026-11-22 10:00", tz="UTC"), 180)["id"].tolist() == ["old"]

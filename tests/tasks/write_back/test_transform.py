@@ -12,8 +12,9 @@ DEC = pd.Timestamp("2026-12-01")
 WHERE = "write-back to spreadsheet 'expensor_data', worksheet 'worth_m'"
 
 
-@pytest.mark.parametrize("index, letters", [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"), (52, "BA"),
-                                            (701, "ZZ"), (702, "AAA")])
+@pytest.mark.parametrize(
+    "index, letters", [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")]
+)
 def test_column_letters_go_past_z(index, letters):
     assert column_letters(index) == letters
     assert label_position(f"{letters}7") == (6, index)
@@ -35,14 +36,17 @@ def test_sheet_range_quotes_the_title():
     assert sheet_range("Bob's", "A1") == "'Bob''s'!A1"
 
 
-@pytest.mark.parametrize("key, form, written", [
-    ("2025/07", "YYYY/MM", "2026/12"),
-    ("2025-01-01", "YYYY-MM-DD", "2026-12-01"),
-    ("2025-01", "YYYY-MM", "2026-12"),
-    ("07/2025", "MM/YYYY", "12/2026"),
-    (45658, "date", date(2026, 12, 1)),  # gspread's serial number of a date cell
-    (datetime(2025, 1, 1), "date", date(2026, 12, 1)),  # the workbook's date cell
-])
+@pytest.mark.parametrize(
+    "key, form, written",
+    [
+        ("2025/07", "YYYY/MM", "2026/12"),
+        ("2025-01-01", "YYYY-MM-DD", "2026-12-01"),
+        ("2025-01", "YYYY-MM", "2026-12"),
+        ("07/2025", "MM/YYYY", "12/2026"),
+        (45658, "date", date(2026, 12, 1)),  # gspread's serial number of a date cell
+        (datetime(2025, 1, 1), "date", date(2026, 12, 1)),  # the workbook's date cell
+    ],
+)
 def test_key_form_is_detected_and_a_month_written_in_it(key, form, written):
     assert key_form(key) == form
     assert month_key(DEC, form) == written
@@ -53,13 +57,19 @@ def test_what_is_not_a_month_key_has_no_form(key):
     assert key_form(key) is None
 
 
-@pytest.mark.parametrize("rows, expected", [
-    ([["Date", "x"], ["2026-11-01", 1], ["2026/12", 2]], (2, None)),  # found
-    ([["Date", "x"], ["2026-10-01", 1], ["2026/11", 2]], (3, "2026/12")),  # appended in the last key's form
-    ([["Date", "x"], ["2026-11-01", 1]], (2, "2026-12-01")),
-    ([["Date", "x"]], (1, "2026/12")),  # no keys yet
-    ([["Date", "x"], ["2026/11", 1], [None, None], ["Total", 3]], (4, "2026/12")),  # after every row, never over one
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([["Date", "x"], ["2026-11-01", 1], ["2026/12", 2]], (2, None)),  # found
+        ([["Date", "x"], ["2026-10-01", 1], ["2026/11", 2]], (3, "2026/12")),  # appended in the last key's form
+        ([["Date", "x"], ["2026-11-01", 1]], (2, "2026-12-01")),
+        ([["Date", "x"]], (1, "2026/12")),  # no keys yet
+        (
+            [["Date", "x"], ["2026/11", 1], [None, None], ["Total", 3]],
+            (4, "2026/12"),
+        ),  # after every row, never over one
+    ],
+)
 def test_month_row(rows, expected):
     assert month_row(rows, DEC, WHERE) == expected
 
@@ -70,10 +80,13 @@ def test_a_month_in_two_rows_is_an_error_naming_both():
         month_row(rows, DEC, WHERE)
 
 
-@pytest.mark.parametrize("rows", [
-    [["Date"], ["2027/01"]],  # the month would go before the last row
-    [["Date"], ["2026/11"], ["2026/10"]],  # newest first: appending would break the order
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Date"], ["2027/01"]],  # the month would go before the last row
+        [["Date"], ["2026/11"], ["2026/10"]],  # newest first: appending would break the order
+    ],
+)
 def test_a_missing_month_is_not_guessed_into_the_middle(rows):
     with pytest.raises(WriteBackError, match="no row for month 2026-12"):
         month_row(rows, DEC, WHERE)

@@ -24,10 +24,13 @@ def emu():
 @pytest.fixture
 def sheets(emu):
     emu.reset()
-    emu.load("expensor_data", {
-        "worth_m": [["Date", "crypto"], [Typed.day(date(2026, 10, 1), "d/m/yyyy"), 5.0]],
-        "invest_m": [["Month", "indexa"], ["2026/11", 1.0]],
-    })
+    emu.load(
+        "expensor_data",
+        {
+            "worth_m": [["Date", "crypto"], [Typed.day(date(2026, 10, 1), "d/m/yyyy"), 5.0]],
+            "invest_m": [["Month", "indexa"], ["2026/11", 1.0]],
+        },
+    )
     return GspreadSheets(api_url=emu.url, policy=RetryPolicy(backoff_s=0.01, max_wait_s=0.05))
 
 
@@ -36,7 +39,9 @@ def writes(emu) -> int:
 
 
 def test_both_worksheets_in_one_batch_update_a_date_key_for_a_date_keyed_sheet(emu, sheets):
-    cells = write_back_cells(sheets, "expensor_data", [("worth_m", "crypto", 7.0), ("invest_m", "indexa", 2.0)], date(2026, 11, 22))
+    cells = write_back_cells(
+        sheets, "expensor_data", [("worth_m", "crypto", 7.0), ("invest_m", "indexa", 2.0)], date(2026, 11, 22)
+    )
     assert cells == {"worth_m": {"A3": date(2026, 11, 1), "B3": 7.0}, "invest_m": {"B2": 2.0}}
     assert emu.rows("expensor_data", "worth_m")[2] == [Typed.day(date(2026, 11, 1), "yyyy-mm-dd"), 7.0]
     assert emu.counts()["routes"]["values.batchUpdate"] == 1
@@ -44,11 +49,24 @@ def test_both_worksheets_in_one_batch_update_a_date_key_for_a_date_keyed_sheet(e
     assert emu.counts()["routes"]["values.batchUpdate"] == 1
 
 
-@pytest.mark.parametrize("spreadsheet, worksheet, column, message", [
-    ("expensor", "worth_m", "crypto", "write-back: spreadsheet 'expensor', worksheet 'invest_m': not found by title"),
-    ("expensor_data", "worth", "crypto", "spreadsheet 'expensor_data': no worksheet 'worth' (found: worth_m, invest_m)"),
-    ("expensor_data", "worth_m", "cripto", "worksheet 'worth_m': no column 'cripto' in the header row"),
-])
+@pytest.mark.parametrize(
+    "spreadsheet, worksheet, column, message",
+    [
+        (
+            "expensor",
+            "worth_m",
+            "crypto",
+            "write-back: spreadsheet 'expensor', worksheet 'invest_m': not found by title",
+        ),
+        (
+            "expensor_data",
+            "worth",
+            "crypto",
+            "spreadsheet 'expensor_data': no worksheet 'worth' (found: worth_m, invest_m)",
+        ),
+        ("expensor_data", "worth_m", "cripto", "worksheet 'worth_m': no column 'cripto' in the header row"),
+    ],
+)
 def test_a_missing_target_is_named_and_nothing_is_written(emu, sheets, spreadsheet, worksheet, column, message):
     before = emu.store.dump()
     targets = [("invest_m", "indexa", 3.0), (worksheet, column, 1.0)]  # the good one is not written either
