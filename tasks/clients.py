@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from config.settings import Settings
 from tasks.sheets.base import SheetsClient
@@ -24,9 +25,7 @@ class Clients:
         """Any, to pydantic: clients are passed in-process, never validated or sent to the API (the run
         records `<Clients>`), so Prefect need not derive a JSON schema of every setting for each subflow
         at import (about half a second of a run's start)."""
-        from pydantic_core import core_schema
-
-        return core_schema.any_schema()
+        return handler.generate_schema(Any)
 
     def __repr__(self) -> str:
         return f"Clients(storage={self.storage.name}, sheets={type(self.sheets).__name__})"
