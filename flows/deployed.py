@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.naming import RunInfo, run_date_of, tag_current_run
-from flows.subflow_call import call_subflow_if_changed
+from flows.subflow_call import call_subflow_if_changed, record_task_run
 from flows.subflow_task import worker_run
 from tasks.run.state import COMPLETED, FAILED, SubflowResult
 
@@ -67,7 +67,7 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
     from prefect.client.orchestration import get_client
     from prefect.context import TaskRunContext
     from prefect.exceptions import ObjectNotFound
-    from prefect.states import Running, Scheduled
+    from prefect.states import Scheduled
 
     context = TaskRunContext.get()
     task_run = context.task_run
@@ -80,16 +80,7 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
         "accept_shrink": list(run.accept_shrink),
     }
     with get_client(sync_client=True) as client:
-        client.create_task_run(
-            task=context.task,
-            flow_run_id=task_run.flow_run_id,
-            dynamic_key=task_run.dynamic_key,
-            id=task_run.id,
-            name=task_run.name,
-            extra_tags=task_run.tags,
-            state=Running(),
-            task_inputs=task_run.task_inputs,
-        )
+        record_task_run(client, context)
         try:
             deployment = client.read_deployment_by_name(f"{FLOW_DEPLOYED}/{deployment_name(name)}")
         except ObjectNotFound:

@@ -101,21 +101,11 @@ def run_child_flow(subflow: Flow, parameters: dict):
         return subflow(**parameters, return_state=True)
     from prefect.client.orchestration import get_client
     from prefect.flow_engine import run_flow
-    from prefect.states import Pending, Running
+    from prefect.states import Pending
 
     task_run = context.task_run
     with get_client(sync_client=True) as client:
-        # The task run reaches the API through events; the child's link needs its row now (a no-op if there).
-        client.create_task_run(
-            task=context.task,
-            flow_run_id=task_run.flow_run_id,
-            dynamic_key=task_run.dynamic_key,
-            id=task_run.id,
-            name=task_run.name,
-            extra_tags=task_run.tags,
-            state=Running(),
-            task_inputs=task_run.task_inputs,
-        )
+        record_task_run(client, context)
         flow_run = client.create_flow_run(
             subflow,
             parameters=subflow.serialize_parameters(parameters),
@@ -124,6 +114,24 @@ def run_child_flow(subflow: Flow, parameters: dict):
             state=Pending(),
         )
     return run_flow(subflow, flow_run=flow_run, parameters=parameters, return_type="state")
+
+
+def record_task_run(client, context) -> None:
+    """Write the running task run's row now (a no-op if there): it reaches the API through events, and a
+    child flow run linked to it needs the row first."""
+    from prefect.states import Running
+
+    task_run = context.task_run
+    client.create_task_run(
+        task=context.task,
+        flow_run_id=task_run.flow_run_id,
+        dynamic_key=task_run.dynamic_key,
+        id=task_run.id,
+        name=task_run.name,
+        extra_tags=task_run.tags,
+        state=Running(),
+        task_inputs=task_run.task_inputs,
+    )
 
 
 def publish_artifacts(result: SubflowResult, clients: Clients, flow_run_id) -> None:
