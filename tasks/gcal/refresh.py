@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
@@ -23,7 +24,6 @@ from tasks.gcal.transform import (
     titles_in_several_calendars,
 )
 from tasks.run.history_guard import Guard, check_tables
-from tasks.run.memory import release_freed_memory
 from tasks.storage.base import Storage
 from tasks.storage.parquet import parquet_bytes
 from tasks.validation import InputError
@@ -85,82 +85,91 @@ class FeedSources:
 
 
 def refresh_events(
-    storage: Storage, cfg: GcalSettings, sources: FeedSources, run_date: date, guard: Guard | None = None
+    storage: Storage,
+    cfg: GcalSettings,
+    sources: FeedSources,
+    run_date: date,
+    guard: Guard | None = None,
+    paced: Callable[[list[CalendarConfig]], Iterable[CalendarConfig]] = iter,
 ) -> Refresh:
     """Fetch and parse every feed; a calendar whose feed fails (HTTP, network, unreadable) keeps its last events and
     state and is listed in `failed`, the others are refreshed. Calendars go in name order, each written as it is
-    parsed: one feed's rows at a time. An events table much smaller than the stored one is refused (history_guard)."""
+    parsed (one feed's rows at a time), walked by `paced`: the run machinery's walk tidies memory between feeds.
+    An events table much smaller than the stored one is refused (history_guard)."""
     until = run_date + timedelta(days=cfg.future_days)
     state, warnings = read_feed_states(storage, cfg)
     result, new_state, inputs = Refresh(warnings=warnings), {}, []
     with EventsFile(lambda: _read_if_present(storage, cfg.paths.events)) as events:
-        for calendar in sorted(cfg.calendars, key=lambda c: c.name):
-            # The last feed's pages go back to the OS before the next is downloaded: a large feed adds to a low
-            # floor (the benchmark's scale10 peak: 296 MB with it, 321 MB without).
-            release_freed_memory()
+        for calendar in paced(sorted(cfg.calendars, key=lambda c: c.name)):
             previous = state.get(calendar.name)
-            # Rows are still valid for a later window if nothing could fall in the extra days.
-            window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
             try:
-                feed = sources.fetch(
-                    calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None))
-                )
-                digest = None if feed.body is None else feed_digest(feed.body)
-                expansion = (
-                    None
-                    if digest is None or (window_ok and digest == previous.digest)
-                    else (expanded_feed(feed.body, calendar.name, until))
+                feed_state, tables, changed = _refresh_calendar(
+                    calendar, previous, sources, until, run_date, cfg, events
                 )
             except (FeedError, InputError) as exc:  # messages name the calendar, never its address
                 result.failed.append(f"{type(exc).__name__}: {exc}")
-                feed = expansion = None
-                if previous is not None:
-                    new_state[calendar.name] = previous
-                inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
-                continue
-            if expansion is None:
-                result.unchanged.append(calendar.name)
-                new_state[calendar.name] = FeedState(
-                    **{
-                        **asdict(previous),
-                        "etag": feed.etag or previous.etag,
-                        "last_modified": feed.last_modified or previous.last_modified,
-                    }
-                )
-                inputs += [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
-                continue
-            etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
-            table = expansion.columns.table()
-            inputs += [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]]
-            result.processed.append(calendar.name)
-            newest = newest_day(table, cfg.timezone, run_date)
-            new_state[calendar.name] = FeedState(
-                digest, until.isoformat(), expansion.continues, table.num_rows, newest, etag, last_modified
-            )
-            expansion = table = None
+                feed_state, tables = previous, events.keep(calendar.name)
+            else:
+                (result.processed if changed else result.unchanged).append(calendar.name)
+            if feed_state is not None:
+                new_state[calendar.name] = feed_state
+            inputs += [report_inputs(t, cfg.timezone) for t in tables]
         result.rows = sum(s.rows for s in new_state.values())
         result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
         if result.processed or set(state) != set(new_state):
-            release_freed_memory()  # the last feed's parse: the file is joined and uploaded from a low floor
-            data, kept = events.finish()
-            joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
-            result.warnings = duplicate_title_warnings(
-                titles_in_several_calendars(joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude)
-            )
-            payloads = {
-                cfg.paths.events: data,
-                cfg.paths.day_hours: parquet_bytes(joined.day_hours),
-                cfg.paths.title_counts: parquet_bytes(joined.title_counts),
-            }
-            _check_events(storage, cfg.paths.events, data, guard or Guard())
-            result.files = [w.path for w in storage.write_many(payloads) if w.uploaded]
-            data = payloads = None
-            release_freed_memory()  # the report is rendered next, in this subflow
+            result.warnings, result.files = _write_outputs(storage, cfg, events, inputs, guard or Guard())
     order = {c.name: i for i, c in enumerate(cfg.calendars)}
     result.processed.sort(key=order.get)
     result.unchanged.sort(key=order.get)
     write_feed_states(storage, cfg, new_state, result.warnings)
     return result
+
+
+def _refresh_calendar(
+    calendar: CalendarConfig,
+    previous: FeedState | None,
+    sources: FeedSources,
+    until: date,
+    run_date: date,
+    cfg: GcalSettings,
+    events: EventsFile,
+) -> tuple[FeedState, list, bool]:
+    """One calendar's new state, the tables it adds to the report inputs and whether its feed was re-expanded (it
+    changed) or its rows kept. The feed's bytes and expansion are gone when this returns."""
+    # Rows are still valid for a later window if nothing could fall in the extra days.
+    window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
+    feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
+    digest = None if feed.body is None else feed_digest(feed.body)
+    if digest is None or (window_ok and digest == previous.digest):
+        etag = feed.etag or previous.etag
+        last_modified = feed.last_modified or previous.last_modified
+        kept = FeedState(**{**asdict(previous), "etag": etag, "last_modified": last_modified})
+        return kept, events.keep(calendar.name), False
+    expansion = expanded_feed(feed.body, calendar.name, until)
+    etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
+    table = expansion.columns.table()
+    newest = newest_day(table, cfg.timezone, run_date)
+    state = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows, newest, etag, last_modified)
+    return state, [*events.add(table), table], True
+
+
+def _write_outputs(
+    storage: Storage, cfg: GcalSettings, events: EventsFile, inputs: list, guard: Guard
+) -> tuple[list[str], list[str]]:
+    """Finish the events file, join the report inputs, check and upload the three outputs: the warnings about
+    titles in several calendars and the paths uploaded."""
+    data, kept = events.finish()
+    joined = joined_inputs(inputs + [report_inputs(t, cfg.timezone) for t in kept])
+    warnings = duplicate_title_warnings(
+        titles_in_several_calendars(joined.title_counts, cfg.confusion.max_share, cfg.confusion.exclude)
+    )
+    payloads = {
+        cfg.paths.events: data,
+        cfg.paths.day_hours: parquet_bytes(joined.day_hours),
+        cfg.paths.title_counts: parquet_bytes(joined.title_counts),
+    }
+    _check_events(storage, cfg.paths.events, data, guard)
+    return warnings, [w.path for w in storage.write_many(payloads) if w.uploaded]
 
 
 def _check_events(storage: Storage, path: str, data: bytes, guard: Guard) -> None:

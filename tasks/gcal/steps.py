@@ -8,6 +8,7 @@ from datetime import date
 from config.gcal import GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.run.history_guard import Guard
+from tasks.run.memory import released_between
 from tasks.run.step import step
 from tasks.storage.base import Storage
 
@@ -20,7 +21,7 @@ def extract_events(
     listed in `failed` (the flow ends Failed naming it once the report is rendered from the others)."""
     from prefect import get_run_logger
 
-    refresh = refresh_events(storage, cfg, sources, run_date, guard)
+    refresh = refresh_events(storage, cfg, sources, run_date, guard, paced=released_between)
     for failure in refresh.failed:
         get_run_logger().error("Calendar not refreshed, its last events kept: %s", failure)
     get_run_logger().info(
