@@ -174,7 +174,9 @@ def clean_run(store, case: str = "clean") -> Clean:
     assert done.returncode in (0, 1), done.stdout + done.stderr
     result = Clean(done.returncode, took, tables(store.storage(case)), visible_files(store.storage(case)))
     getattr(store, "release", lambda case: None)(case)
-    assert {p.split("/", 1)[0] for p in result.tables} >= {"vbooks", "money_lover", "battery", "gcal", "expensor"}
+    assert {p.split("/", 1)[0] for p in result.tables} >= {"vbooks", "money_lover", "battery", "gcal", "expensor"}, (
+        done.stdout[-3000:] + done.stderr[-3000:]
+    )
     return result
 
 
