@@ -103,17 +103,17 @@ def refresh_events(
         for calendar in paced(sorted(cfg.calendars, key=lambda c: c.name)):
             previous = state.get(calendar.name)
             try:
-                feed_state, tables, changed = _refresh_calendar(
+                feed_state, added, changed = _refresh_calendar(
                     calendar, previous, sources, until, run_date, cfg, events
                 )
             except (FeedError, InputError) as exc:  # messages name the calendar, never its address
                 result.failed.append(f"{type(exc).__name__}: {exc}")
-                feed_state, tables = previous, events.keep(calendar.name)
+                feed_state, added = previous, [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)]
             else:
                 (result.processed if changed else result.unchanged).append(calendar.name)
             if feed_state is not None:
                 new_state[calendar.name] = feed_state
-            inputs += [report_inputs(t, cfg.timezone) for t in tables]
+            inputs += added
         result.rows = sum(s.rows for s in new_state.values())
         result.newest = max((s.newest for s in new_state.values() if s.newest), default=None)
         if result.processed or set(state) != set(new_state):
@@ -134,8 +134,8 @@ def _refresh_calendar(
     cfg: GcalSettings,
     events: EventsFile,
 ) -> tuple[FeedState, list, bool]:
-    """One calendar's new state, the tables it adds to the report inputs and whether its feed was re-expanded (it
-    changed) or its rows kept. The feed's bytes and expansion are gone when this returns."""
+    """One calendar's new state, what it adds to the report inputs (small summaries) and whether its feed was
+    re-expanded (it changed) or its rows kept. Its bytes and tables are gone when this returns."""
     # Rows are still valid for a later window if nothing could fall in the extra days.
     window_ok = previous is not None and (previous.until == until.isoformat() or not previous.continues)
     feed = sources.fetch(calendar, *((previous.etag, previous.last_modified) if window_ok else (None, None)))
@@ -144,13 +144,13 @@ def _refresh_calendar(
         etag = feed.etag or previous.etag
         last_modified = feed.last_modified or previous.last_modified
         kept = FeedState(**{**asdict(previous), "etag": etag, "last_modified": last_modified})
-        return kept, events.keep(calendar.name), False
+        return kept, [report_inputs(t, cfg.timezone) for t in events.keep(calendar.name)], False
     expansion = expanded_feed(feed.body, calendar.name, until)
     etag, last_modified, feed = feed.etag, feed.last_modified, None  # its bytes go before the table is built
     table = expansion.columns.table()
     newest = newest_day(table, cfg.timezone, run_date)
     state = FeedState(digest, until.isoformat(), expansion.continues, table.num_rows, newest, etag, last_modified)
-    return state, [*events.add(table), table], True
+    return state, [report_inputs(t, cfg.timezone) for t in [*events.add(table), table]], True
 
 
 def _write_outputs(
