@@ -63,7 +63,7 @@ def test_run_then_unchanged_then_bad_input(prefect_api, tmp_path):
 
     before = books.read_bytes()
     drop_column(tmp_path / "data/sheets/books_data.xlsx", "Books", "Pages")
-    failed = vtasks_cli("run", "--date", RUN_DATE, cwd=tmp_path, api_url=prefect_api)
+    failed = vtasks_cli("run", "--date", RUN_DATE, "--only", "vbooks", cwd=tmp_path, api_url=prefect_api)
     assert failed.returncode == 1
     assert "Run failed" in failed.stdout and "Books: missing column 'Pages'" in failed.stdout
     assert books.read_bytes() == before

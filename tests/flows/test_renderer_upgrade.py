@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from flows.vtasks import vtasks
 from tasks.run import report_state
 
@@ -18,6 +20,7 @@ def rebuilt_others(summary) -> list[str]:
     return [page for page in rebuilt(summary) if page not in SELF_OBSERVING]
 
 
+@pytest.mark.slow  # four whole demo runs: every page is the point
 def test_a_renderer_change_rebuilds_every_page_once(prefect_api, vtasks_env, tmp_path, monkeypatch):
     first = rebuilt(vtasks(run_date="2026-11-22"))
     pages = sorted(p.relative_to(vtasks_env / "data").as_posix() for p in (vtasks_env / "data").rglob("*.html"))

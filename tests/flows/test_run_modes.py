@@ -123,6 +123,7 @@ def new_root_runs(server: PrefectServer, before: list[dict]) -> list[dict]:
     return [r for r in server.root_runs() if r["id"] not in seen]
 
 
+@pytest.mark.slow  # starts a `prefect server` of its own
 def test_laptop_with_its_own_prefect_server(own_server, tmp_path):
     server, before = own_server, own_server.root_runs()
     env = {**clean_env(tmp_path), "PREFECT_API_URL": server.url}
@@ -133,6 +134,7 @@ def test_laptop_with_its_own_prefect_server(own_server, tmp_path):
     assert_pipeline_ran(tmp_path)
 
 
+@pytest.mark.slow  # a `prefect server` and a process worker of its own
 def test_deployment_run_by_a_process_worker(own_server, tmp_path):
     names = {d["name"] for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]}
     server, before = own_server, own_server.root_runs()

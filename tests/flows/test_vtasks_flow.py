@@ -101,10 +101,11 @@ def test_bad_setting_fails_only_its_subflow(prefect_api, vtasks_env, monkeypatch
     own.mkdir()
     (own / "vbooks.yaml").write_text("spreadsheet: books_data\n")
     monkeypatch.setenv("VTASKS_CONFIG_DIR", str(own))
-    state = vtasks(run_date="2026-11-22", return_state=True)
+    state = vtasks(only=["vbooks", "gcal"], run_date="2026-11-22", return_state=True)
     assert state.is_failed()
     assert "vbooks failed (ConfigError: subflow 'vbooks'" in state.message
     assert "'todo_worksheet' field required" in state.message
+    assert "gcal" not in state.message and (vtasks_env / "data/gcal/gcal.html").is_file()  # the other one ran
     # The run still finished its own work: the index reports the failure.
     assert "Failed" in (vtasks_env / "data/index.html").read_text()
 

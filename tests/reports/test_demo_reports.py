@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.reports.browser import check_report
+from tests.reports.browser import VIEWPORTS, check_report
 
 PATH_SCREENSHOTS = Path(os.environ.get("VTASKS_SCREENSHOTS", "test-output/screenshots"))
+# A full-page PNG of every section of every demo page costs more than the checks themselves: only on request.
+KEEP_DEMO_SCREENSHOTS = bool(os.environ.get("VTASKS_SCREENSHOTS"))
+DESKTOP, PHONE = {"desktop": VIEWPORTS["desktop"]}, {"phone": VIEWPORTS["phone"]}
 CHART_DATA = re.compile(r'<script type="application/json" id="[^"]+-data">(.*?)</script>', re.S)
 
 
@@ -59,16 +62,19 @@ def test_every_recorded_report_exists_and_is_linked_from_the_index(demo_data):
 
 
 def test_every_report_in_the_browser(browser, demo_data):
+    """At desktop width; the phone width is the offline test's (each page opened twice, not three times)."""
     for report in reports_of(demo_data):
-        shots = PATH_SCREENSHOTS / report.relative_to(demo_data).with_suffix("").as_posix().replace("/", "_")
-        results = check_report(browser, report, shots)
+        name = report.relative_to(demo_data).with_suffix("").as_posix().replace("/", "_")
+        results = check_report(
+            browser, report, PATH_SCREENSHOTS / name if KEEP_DEMO_SCREENSHOTS else None, viewports=DESKTOP
+        )
         charts = sum(len(v["charts"]) for v in results.values())
         assert report.name == "index.html" or charts > 0, f"{report} drew no chart"
 
 
 def test_every_report_offline(browser, demo_data):
     for report in reports_of(demo_data):
-        check_report(browser, report, None, offline=True, viewports={"phone": (390, 844)})
+        check_report(browser, report, None, offline=True, viewports=PHONE)
 
 
 def test_every_chart_of_every_report_is_valid_plotly(demo_data):
