@@ -118,20 +118,26 @@ def run_child_flow(subflow: Flow, parameters: dict):
 
 def record_task_run(client, context) -> None:
     """Write the running task run's row now (a no-op if there): it reaches the API through events, and a
-    child flow run linked to it needs the row first."""
+    child flow run linked to it needs the row first. The server's event recorder may write it at the same
+    moment: on PostgreSQL the loser of that race gets 409 Conflict, which means the row is there."""
+    from prefect.exceptions import PrefectHTTPStatusError
     from prefect.states import Running
 
     task_run = context.task_run
-    client.create_task_run(
-        task=context.task,
-        flow_run_id=task_run.flow_run_id,
-        dynamic_key=task_run.dynamic_key,
-        id=task_run.id,
-        name=task_run.name,
-        extra_tags=task_run.tags,
-        state=Running(),
-        task_inputs=task_run.task_inputs,
-    )
+    try:
+        client.create_task_run(
+            task=context.task,
+            flow_run_id=task_run.flow_run_id,
+            dynamic_key=task_run.dynamic_key,
+            id=task_run.id,
+            name=task_run.name,
+            extra_tags=task_run.tags,
+            state=Running(),
+            task_inputs=task_run.task_inputs,
+        )
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code != 409:
+            raise
 
 
 def publish_artifacts(result: SubflowResult, clients: Clients, flow_run_id) -> None:
