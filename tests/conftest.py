@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,17 @@ def pytest_configure(config):
     if worker:
         config._vtasks_prefect_home = tempfile.mkdtemp(prefix=f"vtasks-test-prefect-{worker}-")
         os.environ["PREFECT_HOME"] = config._vtasks_prefect_home
+        from tests.prefect_api import BackgroundApi
+
+        # A worker of the parallel suite always meets a flow test: its server starts while it collects.
+        if BackgroundApi.possible():
+            config._vtasks_api = BackgroundApi(Path(config._vtasks_prefect_home) / "api").start()
 
 
 def pytest_unconfigure(config):
+    api = getattr(config, "_vtasks_api", None)
+    if api is not None:
+        api.stop()
     home = getattr(config, "_vtasks_prefect_home", None)
     if home:
         shutil.rmtree(home, ignore_errors=True)
@@ -41,7 +50,7 @@ def vtasks_env(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def prefect_api(tmp_path_factory):
+def prefect_api(request, tmp_path_factory):
     """A local Prefect server with its own database, started once for every flow test (per xdist worker).
 
     On a throwaway PostgreSQL cluster when PostgreSQL is installed, as in production: on SQLite the server
@@ -49,25 +58,24 @@ def prefect_api(tmp_path_factory):
     trying again, which made a ten-subflow demo run take 33 s instead of 7 s. Else Prefect's SQLite harness."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from tests.benchmark.postgres import postgres_bin, postgres_database
+    from tests.prefect_api import BackgroundApi
 
-    bindir = postgres_bin()
-    if bindir is None:
+    api = getattr(request.config, "_vtasks_api", None)
+    if api is None and not BackgroundApi.possible():
         from prefect.testing.utilities import prefect_test_harness
 
         with prefect_test_harness(server_startup_timeout=180):
             yield PREFECT_API_URL.value()
         return
-    from tests.benchmark.servers import prefect_server
-
-    logs = tmp_path_factory.mktemp("prefect-api")
-    with (
-        postgres_database(logs / "postgres.log", bindir) as database,
-        prefect_server(logs / "home", logs / "server.log", database) as api_url,
-        temporary_settings(updates={PREFECT_API_URL: api_url}),
-    ):
-        yield api_url
-        _drain_workers()  # what this process still has to send, before its server stops
+    own = api is None  # one process, no xdist: started here, stopped at the end of the session
+    api = BackgroundApi(tmp_path_factory.mktemp("prefect-api")).start() if own else api
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api.url()}):
+            yield api.url()
+            _drain_workers()  # what this process still has to send, before its server stops
+    finally:
+        if own:
+            api.stop()
 
 
 def _drain_workers() -> None:

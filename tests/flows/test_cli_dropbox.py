@@ -1,5 +1,6 @@
 """`vtasks demo` and `vtasks run` against the standalone Dropbox emulator, through the real SDK."""
 
+import pytest
 import requests
 
 from flows.registry import SUBFLOWS
@@ -22,6 +23,7 @@ def revisions(url) -> dict[str, str]:
     return {path: storage.metadata(path).rev for path in storage.list("**")}
 
 
+@pytest.mark.slow  # three `vtasks` processes on the Dropbox emulator (the 2023-layout one stays quick)
 def test_demo_then_run_then_nothing_to_upload(prefect_api, tmp_path):
     with standalone_emulator("tests.emulators.dropbox_api", "--latency-ms", "1") as url:
         env = {"VTASKS_DROPBOX_API_URL": url, "DROPBOX_ACCESS_TOKEN": "emulated-token"}

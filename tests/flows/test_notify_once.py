@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.flows.test_cli import RUN_DATE, vtasks_cli
 from tests.tasks.ops.receiver import Receiver
 
@@ -9,6 +11,7 @@ MISSING_PATHS = "spreadsheet: books_data\n"  # vbooks without its `paths`: a Con
 BAD_WORKSHEET = "spreadsheet: books_data\nbooks_worksheet: 42\n"  # the same subflow, another reason
 
 
+@pytest.mark.slow  # seven `vtasks run` processes in a row
 def test_a_failure_is_announced_once_and_its_recovery_once(prefect_api, tmp_path):
     own = tmp_path / "config"
     own.mkdir()

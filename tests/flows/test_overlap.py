@@ -47,6 +47,9 @@ def test_second_run_waits_then_exits_cleanly(prefect_api, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VTASKS_", "DROPBOX_"))}
     env.update(PREFECT_API_URL=prefect_api, VTASKS_DATA_DIR=str(tmp_path / "data"), COLUMNS="200")
     cli = [sys.executable, "-m", "flows.cli", "run", "--date", "2026-11-22"]
+    # Six times the demo rows: the first run still holds the lock well after the second has started and asked.
+    demo = [sys.executable, "-m", "flows.cli", "demo", "--end", "2026-11-22", "--scale", "6"]
+    subprocess.run(demo, cwd=tmp_path, env=env, capture_output=True, timeout=240, check=True)
     first = subprocess.Popen(cli, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 120

@@ -104,6 +104,7 @@ def test_heroku_procfile_process_runs_once_and_exits_0(prefect_api, tmp_path):
     assert_pipeline_ran(tmp_path)
 
 
+@pytest.mark.slow  # starts a temporary Prefect server of its own
 def test_laptop_without_prefect_settings_uses_a_temporary_server(tmp_path):
     # Two subflows at once on the temporary server's SQLite: the mode is what this checks, not every subflow.
     done = run([str(BIN / "vtasks"), "run", "--date", RUN_DATE, "--only", "vbooks,gcal"], clean_env(tmp_path), tmp_path)

@@ -62,7 +62,8 @@ def test_every_recorded_report_exists_and_is_linked_from_the_index(demo_data):
 
 
 def test_every_report_in_the_browser(browser, demo_data):
-    """At desktop width; the phone width is the offline test's (each page opened twice, not three times)."""
+    """At desktop width, every request leaving the page aborted and flagged; phone width and `navigator.onLine`
+    false are the offline test's (slow), and the harness's own tests check both on a sample page."""
     for report in reports_of(demo_data):
         name = report.relative_to(demo_data).with_suffix("").as_posix().replace("/", "_")
         results = check_report(
@@ -72,6 +73,7 @@ def test_every_report_in_the_browser(browser, demo_data):
         assert report.name == "index.html" or charts > 0, f"{report} drew no chart"
 
 
+@pytest.mark.slow  # each page opened again: the pass above already aborts and flags any request leaving the page
 def test_every_report_offline(browser, demo_data):
     for report in reports_of(demo_data):
         check_report(browser, report, None, offline=True, viewports=PHONE)
