@@ -14,8 +14,7 @@ from tasks.clients import Clients
 from tasks.cryptos.demo import demo_files
 from tasks.cryptos.sources import build_crypto_sources
 from tasks.cryptos.steps import extract_cryptos
-from tasks.http.recorded import uses_recorded
-from tasks.run.fingerprint import Inputs
+from tasks.run.fingerprint import Inputs, api_inputs
 from tasks.run.history_guard import guard_for
 from tasks.run.masked_output import masked_errors
 from tasks.write_back.steps import write_back_cryptos
@@ -34,16 +33,7 @@ def cryptos(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 
 def cryptos_inputs(clients: Clients, run: RunInfo) -> Inputs:
-    cfg = load_subflow_settings(CryptosSettings)
-    recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
-    return Inputs(
-        files=("_demo/**",),
-        spreadsheets=written,
-        settings=cfg.model_dump_json(),
-        live=not recorded,
-        uses=tuple(cfg.paths.model_dump().values()),
-    )
+    return api_inputs(load_subflow_settings(CryptosSettings), clients.settings.active_profile)
 
 
 def cryptos_page(cfg: CryptosSettings, run: RunInfo, locale: str) -> Page:

@@ -9,11 +9,10 @@ from config.subflows import load_subflow_settings
 from flows.contract import Sources, Subflow, SubflowOutput
 from flows.naming import RunInfo, subflow_run_name
 from tasks.clients import Clients
-from tasks.http.recorded import uses_recorded
 from tasks.indexa.clients import build_indexa
 from tasks.indexa.demo import demo_files
 from tasks.indexa.steps import extract_indexa
-from tasks.run.fingerprint import Inputs
+from tasks.run.fingerprint import Inputs, api_inputs
 from tasks.run.history_guard import guard_for
 from tasks.run.masked_output import masked_errors
 from tasks.write_back.steps import write_back_indexa
@@ -31,16 +30,7 @@ def indexa(clients: Clients, run: RunInfo) -> SubflowOutput:
 
 
 def indexa_inputs(clients: Clients, run: RunInfo) -> Inputs:
-    cfg = load_subflow_settings(IndexaSettings)
-    recorded = uses_recorded(cfg.source, clients.settings.active_profile)
-    written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()  # a hand edit there is rewritten
-    return Inputs(
-        files=("_demo/**",),
-        spreadsheets=written,
-        settings=cfg.model_dump_json(),
-        live=not recorded,
-        uses=tuple(cfg.paths.model_dump().values()),
-    )
+    return api_inputs(load_subflow_settings(IndexaSettings), clients.settings.active_profile)
 
 
 SUBFLOW = Subflow(

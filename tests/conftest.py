@@ -70,8 +70,9 @@ def prefect_api(request, tmp_path_factory):
     own = api is None  # one process, no xdist: started here, stopped at the end of the session
     api = BackgroundApi(tmp_path_factory.mktemp("prefect-api")).start() if own else api
     try:
-        with temporary_settings(updates={PREFECT_API_URL: api.url()}):
-            yield api.url()
+        url = api.url()
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
             _drain_workers()  # what this process still has to send, before its server stops
     finally:
         if own:

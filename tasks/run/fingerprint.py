@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasks.http.recorded import uses_recorded
 from tasks.run.report_state import renderer_version
 from tasks.sheets.base import SheetsClient
 from tasks.storage.base import Storage
@@ -35,6 +36,20 @@ class Inputs:
     def paths(self) -> tuple[str, ...]:
         """Every storage path, glob or template it names, in its declared order."""
         return tuple(dict.fromkeys([*self.files, *self.uses]))
+
+
+def api_inputs(cfg, profile: str) -> Inputs:
+    """What a subflow reading an HTTP API reads (cryptos, indexa: `source`, `write_back`, `paths` settings): the
+    API itself (live, unless its recorded answers are used), the demo's recordings, and the spreadsheet it writes
+    back to (a hand edit there is rewritten)."""
+    written = (cfg.write_back.spreadsheet,) if cfg.write_back else ()
+    return Inputs(
+        files=("_demo/**",),
+        spreadsheets=written,
+        settings=cfg.model_dump_json(),
+        live=not uses_recorded(cfg.source, profile),
+        uses=tuple(cfg.paths.model_dump().values()),
+    )
 
 
 def inputs_fingerprint(
