@@ -56,22 +56,25 @@ def prefect_api(request, tmp_path_factory):
     On a throwaway PostgreSQL cluster when PostgreSQL is installed, as in production: on SQLite the server
     answers 503 to a write that meets one of its own background writers and the client waits 2 s before
     trying again, which made a ten-subflow demo run take 33 s instead of 7 s. Else Prefect's SQLite harness."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from tests.prefect_api import BackgroundApi
 
+    # Heartbeats off, as `vtasks run` has them: else every in-process flow and subflow run waits 1 s on exit for
+    # the heartbeat thread (prefect-facts.md). The processes the tests start set their own.
+    no_heartbeat = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     api = getattr(request.config, "_vtasks_api", None)
     if api is None and not BackgroundApi.possible():
         from prefect.testing.utilities import prefect_test_harness
 
-        with prefect_test_harness(server_startup_timeout=180):
+        with prefect_test_harness(server_startup_timeout=180), temporary_settings(updates=no_heartbeat):
             yield PREFECT_API_URL.value()
         return
     own = api is None  # one process, no xdist: started here, stopped at the end of the session
     api = BackgroundApi(tmp_path_factory.mktemp("prefect-api")).start() if own else api
     try:
         url = api.url()
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+        with temporary_settings(updates={PREFECT_API_URL: url, **no_heartbeat}):
             yield url
             _drain_workers()  # what this process still has to send, before its server stops
     finally:
