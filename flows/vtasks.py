@@ -67,12 +67,12 @@ def vtasks(
         "Run %s on %s storage at %s: %s", run, settings.storage_backend, clients.storage.describe(), ", ".join(plan)
     )
     with tags(f"env:{settings.env}"):
-        if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
-            seed_demo_inputs(clients, run.date, DEMO_GENERATORS)
         with run_lock(place_tag(clients.storage)) as holder:
-            if holder:  # an hourly run still going: leave it alone and end cleanly
+            if holder:  # an hourly run still going: leave it alone and end cleanly, having written nothing
                 logger.warning(overlap_message(holder))
                 return Completed(message=overlap_message(holder), data={"overlap": overlap_message(holder)})
+            if needs_demo_inputs(clients):  # checked outside a task: most runs have nothing to seed
+                seed_demo_inputs(clients, run.date, DEMO_GENERATORS)
             # Via deployments the root's threads only start the runs and wait: work pools' workers do the work.
             kind = "thread" if via_deployments else settings.task_runner
             runner = task_runner(kind, settings.max_concurrency, settings.dask_address)
