@@ -1,7 +1,9 @@
-"""`vtasks run --accept-shrink`: a refused shrink is accepted for that run only, through the root flow."""
+"""`vtasks run --accept-shrink`: a refused shrink is accepted for that run only, through the root flow (the runs
+whose CLI output matters run as `vtasks run`, the others in this process)."""
 
 import pandas as pd
 
+from flows.vtasks import vtasks
 from tests.flows.test_cli import vtasks_cli
 
 FULL = "Date;Category;Amount;Note\n" + "".join(f"{d:02d}/01/2026;Food;-{d}.50;lunch {d}\n" for d in range(1, 21))
@@ -29,14 +31,20 @@ def run(work, api, *args):
     return done.returncode, " ".join((done.stdout + done.stderr).split())
 
 
-def test_a_cut_short_export_is_refused_then_accepted_once(prefect_api, tmp_path):
-    table = tmp_path / "data/money_lover/transactions.parquet"
-    export(tmp_path, "2026-11-20", FULL)
-    assert run(tmp_path, prefect_api)[0] == 0 and len(pd.read_parquet(table)) == 20
+def run_here(**options):
+    """The same run in this process (the CLI's own part, its options and output, is what `run` checks)."""
+    return vtasks(only=["money_lover"], run_date="2026-11-22", return_state=True, **options)
+
+
+def test_a_cut_short_export_is_refused_then_accepted_once(prefect_api, vtasks_env, monkeypatch):
+    monkeypatch.setenv("VTASKS_PROFILE", "real")
+    table = vtasks_env / "data/money_lover/transactions.parquet"
+    export(vtasks_env, "2026-11-20", FULL)
+    assert run_here().is_completed() and len(pd.read_parquet(table)) == 20
     stored = table.read_bytes()
 
-    export(tmp_path, "2026-11-21", SHORT)
-    code, out = run(tmp_path, prefect_api)
+    export(vtasks_env, "2026-11-21", SHORT)
+    code, out = run(vtasks_env, prefect_api)
     assert code == 1
     assert (
         "money_lover: refused to replace history: money_lover/transactions.parquet would lose 18 stored key(s)" in out
@@ -46,18 +54,18 @@ def test_a_cut_short_export_is_refused_then_accepted_once(prefect_api, tmp_path)
     )
     assert "vtasks run --accept-shrink money_lover" in out
     assert table.read_bytes() == stored
-    assert (tmp_path / "data/money_lover/exports/MoneyLover-2026-11-20.csv").exists()  # nothing archived either
+    assert (vtasks_env / "data/money_lover/exports/MoneyLover-2026-11-20.csv").exists()  # nothing archived either
 
-    code, out = run(tmp_path, prefect_api, "--accept-shrink", "vbooks")  # another subflow's acceptance
-    assert code == 1 and table.read_bytes() == stored
+    assert run_here(accept_shrink=["vbooks"]).is_failed()  # another subflow's acceptance
+    assert table.read_bytes() == stored
 
-    code, out = run(tmp_path, prefect_api, "--accept-shrink", "money_lover")
+    code, out = run(vtasks_env, prefect_api, "--accept-shrink", "money_lover")
     assert code == 0, out
     assert len(pd.read_parquet(table)) == 2
 
-    export(tmp_path, "2026-11-22", SHORT.replace("02/01/2026;Food;-2.50;lunch 2\n", ""))
-    code, out = run(tmp_path, prefect_api)  # acceptance was for that run only
-    assert code == 1 and "would lose 1 stored key(s)" in out and len(pd.read_parquet(table)) == 2
+    export(vtasks_env, "2026-11-22", SHORT.replace("02/01/2026;Food;-2.50;lunch 2\n", ""))
+    again = run_here()  # acceptance was for that run only
+    assert again.is_failed() and "would lose 1 stored key(s)" in again.message and len(pd.read_parquet(table)) == 2
 
 
 def test_an_unknown_subflow_to_accept_is_refused_before_running(prefect_api, tmp_path):
