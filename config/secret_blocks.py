@@ -33,7 +33,7 @@ class PrefectSecretsSource(PydanticBaseSettingsSource):
     def __call__(self) -> dict[str, Any]:
         if os.environ.get(ENV_ENABLE, "").lower() not in ("1", "true", "yes"):
             return {}
-        from prefect.blocks.system import Secret
+        from prefect.blocks.system import Secret  # deferred: config loads without Prefect unless blocks are on
 
         prefix = self.settings_cls.model_config.get("env_prefix", "")
         found = {}

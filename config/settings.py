@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, Field, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
@@ -16,8 +17,6 @@ from config.secret_blocks import PrefectSecretsSource
 
 def known_zone(zone: str) -> str:
     """An IANA time zone name the system knows, as settings accept it."""
-    from zoneinfo import ZoneInfo
-
     try:
         ZoneInfo(zone)
     except Exception:
@@ -112,7 +111,7 @@ class Settings(YamlLayeredSettings):
 
     def model_post_init(self, context) -> None:
         super().model_post_init(context)
-        from prefect.settings import PREFECT_API_KEY
+        from prefect.settings import PREFECT_API_KEY  # deferred: config, the bottom layer, loads without Prefect
 
         # Prefect's own key is not one of our fields, but a run's messages may carry it all the same.
         register_secret_value(PREFECT_API_KEY.value())

@@ -10,7 +10,12 @@ from datetime import UTC, date, datetime
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
+from prefect.context import TaskRunContext
+from prefect.exceptions import ObjectNotFound
 from prefect.runtime import flow_run
+from prefect.states import Scheduled
 
 from flows.naming import RunInfo, run_date_of, tag_current_run
 from flows.subflow_call import call_subflow_if_changed, record_task_run
@@ -64,11 +69,6 @@ def deployed_subflow(
 
 def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str) -> SubflowResult:
     """Start the run of deployment `vtasks-<name>` as this task run's child, wait for it, read its result."""
-    from prefect.client.orchestration import get_client
-    from prefect.context import TaskRunContext
-    from prefect.exceptions import ObjectNotFound
-    from prefect.states import Scheduled
-
     context = TaskRunContext.get()
     task_run = context.task_run
     parameters = {
@@ -104,8 +104,6 @@ def run_subflow_deployment(name: str, run: RunInfo, force: bool, local_key: str)
 
 def deployed_result(client, name: str, child) -> SubflowResult:
     """The result the deployed run published; a run that ended without one (crashed, cancelled) failed."""
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
-
     found = client.read_artifacts(
         artifact_filter=ArtifactFilter(
             flow_run_id=ArtifactFilterFlowRunId(any_=[child.id]), key=ArtifactFilterKey(any_=[result_key(name)])

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+from prefect.client.orchestration import get_client
+from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 
 
@@ -44,9 +46,6 @@ def root_run_name() -> str:
 
 def tag_current_run(tag: str) -> None:
     """Add `tag` to the running flow run, so runs started without it (deployments, tests) carry it too."""
-    from prefect.client.orchestration import get_client
-    from prefect.context import FlowRunContext
-
     context = FlowRunContext.get()
     if context is None or tag in (context.flow_run.tags or []):
         return

@@ -44,7 +44,7 @@ def task_runner(kind: str, max_workers: int, dask_address: str | None = None):
     check_runner(kind, dask_address)
     if kind == "thread":
         return thread_runner(max_workers)
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask import DaskTaskRunner  # deferred: dask and distributed load only for the Dask runner
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)

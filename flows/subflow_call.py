@@ -7,6 +7,11 @@ import time
 from datetime import UTC, datetime
 
 from prefect import Flow, get_run_logger
+from prefect.client.orchestration import get_client
+from prefect.context import TaskRunContext
+from prefect.exceptions import PrefectHTTPStatusError
+from prefect.flow_engine import run_flow
+from prefect.states import Pending, Running
 
 from flows.contract import Subflow, SubflowOutput
 from flows.naming import RunInfo
@@ -94,15 +99,9 @@ def call_subflow(subflow: Subflow, clients: Clients, run: RunInfo) -> SubflowRes
 def run_child_flow(subflow: Flow, parameters: dict):
     """The subflow's final state. Inside a task its flow run is that task run's child (Prefect would
     otherwise add a second task run to the root run to stand for it)."""
-    from prefect.context import TaskRunContext
-
     context = TaskRunContext.get()
     if context is None:
         return subflow(**parameters, return_state=True)
-    from prefect.client.orchestration import get_client
-    from prefect.flow_engine import run_flow
-    from prefect.states import Pending
-
     task_run = context.task_run
     with get_client(sync_client=True) as client:
         record_task_run(client, context)
@@ -120,9 +119,6 @@ def record_task_run(client, context) -> None:
     """Write the running task run's row now (a no-op if there): it reaches the API through events, and a
     child flow run linked to it needs the row first. The server's event recorder may write it at the same
     moment: on PostgreSQL the loser of that race gets 409 Conflict, which means the row is there."""
-    from prefect.exceptions import PrefectHTTPStatusError
-    from prefect.states import Running
-
     task_run = context.task_run
     try:
         client.create_task_run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prefect import flow
+from prefect.client.orchestration import get_client
 
 from config.subflows import load_subflow_settings
 from config.vprefect import VprefectSettings
@@ -29,8 +30,6 @@ def vprefect(clients: Clients, run: RunInfo) -> SubflowOutput:
 def vprefect_inputs(clients: Clients, run: RunInfo) -> Inputs:
     """Its input is the run history: it exports when a root run finished since its last export (the run
     before this one, with its final state), and with the day's first run; one API call to know."""
-    from prefect.client.orchestration import get_client
-
     cfg = load_subflow_settings(VprefectSettings)
     with get_client(sync_client=True) as client:
         finished = newest_finished_root(client, cfg.root_flow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -117,8 +118,6 @@ def _table(table: Table, locale: str) -> dict:
 
 def display_time(value: str | None, locale: str) -> str | None:
     """An ISO instant as "03/12/2026 11:28 UTC+01:00" in the locale's date format; other text unchanged."""
-    import datetime as dt
-
     try:
         moment = dt.datetime.fromisoformat(value) if value else None
     except ValueError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
+from prefect import get_run_logger
+
 from config.gcal import GcalSettings
 from tasks.gcal.refresh import FeedSources, refresh_events
 from tasks.run.history_guard import Guard
@@ -19,8 +21,6 @@ def extract_events(
 ) -> dict:
     """Refresh `events.parquet` from the feeds that changed; a failing feed keeps its calendar's last events and is
     listed in `failed` (the flow ends Failed naming it once the report is rendered from the others)."""
-    from prefect import get_run_logger
-
     refresh = refresh_events(storage, cfg, sources, run_date, guard, paced=released_between)
     for failure in refresh.failed:
         get_run_logger().error("Calendar not refreshed, its last events kept: %s", failure)

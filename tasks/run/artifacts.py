@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from prefect.artifacts import create_table_artifact
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import ArtifactCreate
+
 from config.masking import mask_data
 from tasks.run.state import SubflowResult
 from tasks.storage.base import Storage
@@ -91,9 +95,6 @@ def subflow_artifacts(result: SubflowResult, storage: Storage, reports: list[str
 
 def publish_subflow_artifacts(result: SubflowResult, storage: Storage, reports: list[str], flow_run_id) -> None:
     """Attach the artifacts to the subflow's own flow run, so each shows under that run in the UI."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import ArtifactCreate
-
     with get_client(sync_client=True) as client:
         for artifact in subflow_artifacts(result, storage, reports):
             client.create_artifact(ArtifactCreate(flow_run_id=flow_run_id, **mask_data(artifact)))
@@ -101,8 +102,6 @@ def publish_subflow_artifacts(result: SubflowResult, storage: Storage, reports: 
 
 def publish_run_table(results: list[SubflowResult]) -> None:
     """The root run's table of every subflow; call inside the root flow so it attaches to that run."""
-    from prefect.artifacts import create_table_artifact
-
     create_table_artifact(
         mask_data(run_table(results)), key=KEY_RUN_TABLE, description="Every subflow of this vtasks run"
     )

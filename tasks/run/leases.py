@@ -14,6 +14,7 @@ LEASE_STORAGE_ENV = {"PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": "prefect.server
 
 
 def uses_temporary_server() -> bool:
+    # deferred: the CLI imports this module before it sets Prefect's environment
     from prefect.settings import get_current_settings
 
     return not get_current_settings().api.url
@@ -22,6 +23,7 @@ def uses_temporary_server() -> bool:
 def repossess_local_leases(storage=None) -> int:
     """Give back the slots of expired leases found on disk (in PREFECT_HOME unless `storage` says otherwise),
     as Prefect's repossessor does; returns how many."""
+    # deferred: the CLI imports this module before it sets Prefect's environment; the server package is heavy
     from prefect.client.orchestration import get_client
     from prefect.server.concurrency.lease_storage.filesystem import ConcurrencyLeaseStorage
     from prefect.utilities.asyncutils import run_coro_as_sync

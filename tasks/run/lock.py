@@ -12,6 +12,24 @@ import hashlib
 import time
 from contextlib import ExitStack, contextmanager
 
+from prefect import get_run_logger
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+from prefect.client.schemas.filters import (
+    FlowFilter,
+    FlowFilterName,
+    FlowRunFilter,
+    FlowRunFilterParentTaskRunId,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+    FlowRunFilterTags,
+)
+from prefect.client.schemas.objects import ConcurrencyLeaseHolder
+from prefect.client.schemas.sorting import FlowRunSort
+from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
+from prefect.concurrency.sync import concurrency
+from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+from prefect.runtime import flow_run
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -47,9 +65,6 @@ def limit_name(tag: str) -> str:
 
 def ensure_limit(client, name: str) -> None:
     """Create the limit (one slot) unless it exists; a limit changed by hand is left as it is."""
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
-
     try:
         client.read_global_concurrency_limit_by_name(name)
     except ObjectNotFound:
@@ -61,17 +76,6 @@ def ensure_limit(client, name: str) -> None:
 
 def running_roots(client, tag: str, exclude) -> list:
     """Root `vtasks` runs tagged `tag` (the same data location) the API still shows Running, oldest first."""
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterParentTaskRunId,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-        FlowRunFilterTags,
-    )
-    from prefect.client.schemas.sorting import FlowRunSort
-
     runs = client.read_flow_runs(
         flow_filter=FlowFilter(name=FlowFilterName(any_=["vtasks"])),
         flow_run_filter=FlowRunFilter(
@@ -99,10 +103,6 @@ def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) ->
 
     Asks every `poll_seconds` itself: Prefect's own retry sleeps the limit's average occupancy (a
     whole run, longer after a killed one), which would keep the next run waiting long after the slot freed."""
-    from prefect.client.schemas.objects import ConcurrencyLeaseHolder
-    from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
-    from prefect.concurrency.sync import concurrency
-
     holder = ConcurrencyLeaseHolder(type="flow_run", id=run_id) if run_id else None
     local, deadline = uses_temporary_server(), time.monotonic() + settings.wait_seconds
     while True:
@@ -136,10 +136,6 @@ def acquire_slot(stack: ExitStack, name: str, run_id, settings: LockSettings) ->
 def run_lock(tag: str):
     """Yield None while this run holds the slot of its data location (`tag`, from `place_tag`), else the
     record of the run holding it."""
-    from prefect import get_run_logger
-    from prefect.client.orchestration import get_client
-    from prefect.runtime import flow_run
-
     settings, name, started = LockSettings(), limit_name(tag), time.monotonic()
     with get_client(sync_client=True) as client:
         tag_run(client, flow_run.id, tag)  # before waiting: a later holder must find this run if it dies

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterParentFlowRunId,
+    FlowRunFilterStartTime,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.sorting import FlowRunSort
+from prefect.states import Crashed
+
 FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's state types of a run that is over
 # Prefect's client schemas are imported inside the functions: vprefect's pure transforms read FINAL_STATES
 # from here without loading Prefect.
@@ -11,14 +21,6 @@ FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's stat
 
 def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -> list:
     """Flow runs Running for longer than `older_than_minutes` (the pipeline never takes that long)."""
-    from prefect.client.schemas.filters import (
-        FlowRunFilter,
-        FlowRunFilterStartTime,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.sorting import FlowRunSort
-
     before = (now or datetime.now(UTC)) - timedelta(minutes=older_than_minutes)
     run_filter = FlowRunFilter(
         state=FlowRunFilterState(type=FlowRunFilterStateType(any_=["RUNNING"])),
@@ -29,8 +31,6 @@ def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -
 
 def mark_crashed(client, runs: list) -> int:
     """Force each run into Crashed, saying why; returns how many were marked."""
-    from prefect.states import Crashed
-
     for run in runs:
         client.set_flow_run_state(
             run.id, Crashed(message="Left Running by a killed process; marked by `vtasks doctor`"), force=True
@@ -43,9 +43,6 @@ def mark_dead_holders(client, roots: list, holder_tag: str) -> int:
 
     Called by the run that holds the lock now, so any other holder's lease ran out: its process is gone.
     Runs still waiting for the lock carry no such tag and are left alone."""
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
-    from prefect.states import Crashed
-
     dead, marked = [r for r in roots if holder_tag in (r.tags or [])], 0
     while dead:
         for run in dead:

@@ -74,7 +74,7 @@ def connect(service_account_json: str | None, api_url: str | None = None, **http
     credentials = service_account_credentials(service_account_json)
     if api_url is None:
         return gspread.Client(auth=credentials, http_client=http_client)
-    from google.auth.transport.requests import AuthorizedSession, Request
+    from google.auth.transport.requests import AuthorizedSession, Request  # deferred: google-auth loads only when used
 
     # Token refreshes use their own session; redirect it too so the whole OAuth exchange stays local.
     session = AuthorizedSession(credentials, auth_request=Request(redirect_session(api_url)))
@@ -83,7 +83,7 @@ def connect(service_account_json: str | None, api_url: str | None = None, **http
 
 def service_account_credentials(service_account_json: str):
     """Credentials from the service account's JSON text; errors say what is wrong, never the content."""
-    from google.oauth2.service_account import Credentials
+    from google.oauth2.service_account import Credentials  # deferred: google-auth loads only when used
 
     try:
         info = json.loads(service_account_json)

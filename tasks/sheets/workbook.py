@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from typing import Any
+from zipfile import BadZipFile
+
+from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from tasks.sheets.a1 import label_position
 from tasks.sheets.base import SheetsClient, SheetsError
@@ -37,7 +40,6 @@ class WorkbookSheets(SheetsClient):
             data = self.storage.read_bytes(path)
         except NotFoundError:
             raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {self.storage.describe(path)}") from None
-        from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
         try:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -59,7 +61,7 @@ class WorkbookSheets(SheetsClient):
         return rows
 
     def write_rows(self, spreadsheet: str, worksheets: dict[str, list[list]]) -> None:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # deferred: openpyxl loads only to write a workbook
 
         book = Workbook()
         book.remove(book.active)
@@ -76,9 +78,8 @@ class WorkbookSheets(SheetsClient):
         cell, sheet and format is as openpyxl read it. Nothing is written when no cell is given."""
         if not any(cells.values()):
             return
-        from zipfile import BadZipFile
 
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # deferred: openpyxl loads only to change a workbook
 
         path = self.path(spreadsheet)
         try:

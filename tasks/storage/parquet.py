@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 class MissingColumnsError(ValueError):
@@ -20,9 +22,6 @@ def parquet_frame(data: bytes, columns: list[str] | None = None, categorical: li
 
     Read through `ParquetFile`: `read_parquet` goes through `pyarrow.dataset`, 12 MB resident once imported.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     file = pq.ParquetFile(pa.BufferReader(data), read_dictionary=categorical)
     # `ParquetFile.read` leaves out columns it does not have; `read_parquet` refuses them, and so does this.
     missing = [c for c in columns or [] if c not in file.schema_arrow.names]

@@ -5,6 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
+from prefect.client.schemas.filters import (
+    FlowFilter,
+    FlowFilterId,
+    FlowFilterName,
+    FlowRunFilter,
+    FlowRunFilterEndTime,
+    FlowRunFilterParentTaskRunId,
+    FlowRunFilterStartTime,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+    TaskRunFilter,
+    TaskRunFilterStartTime,
+)
+from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
 from tasks.run.orphans import FINAL_STATES
 from tasks.vprefect.schema import FLOW_RUN_COLUMNS, TASK_RUN_COLUMNS
@@ -44,9 +58,6 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 def fetch_flow_runs(client, since: datetime | None, page_size: int) -> pd.DataFrame:
     """Flow runs started after `since` (all when None), with their flow's name."""
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime
-    from prefect.client.schemas.sorting import FlowRunSort
-
     run_filter = FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since, is_null_=False))
     runs = _paged(
         lambda **page: client.read_flow_runs(flow_run_filter=run_filter, sort=FlowRunSort.START_TIME_ASC, **page),
@@ -59,8 +70,6 @@ def fetch_flow_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
 
 def flow_names(client, flow_ids: set) -> dict:
     """Each flow's name by id, in one call for all of them (a run reads a dozen flows)."""
-    from prefect.client.schemas.filters import FlowFilter, FlowFilterId
-
     ids, names = sorted(flow_ids, key=str), {}
     for start in range(0, len(ids), MAX_PAGE):
         chunk = ids[start : start + MAX_PAGE]
@@ -75,9 +84,6 @@ def flow_names(client, flow_ids: set) -> dict:
 
 def fetch_task_runs(client, since: datetime | None, page_size: int) -> pd.DataFrame:
     """Task runs started after `since` (all when None)."""
-    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterStartTime
-    from prefect.client.schemas.sorting import TaskRunSort
-
     run_filter = TaskRunFilter(start_time=TaskRunFilterStartTime(after_=since, is_null_=False))
     runs = _paged(
         lambda **page: client.read_task_runs(
@@ -91,17 +97,6 @@ def fetch_task_runs(client, since: datetime | None, page_size: int) -> pd.DataFr
 
 def newest_finished_root(client, root_flow: str) -> str:
     """`<id>:<state>` of the root run that finished last ("" when none did): what a new export would add."""
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterEndTime,
-        FlowRunFilterParentTaskRunId,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.sorting import FlowRunSort
-
     runs = client.read_flow_runs(
         flow_filter=FlowFilter(name=FlowFilterName(any_=[root_flow])),
         flow_run_filter=FlowRunFilter(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from prefect.client.orchestration import get_client
 
 from config.vprefect import VprefectSettings
 from tasks.run.history_guard import Guard
@@ -23,8 +24,6 @@ def read_runs(storage: Storage, path: str, columns: list[str]) -> pd.DataFrame:
 @step("vprefect.export")
 def export_runs(storage: Storage, cfg: VprefectSettings, now: str, guard: Guard | None = None) -> dict:
     """Read runs started since the last export (all on the first) and merge them in by run id."""
-    from prefect.client.orchestration import get_client
-
     # Both tables and the report's record (read by the next step) in one round trip.
     storage.read_ahead_files([cfg.paths.flow_runs, cfg.paths.task_runs, report_state_path(cfg.paths.report)])
     old_flows = read_runs(storage, cfg.paths.flow_runs, FLOW_RUN_COLUMNS)
