@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date, datetime
 from typing import Any
 from zipfile import BadZipFile
@@ -11,9 +12,10 @@ from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from tasks.sheets.a1 import label_position
 from tasks.sheets.base import SheetsClient, SheetsError
-from tasks.storage.base import NotFoundError, Storage
+from tasks.storage.base import ConflictError, NotFoundError, Storage
 
 PATH_SHEETS = "sheets"
+WRITE_ATTEMPTS = 5  # a changed workbook is read and changed again at most this many times
 
 
 class WorkbookSheets(SheetsClient):
@@ -26,6 +28,7 @@ class WorkbookSheets(SheetsClient):
         self.storage = storage
         self.folder = folder
         self.number_formats = dict(number_formats or {})
+        self._update_lock = threading.Lock()
 
     def path(self, spreadsheet: str) -> str:
         return f"{self.folder}/{spreadsheet}.xlsx"
@@ -75,17 +78,37 @@ class WorkbookSheets(SheetsClient):
 
     def update_cells(self, spreadsheet: str, cells: dict[str, dict[str, Any]]) -> None:
         """Set the cells in the workbook and write it back whole through storage (atomic); every other
-        cell, sheet and format is as openpyxl read it. Nothing is written when no cell is given."""
+        cell, sheet and format is as openpyxl read it. Nothing is written when no cell is given.
+
+        Two subflows may change one workbook at once (cryptos and indexa both write into expensor_data): the
+        change is made on the bytes read and written only if the file is still that revision, else made again
+        on the new one, so neither overwrites the other's cells."""
         if not any(cells.values()):
             return
+        path = self.path(spreadsheet)
+        with self._update_lock:  # the threads of one run; the revision check covers other processes
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    data, rev = self.storage.read_with_rev(path)
+                except NotFoundError:
+                    where = self.storage.describe(path)
+                    raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {where}") from None
+                try:
+                    self.storage.write_bytes(path, self._with_cells(spreadsheet, data, cells), expected_rev=rev)
+                    return
+                except ConflictError:
+                    if attempt == WRITE_ATTEMPTS:
+                        raise SheetsError(
+                            f"spreadsheet '{spreadsheet}': {path} changed under each of {WRITE_ATTEMPTS} attempts "
+                            "to write; not written"
+                        ) from None
 
+    def _with_cells(self, spreadsheet: str, data: bytes, cells: dict[str, dict[str, Any]]) -> bytes:
         from openpyxl import load_workbook  # deferred: openpyxl loads only to change a workbook
 
         path = self.path(spreadsheet)
         try:
-            book = load_workbook(io.BytesIO(self.storage.read_bytes(path)))
-        except NotFoundError:
-            raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {self.storage.describe(path)}") from None
+            book = load_workbook(io.BytesIO(data))
         except (BadZipFile, OSError, KeyError, ValueError) as exc:
             raise SheetsError(f"spreadsheet '{spreadsheet}': {path} is not a readable .xlsx workbook ({exc})") from None
         missing = [ws for ws in cells if ws not in book.sheetnames]
@@ -103,7 +126,7 @@ class WorkbookSheets(SheetsClient):
                     cell.value = value
         buffer = io.BytesIO()
         book.save(buffer)
-        self.storage.write_bytes(path, buffer.getvalue())
+        return buffer.getvalue()
 
 
 def cell_value(value):

@@ -125,7 +125,12 @@ class Storage(ListedFolders, ABC):
             return WriteResult(path, False, current)
         if expected_rev is not None and (current is None or current.rev != expected_rev):
             raise ConflictError("write", path, "the file changed since it was read; not overwritten")
-        meta = self._write(path, data, expected_rev)
+        try:
+            meta = self._write(path, data, expected_rev)
+        except ConflictError:
+            if self._snapshot:  # another process wrote it: the next read must ask the backend
+                self._snapshot.forget(path)
+            raise
         self._remember(path, meta, data)
         self._count(self.uploads, path)
         return WriteResult(path, True, meta)

@@ -125,6 +125,20 @@ def test_write_with_stale_rev_keeps_the_other_writers_content(new_storage):
     assert mine.write_text("shared/state.json", '{"v": 3}', expected_rev=fresh).uploaded
 
 
+def test_a_refused_write_drops_the_kept_copy_another_writer_changed(new_storage):
+    # A run's storage keeps the listings and small files it read; another process's write makes them stale.
+    mine, theirs = new_storage(), new_storage()
+    mine.write_text("shared/state.json", '{"v": 1}')
+    mine.cache_listings()
+    _, rev = mine.read_with_rev("shared/state.json")
+    theirs.write_text("shared/state.json", '{"v": 2, "by": "them"}')
+    with pytest.raises(ConflictError, match="shared/state.json"):
+        mine.write_text("shared/state.json", '{"v": 3}', expected_rev=rev)
+    data, fresh = mine.read_with_rev("shared/state.json")
+    assert data == b'{"v": 2, "by": "them"}'
+    assert mine.write_text("shared/state.json", '{"v": 3}', expected_rev=fresh).uploaded
+
+
 def test_paths_are_case_insensitive_on_dropbox(storage):
     if storage.name != "dropbox":
         pytest.skip("local folders follow the filesystem's case rules")

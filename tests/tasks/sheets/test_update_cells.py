@@ -1,6 +1,7 @@
 """update_cells on both backends: the real gspread against the Sheets emulator, and an `.xlsx` in storage.
 Only the given cells change (past column Z too), text stays text, a date becomes a date cell."""
 
+import threading
 from datetime import date, datetime
 
 import pytest
@@ -62,3 +63,32 @@ def test_workbook_updates_the_file_in_place(tmp_path):
         sheets.update_cells("expensor_data", {"invest_m": {"B2": 1.0}})
     with pytest.raises(SheetsError, match="spreadsheet 'other': no workbook"):
         sheets.update_cells("other", {"worth_m": {"B2": 1.0}})
+
+
+def test_workbook_changes_from_two_writers_both_land(tmp_path):
+    """cryptos and indexa write back into one workbook at once: in one run (threads sharing the client) or in
+    two processes (each with its own storage; a storage's stale kept copy: tests/storage/test_contract.py). Neither
+    loses the other's cells: each change is written only onto the revision it was made on."""
+    WorkbookSheets(LocalStorage(tmp_path)).write_rows("expensor_data", {"worth_m": WORTH})
+    mine = LocalStorage(tmp_path)
+    mine.cache_listings()
+    sheets = WorkbookSheets(mine)
+    assert sheets.read_rows("expensor_data", "worth_m")[1][1] == 10.5
+    WorkbookSheets(LocalStorage(tmp_path)).update_cells("expensor_data", {"worth_m": {"B2": 11.0}})  # another process
+    sheets.update_cells("expensor_data", {"worth_m": {"AB2": 3.0}})
+    row = WorkbookSheets(LocalStorage(tmp_path)).read_rows("expensor_data", "worth_m")[1]
+    assert (row[1], row[27]) == (11.0, 3.0)
+
+    start = threading.Barrier(8)
+
+    def write(n: int) -> None:
+        start.wait()
+        sheets.update_cells("expensor_data", {"worth_m": {f"{chr(ord('C') + n)}2": float(n)}})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    row = WorkbookSheets(LocalStorage(tmp_path)).read_rows("expensor_data", "worth_m")[1]
+    assert row[2:10] == [float(n) for n in range(8)] and (row[1], row[27]) == (11.0, 3.0)
