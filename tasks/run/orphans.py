@@ -14,9 +14,7 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.states import Crashed
 
-FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}  # Prefect's state types of a run that is over
-# Prefect's client schemas are imported inside the functions: vprefect's pure transforms read FINAL_STATES
-# from here without loading Prefect.
+from tasks.run.state import FINAL_STATES
 
 
 def find_orphans(client, older_than_minutes: int, now: datetime | None = None) -> list:

@@ -11,6 +11,9 @@ from tasks.storage.base import Storage
 PATH_RUN_STATE = "_state/runs/{name}.json"
 
 COMPLETED, FAILED, SKIPPED = "Completed", "Failed", "Skipped"
+# Prefect's state types of a run that is over. Here, not beside the Prefect client code that also uses them:
+# vprefect's pure transforms read them without loading Prefect.
+FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
 
 @dataclass

@@ -20,7 +20,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.sorting import FlowRunSort, TaskRunSort
 
-from tasks.run.orphans import FINAL_STATES
+from tasks.run.state import FINAL_STATES
 from tasks.vprefect.schema import FLOW_RUN_COLUMNS, TASK_RUN_COLUMNS
 
 MAX_PAGE = 200  # the most rows the Prefect API answers in one call

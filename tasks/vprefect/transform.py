@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from tasks.run.orphans import FINAL_STATES
+from tasks.run.state import FINAL_STATES
 from tasks.vprefect.schema import BAD_STATES, COL_FLOW, COL_ID, COL_SECONDS, COL_START, COL_STATE, COL_UPDATED
 
 OUTCOMES = ["success", "recovered", "failed", "missing"]
