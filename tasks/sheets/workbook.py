@@ -94,7 +94,7 @@ class WorkbookSheets(SheetsClient):
                     where = self.storage.describe(path)
                     raise SheetsError(f"spreadsheet '{spreadsheet}': no workbook at {where}") from None
                 try:
-                    self.storage.write_bytes(path, self._with_cells(spreadsheet, data, cells), expected_rev=rev)
+                    self.storage.write_bytes(path, self._with_cells(spreadsheet, path, data, cells), expected_rev=rev)
                     return
                 except ConflictError:
                     if attempt == WRITE_ATTEMPTS:
@@ -103,10 +103,11 @@ class WorkbookSheets(SheetsClient):
                             "to write; not written"
                         ) from None
 
-    def _with_cells(self, spreadsheet: str, data: bytes, cells: dict[str, dict[str, Any]]) -> bytes:
+    @staticmethod
+    def _with_cells(spreadsheet: str, path: str, data: bytes, cells: dict[str, dict[str, Any]]) -> bytes:
+        """The workbook `data` (stored at `path`) with the cells set."""
         from openpyxl import load_workbook  # deferred: openpyxl loads only to change a workbook
 
-        path = self.path(spreadsheet)
         try:
             book = load_workbook(io.BytesIO(data))
         except (BadZipFile, OSError, KeyError, ValueError) as exc:
